@@ -1,0 +1,151 @@
+"""Actors (Russia, Ukraine, NATO…) and the words that name them.
+
+An actors file (``data/actors/*.yaml``) maps each actor to its side and its
+aliases. `load_actors` reads it; `Actors.mentions` finds every alias in a text
+with one combined regex (longest alias wins; whole words; case-sensitive;
+straight or curly apostrophes); `target_of` says at which actor a span is aimed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .data_files import load_data_file, packaged_path
+from .errors import SlantError
+
+DEFAULT_ACTORS = "actors/default.yaml"
+MENTION_COLUMNS = ["article_id", "start", "end", "text", "actor", "side"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One alias of an actor found in the text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    actor: str
+
+
+def alias_pattern(alias: str) -> str:
+    """Regex for an alias: any apostrophe, any hyphen, any run of spaces."""
+    parts = []
+    if alias[:1].islower():
+        # "the alliance" also opens a sentence as "The alliance".
+        parts.append(f"[{alias[0]}{alias[0].upper()}]")
+        alias = alias[1:]
+    for char in alias:
+        if char in "'’":
+            parts.append("['’]")
+        elif char in "-‐‑":
+            parts.append("[-‐‑]")
+        elif char.isspace():
+            parts.append(r"\s+")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+def normalise_alias(text: str) -> str:
+    """Canonical key of an alias as printed (apostrophes, hyphens, spaces unified)."""
+    text = re.sub(r"\s+", " ", text.replace("’", "'"))
+    return re.sub(r"[‐‑]", "-", text)
+
+
+@dataclass(frozen=True)
+class Actors:
+    """The actors of a topic: name → side, alias → actor, and the matcher."""
+
+    sides: dict[str, str]
+    alias_to_actor: dict[str, str]
+    source: str
+    pattern: re.Pattern = field(repr=False, compare=False, default=None)
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every actor alias in ``text``, left to right, longest alias first."""
+        if self.pattern is None:
+            return []
+        found = []
+        for m in self.pattern.finditer(text):
+            actor = self.alias_to_actor.get(normalise_alias(m.group()))
+            if actor is not None:
+                found.append(Mention(m.start(), m.end(), m.group(), actor))
+        return found
+
+    def actor_of(self, name: str | None) -> str | None:
+        """The actor a name belongs to: an alias, or a name whose last alias-word matches."""
+        if not name:
+            return None
+        key = normalise_alias(name.strip())
+        if key in self.alias_to_actor:
+            return self.alias_to_actor[key]
+        for mention in reversed(self.mentions(name)):
+            return mention.actor
+        return None
+
+    def side_of(self, actor: str | None) -> str | None:
+        return self.sides.get(actor) if actor else None
+
+
+def _build(sides: dict[str, str], alias_to_actor: dict[str, str], source: str) -> Actors:
+    aliases = sorted(alias_to_actor, key=len, reverse=True)
+    pattern = None
+    if aliases:
+        pattern = re.compile(r"(?<![\w.])(?:" + "|".join(alias_pattern(a) for a in aliases) + r")(?!\w)")
+    return Actors(sides, alias_to_actor, source, pattern)
+
+
+def load_actors(path: str | Path | None = None, *, extend: bool = True) -> Actors:
+    """Read an actors file; a user file extends the default one unless ``extend=False``.
+
+    With ``extend`` a user's actor of the same name replaces the default entry.
+    """
+    files = [packaged_path(DEFAULT_ACTORS)] if (path is None or extend) else []
+    if path is not None:
+        files.append(Path(path))
+    sides: dict[str, str] = {}
+    actor_aliases: dict[str, list[str]] = {}
+    for file in files:
+        data = load_data_file(file)
+        actors = data.get("actors")
+        if not isinstance(actors, dict) or not actors:
+            raise SlantError(f"{file}: key 'actors' must map each actor name to its side and aliases")
+        for name, entry in actors.items():
+            if not isinstance(entry, dict) or not isinstance(entry.get("aliases"), list) or not entry["aliases"]:
+                raise SlantError(f"{file}: actor '{name}' needs a non-empty list 'aliases'")
+            bad = [a for a in entry["aliases"] if not isinstance(a, str) or not a.strip()]
+            if bad:
+                raise SlantError(f"{file}: actor '{name}' has an empty or non-text alias {bad[0]!r}")
+            sides[str(name)] = str(entry.get("side", name))
+            actor_aliases[str(name)] = [a.strip() for a in entry["aliases"]]
+    alias_to_actor: dict[str, str] = {}
+    for name, aliases in actor_aliases.items():
+        for alias in aliases:
+            alias_to_actor[normalise_alias(alias)] = name
+    return _build(sides, alias_to_actor, ", ".join(str(f) for f in files))
+
+
+def target_of(start: int, end: int, mentions: list[Mention], sentence: tuple[int, int]) -> str | None:
+    """The actor a span ``[start, end)`` is aimed at, within its sentence.
+
+    A mention that contains the span names the target itself ("Kiev", "the
+    ex-Soviet republic"); mentions inside the span are part of the term
+    ("US" in "US-led") and skipped. Otherwise the nearest mention before the
+    span in the sentence (usually the subject: "Kiev has been begging its
+    Western backers"), else the nearest after it.
+    """
+    s_start, s_end = sentence
+    before, after = None, None
+    for mention in mentions:
+        if mention.start <= start and end <= mention.end:
+            return mention.actor
+        if start <= mention.start and mention.end <= end:
+            continue
+        if s_start <= mention.start and mention.end <= start:
+            before = mention
+        elif end <= mention.start and mention.end <= s_end and after is None:
+            after = mention
+    chosen = before or after
+    return chosen.actor if chosen else None

@@ -1,0 +1,209 @@
+"""Every slant figure: DataFrame in, matplotlib Figure out.
+
+One style, one colour-blind-safe palette (Okabe & Ito 2008), the same colour
+for the same source in every figure (sources take colours in the order of the
+corpus's source categories). Charts label sources in panel titles or on the
+axis, not in a legend. Functions never call ``plt.show()``: they close the
+figure before returning it, and the caller displays or saves it.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from .readability import READABILITY_MEASURES  # noqa: E402
+
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+STYLE = {
+    "figure.dpi": 100, "savefig.dpi": 150, "font.size": 10, "axes.titlesize": 11, "axes.titleweight": "bold",
+    "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True, "grid.alpha": 0.3,
+    "axes.axisbelow": True, "svg.fonttype": "none", "figure.titlesize": 12, "figure.titleweight": "bold",
+}
+
+
+def source_order(frame: pd.DataFrame) -> list[str]:
+    """Sources in corpus order: the categories of a categorical column, else sorted names."""
+    column = frame["source"]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return [str(c) for c in column.cat.categories]
+    return sorted(map(str, column.unique()))
+
+
+def source_colors(sources: list[str]) -> dict[str, str]:
+    """Source → colour, stable for a given corpus (palette cycles after eight sources)."""
+    return {source: OKABE_ITO[i % len(OKABE_ITO)] for i, source in enumerate(sources)}
+
+
+def _panels(n: int, *, width: float = 4.2, height: float = 3.2, sharey: bool = True, sharex: bool = False):
+    columns = min(n, 3)
+    rows = int(np.ceil(n / columns))
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots(rows, columns, figsize=(width * columns, height * rows), squeeze=False,
+                                 sharey=sharey, sharex=sharex, layout="constrained")
+    for ax in axes.flat[n:]:
+        ax.set_visible(False)
+    return fig, list(axes.flat[:n])
+
+
+def _top_down(ax) -> None:
+    """First row at the top (idempotent, so shared axes are not flipped twice)."""
+    if not ax.yaxis_inverted():
+        ax.invert_yaxis()
+
+
+def _empty(title: str, message: str) -> Figure:
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(7, 1.6), layout="constrained")
+    ax.axis("off")
+    ax.set_title(title, loc="left")
+    ax.text(0.0, 0.4, message, transform=ax.transAxes, fontsize=10, color="#444444")
+    plt.close(fig)
+    return fig
+
+
+def loaded_density_by_category(density: pd.DataFrame, *, voice: str = "outlet") -> Figure:
+    """Loaded terms per 1,000 words by category, one panel per source (``compare.term_density``)."""
+    data = density[density["voice"] == voice]
+    title = "Loaded wording in the outlet's own voice" if voice == "outlet" else "Loaded wording inside quotations"
+    if data.empty:
+        return _empty(title, "No loaded terms found.")
+    sources = source_order(data)
+    colors = source_colors(sources)
+    labels = sorted(data["label"].unique(), key=lambda label: -data[data["label"] == label]["terms_per_1000_words"].sum())
+    fig, axes = _panels(len(sources), height=0.35 * len(labels) + 1.3)
+    limit = max(1.0, float(data["terms_per_1000_words"].max()) * 1.25)
+    for ax, source in zip(axes, sources):
+        rows = data[data["source"] == source].set_index("label").reindex(labels)
+        values = rows["terms_per_1000_words"].fillna(0).to_numpy()
+        ax.barh(labels, values, color=colors[source])
+        for y, (value, count) in enumerate(zip(values, rows["n_terms"].fillna(0).astype(int))):
+            if count:
+                ax.text(value, y, f" {value:.1f} ({count})", va="center", fontsize=8)
+        ax.set_title(source, color=colors[source], loc="left")
+        ax.set_xlim(0, limit)
+        ax.set_xlabel("terms per 1,000 words")
+        _top_down(ax)
+        ax.grid(axis="y", visible=False)
+    fig.suptitle(f"{title}, by category (count in brackets)", x=0.01, ha="left")
+    plt.close(fig)
+    return fig
+
+
+def sentiment_by_source(sentences: pd.DataFrame) -> Figure:
+    """Each own-voice sentence's VADER compound as a dot, one row per source, mean marked."""
+    own = sentences[sentences["voice"] == "outlet"]
+    if own.empty:
+        return _empty("Sentence sentiment", "No sentences.")
+    sources = source_order(own)
+    colors = source_colors(sources)
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(8, 0.9 * len(sources) + 1.6), layout="constrained")
+    rng = np.random.default_rng(0)  # fixed jitter: the same figure on every run
+    ax.axvspan(-1, -0.05, color="#D55E00", alpha=0.06)
+    ax.axvspan(0.05, 1, color="#009E73", alpha=0.06)
+    for y, source in enumerate(sources):
+        values = own[own["source"] == source]["compound"].to_numpy()
+        if not len(values):
+            continue
+        ax.scatter(values, y + rng.uniform(-0.18, 0.18, len(values)), s=28, color=colors[source], alpha=0.8,
+                   edgecolor="white", linewidth=0.5)
+        ax.plot([values.mean()] * 2, [y - 0.3, y + 0.3], color="black", linewidth=2)
+        ax.text(values.mean(), y + 0.34, f"mean {values.mean():+.2f}", ha="center", fontsize=8)
+    ax.set_yticks(range(len(sources)), sources)
+    ax.set_ylim(-0.6, len(sources) - 0.3)
+    _top_down(ax)
+    ax.set_xlim(-1.05, 1.05)
+    ax.axvline(0, color="#888888", linewidth=0.8)
+    ax.set_xlabel("VADER compound score per sentence (−1 most negative … +1 most positive)")
+    ax.text(-1.0, -0.55, "negative", color="#D55E00", fontsize=8, va="bottom")
+    ax.text(1.0, -0.55, "positive", color="#009E73", fontsize=8, va="bottom", ha="right")
+    ax.set_title("Sentiment of each sentence in the outlet's own voice (one dot per sentence; bar = mean)", loc="left")
+    plt.close(fig)
+    return fig
+
+
+def speakers_by_source(speakers: pd.DataFrame, *, top: int = 10) -> Figure:
+    """Attributions per speaker, one panel per source (``compare.speaker_counts``)."""
+    if speakers.empty:
+        return _empty("Who is quoted or paraphrased", "No attributions found.")
+    sources = source_order(speakers)
+    colors = source_colors(sources)
+    longest = max(len(speakers[speakers["source"] == s].head(top)) for s in sources) or 1
+    fig, axes = _panels(len(sources), height=0.32 * longest + 1.3, sharey=False)
+    for ax, source in zip(axes, sources):
+        rows = speakers[speakers["source"] == source].head(top)
+        labels = [f"{s} ({a})" if a not in ("(no actor)", s) else s for s, a in zip(rows["speaker"], rows["actor"])]
+        ax.barh(labels, rows["n_attributions"], color=colors[source])
+        ax.set_title(source, color=colors[source], loc="left")
+        ax.set_xlabel("attributions (statements, quotes, paraphrases)")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        _top_down(ax)
+        ax.grid(axis="y", visible=False)
+    fig.suptitle("Who is given a voice: attributions per speaker (actor in brackets)", x=0.01, ha="left")
+    plt.close(fig)
+    return fig
+
+
+REGISTER_COLORS = {"neutral": "#BBBBBB", "assertive": "#0072B2", "tentative": "#56B4E9", "distancing": "#E69F00",
+                   "emotive": "#D55E00", "internal_state": "#CC79A7", "unknown": "#EEEEEE"}
+
+
+def register_by_source(registers: pd.DataFrame) -> Figure:
+    """Share of each reporting-verb register per source, as labelled 100% bars (``compare.register_counts``)."""
+    if registers.empty:
+        return _empty("Reporting verbs", "No attributions found.")
+    sources = source_order(registers)
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(9, 0.7 * len(sources) + 1.6), layout="constrained")
+    for y, source in enumerate(sources):
+        left = 0.0
+        rows = registers[registers["source"] == source].set_index("register")
+        for register, color in REGISTER_COLORS.items():
+            if register not in rows.index:
+                continue
+            share, n = float(rows.loc[register, "share"]), int(rows.loc[register, "n_attributions"])
+            ax.barh(y, share, left=left, color=color, edgecolor="white")
+            if share >= 0.07:
+                ax.text(left + share / 2, y, f"{register.replace('_', ' ')}\n{n}", ha="center", va="center", fontsize=8,
+                        color="white" if register in ("assertive", "emotive") else "black")
+            left += share
+    ax.set_yticks(range(len(sources)), sources)
+    _top_down(ax)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_xlabel("share of the source's attributions (number of attributions in each segment)")
+    ax.grid(axis="y", visible=False)
+    ax.set_title("How speech is reported: register of the reporting verb", loc="left")
+    plt.close(fig)
+    return fig
+
+
+def readability_by_source(readability: pd.DataFrame) -> Figure:
+    """Each textstat measure side by side, one panel per measure, mean over a source's articles."""
+    if readability.empty:
+        return _empty("Readability", "No articles.")
+    sources = source_order(readability)
+    colors = source_colors(sources)
+    means = readability.groupby("source", observed=False)[list(READABILITY_MEASURES)].mean()
+    fig, axes = _panels(len(READABILITY_MEASURES), width=3.6, height=2.2 + 0.25 * len(sources), sharey=True)
+    for ax, (column, (_, unit)) in zip(axes, READABILITY_MEASURES.items()):
+        values = [means.loc[s, column] if s in means.index else np.nan for s in sources]
+        ax.barh(sources, values, color=[colors[s] for s in sources])
+        for y, value in enumerate(values):
+            if not np.isnan(value):
+                ax.text(value, y, f" {value:.1f}", va="center", fontsize=8)
+        ax.set_title(column.replace("_", " ").capitalize(), loc="left")
+        ax.set_xlabel(unit, fontsize=8)
+        ax.set_xlim(0, max(1.0, np.nanmax(values) * 1.3) if not np.all(np.isnan(values)) else 1)
+        _top_down(ax)
+        ax.grid(axis="y", visible=False)
+    fig.suptitle("Readability (textstat), mean over each source's articles", x=0.01, ha="left")
+    plt.close(fig)
+    return fig

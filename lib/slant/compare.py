@@ -1,0 +1,219 @@
+"""Per-source aggregates of the analysis tables, side by side.
+
+Densities are per 1,000 words of the outlet's own text (embedded posts
+excluded), counting a source's articles together: a source's density is its
+terms over its words, not a mean of article densities. Every function takes
+`Results` (or one of its tables) and returns a DataFrame; the ``source``
+column keeps the corpus's categorical order so charts colour sources alike.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .lexicon import STRUCTURAL_CATEGORIES, Lexicon
+from .pipeline import Results
+from .sentiment import source_sentiment
+
+DENSITY_COLUMNS = ["source", "category", "label", "voice", "n_terms", "n_words", "terms_per_1000_words"]
+VOICES = ("outlet", "quoted")
+NOT_LOADED = ("naming",)  # reported as a choice of form, not counted as loaded wording
+
+
+def category_labels(lexicon: Lexicon | None = None) -> dict[str, str]:
+    """Category name → human label (lexicon files' ``label``, plus the structural ones)."""
+    labels = {name: label for name, (label, _) in STRUCTURAL_CATEGORIES.items()}
+    if lexicon is not None:
+        labels.update({name: c.label for name, c in lexicon.categories.items()})
+    return labels
+
+
+def _words_by_source(results: Results) -> pd.Series:
+    return results.articles.groupby("source", observed=False)["n_words_own_voice"].sum()
+
+
+def term_density(results: Results, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Per source, category and voice (outlet / quoted): count and terms per 1,000 words.
+
+    Every (source, category, voice) combination is present, with zeros, so a
+    missing bar means zero, not missing data.
+    """
+    labels = category_labels(lexicon)
+    categories = sorted(set(results.terms["category"]) | (set(lexicon.categories) if lexicon else set()))
+    words = _words_by_source(results)
+    counts = (results.terms[results.terms["voice"].isin(VOICES)]
+              .groupby(["source", "category", "voice"], observed=True).size())
+    rows = []
+    for source in results.sources:
+        for category in categories:
+            for voice in VOICES:
+                n = int(counts.get((source, category, voice), 0))
+                n_words = int(words.get(source, 0))
+                rows.append({"source": source, "category": category, "label": labels.get(category, category),
+                             "voice": voice, "n_terms": n, "n_words": n_words,
+                             "terms_per_1000_words": 1000 * n / n_words if n_words else float("nan")})
+    frame = pd.DataFrame(rows, columns=DENSITY_COLUMNS)
+    frame["source"] = frame["source"].astype(results.articles["source"].dtype)
+    return frame
+
+
+def article_term_density(results: Results) -> pd.DataFrame:
+    """Per article and category: loaded terms in the outlet's own voice per 1,000 words."""
+    own = results.terms[results.terms["voice"] == "outlet"]
+    counts = own.groupby(["article_id", "category"]).size().unstack(fill_value=0)
+    table = results.articles.set_index("id")[["source", "n_words_own_voice"]].join(counts).fillna(0)
+    categories = [c for c in counts.columns]
+    for category in categories:
+        table[category] = 1000 * table[category] / table["n_words_own_voice"]
+    return table.rename_axis("article_id").reset_index()
+
+
+def naming_choices(results: Results) -> pd.DataFrame:
+    """Which form of each contested name every source uses, and how often."""
+    naming = results.terms[results.terms["category"] == "naming"]
+    table = (naming.groupby(["group", "source", "variant", "text"], observed=True).size()
+             .rename("n_uses").reset_index())
+    return table.sort_values(["group", "source", "n_uses"], ascending=[True, True, False]).reset_index(drop=True)
+
+
+def top_terms(results: Results, n: int = 10) -> pd.DataFrame:
+    """The most frequent loaded terms of each source (naming choices excluded), with voice."""
+    terms = results.terms[~results.terms["category"].isin(NOT_LOADED) & results.terms["voice"].isin(VOICES)]
+    table = (terms.groupby(["source", "term", "category", "voice"], observed=True).size()
+             .rename("n_uses").reset_index())
+    table = table.sort_values(["source", "n_uses", "term"], ascending=[True, False, True])
+    return table.groupby("source", observed=True).head(n).reset_index(drop=True)
+
+
+def terms_by_target(results: Results) -> pd.DataFrame:
+    """Loaded terms in the outlet's own voice, counted per source × target actor."""
+    terms = results.terms[(results.terms["voice"] == "outlet") & ~results.terms["category"].isin(NOT_LOADED)]
+    return (terms.assign(target=terms["target"].fillna("(no actor)"))
+            .groupby(["source", "target"], observed=True).size().rename("n_terms").reset_index())
+
+
+def speaker_counts(results: Results) -> pd.DataFrame:
+    """Per source and speaker: attributions and words of attributed content."""
+    table = results.attributions.assign(
+        speaker=results.attributions["speaker"].fillna("(unnamed)"),
+        actor=results.attributions["actor"].fillna("(no actor)"),
+        content_words=results.attributions["content"].fillna("").str.count(r"\w+"))
+    return (table.groupby(["source", "speaker", "actor", "speaker_type"], observed=True)
+            .agg(n_attributions=("cue", "size"), content_words=("content_words", "sum"))
+            .reset_index().sort_values(["source", "n_attributions"], ascending=[True, False]).reset_index(drop=True))
+
+
+def register_counts(results: Results) -> pd.DataFrame:
+    """Per source and reporting-verb register: number of attributions and share of the source's."""
+    counts = results.attributions.groupby(["source", "register"], observed=True).size().rename("n_attributions")
+    table = counts.reset_index()
+    table["share"] = table["n_attributions"] / table.groupby("source", observed=True)["n_attributions"].transform("sum")
+    return table
+
+
+def attribution_summary(results: Results) -> pd.DataFrame:
+    """Per source: attributions, per 1,000 words, and shares direct / indirect / mixed / vague."""
+    words = _words_by_source(results)
+    rows = []
+    for source in results.sources:
+        own = results.attributions[results.attributions["source"] == source]
+        own = own[own["speaker_type"] != "embed"]
+        n = len(own)
+        share = (lambda mask: float(mask.mean()) if n else float("nan"))
+        rows.append({"source": source, "n_attributions": n,
+                     "attributions_per_1000_words": 1000 * n / words[source] if words[source] else float("nan"),
+                     "share_direct": share(own["kind"] == "direct"), "share_indirect": share(own["kind"] == "indirect"),
+                     "share_mixed": share(own["kind"] == "mixed"), "share_vague": share(own["speaker_type"] == "vague"),
+                     "n_speakers": own["speaker"].nunique()})
+    return pd.DataFrame(rows)
+
+
+def source_summary(results: Results, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """The key measures, one row per measure and one column per source (read across)."""
+    density = term_density(results, lexicon)
+    own = density[(density["voice"] == "outlet") & ~density["category"].isin(NOT_LOADED)]
+    quoted = density[(density["voice"] == "quoted") & ~density["category"].isin(NOT_LOADED)]
+    sentiment = source_sentiment(results.sentences).set_index("source")
+    attribution = attribution_summary(results).set_index("source")
+    readability = results.readability.groupby("source", observed=True)["flesch_reading_ease"].mean()
+    naming = naming_choices(results)
+    rows: dict[str, dict] = {}
+    for source in results.sources:
+        articles = results.articles[results.articles["source"] == source]
+        forms = naming[naming["source"] == source]
+        column = {
+            "articles": len(articles),
+            "words (own voice)": int(articles["n_words_own_voice"].sum()),
+            "sentences (own voice)": int(sentiment.loc[source, "n_sentences"]) if source in sentiment.index else 0,
+            "loaded terms per 1,000 words, own voice":
+                round(own[own["source"] == source]["n_terms"].sum() * 1000 / max(1, articles["n_words_own_voice"].sum()), 1),
+            "loaded terms per 1,000 words, in quotes":
+                round(quoted[quoted["source"] == source]["n_terms"].sum() * 1000 / max(1, articles["n_words_own_voice"].sum()), 1),
+        }
+        for category in sorted(own["category"].unique()):
+            row = own[(own["source"] == source) & (own["category"] == category)]
+            column[f"  {row['label'].iloc[0].lower()} per 1,000 words"] = round(float(row["terms_per_1000_words"].iloc[0]), 1)
+        column["names used (Kiev/Kyiv…)"] = ", ".join(f"{t} ×{n}" for t, n in zip(forms["text"], forms["n_uses"])) or "—"
+        column["mean sentence sentiment (VADER compound)"] = round(float(sentiment.loc[source, "mean_compound"]), 3)
+        column["share of negative sentences"] = round(float(sentiment.loc[source, "share_negative"]), 2)
+        column["attributions"] = int(attribution.loc[source, "n_attributions"])
+        column["share of direct quotes"] = round(float(attribution.loc[source, "share_direct"]), 2)
+        column["share of vague sources"] = round(float(attribution.loc[source, "share_vague"]), 2)
+        column["Flesch reading ease (higher = easier)"] = round(float(readability.get(source, float("nan"))), 1)
+        for key, value in column.items():
+            rows.setdefault(key, {})[source] = value
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("measure")
+
+
+def findings(results: Results, lexicon: Lexicon | None = None) -> list[str]:
+    """Plain-language sentences computed from the numbers (never written by hand)."""
+    density = term_density(results, lexicon)
+    own = density[(density["voice"] == "outlet") & ~density["category"].isin(NOT_LOADED)]
+    by_source = own.groupby("source", observed=True)[["n_terms"]].sum().join(
+        _words_by_source(results).rename("n_words"))
+    lines = []
+    for source, row in by_source.iterrows():
+        top = own[(own["source"] == source) & (own["n_terms"] > 0)].sort_values("n_terms", ascending=False)
+        detail = ", ".join(f"{r.label.lower()} {r.n_terms}" for r in top.head(3).itertuples()) or "none"
+        lines.append(f"{source} uses {1000 * row.n_terms / max(1, row.n_words):.1f} loaded terms per 1,000 words "
+                     f"in its own voice ({int(row.n_terms)} in {int(row.n_words)} words; most: {detail}).")
+    naming = naming_choices(results)
+    for group, rows in naming.groupby("group"):
+        uses = "; ".join(f"{s} writes {', '.join(sorted(set(r['text'])))}" for s, r in rows.groupby("source", observed=True))
+        lines.append(f"Naming ({group}): {uses}.")
+    sentiment = source_sentiment(results.sentences)
+    for row in sentiment.itertuples():
+        lines.append(f"{row.source}: mean sentence sentiment {row.mean_compound:+.2f} (VADER compound, -1 to +1); "
+                     f"{row.share_negative:.0%} of its {row.n_sentences} own sentences are negative.")
+    attribution = attribution_summary(results)
+    for row in attribution.itertuples():
+        lines.append(f"{row.source} attributes {row.n_attributions} statements to {row.n_speakers} speakers; "
+                     f"{row.share_direct:.0%} are direct quotes and {row.share_vague:.0%} come from vague sources.")
+    if results.articles.groupby("source", observed=True).size().max() < 2:
+        lines.append("Each source is represented by one article: these numbers describe those articles, "
+                     "not the outlets, and support no statistical inference.")
+    return lines
+
+
+def actor_sentiment(results: Results) -> pd.DataFrame:
+    """Mean VADER compound of own-voice sentences naming each actor, per source (with counts).
+
+    A sentence naming an actor twice counts once for it; a sentence naming two
+    actors counts for both.
+    """
+    sentences = results.sentences[results.sentences["voice"] == "outlet"]
+    rows = []
+    for (article_id, source), mentions in results.mentions.groupby(["article_id", "source"], observed=True):
+        own = sentences[sentences["article_id"] == article_id]
+        for mention in mentions.itertuples(index=False):
+            hit = own[(own["start"] <= mention.start) & (mention.start < own["end"])]
+            if not hit.empty:
+                rows.append({"source": source, "actor": mention.actor, "sentence_index": int(hit["sentence_index"].iloc[0]),
+                             "article_id": article_id, "compound": float(hit["compound"].iloc[0])})
+    if not rows:
+        return pd.DataFrame()
+    table = pd.DataFrame(rows).drop_duplicates(["source", "actor", "article_id", "sentence_index"])
+    stats = table.groupby(["actor", "source"]).agg(mean=("compound", "mean"), sentences=("compound", "size")).unstack("source")
+    stats.columns = [f"{source}: {measure}" for measure, source in stats.columns]
+    ordered = [f"{s}: {m}" for s in results.sources for m in ("mean", "sentences") if f"{s}: {m}" in stats.columns]
+    return stats[ordered].round(3)

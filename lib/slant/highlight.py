@@ -1,0 +1,103 @@
+"""HTML views of an article with its loaded terms and attributions marked.
+
+Every piece of text that reaches the HTML (article text, terms, notes,
+speakers, titles) goes through ``html.escape``: an article containing
+``<script>`` shows the tag as text. Loaded terms are coloured by category
+with a tooltip (category, why it counts, target); reporting-verb cues are
+underlined with the speaker on hover; embedded social posts are boxed.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .segment import paragraphs
+
+CATEGORY_COLORS = {
+    "doubt": "#F5C26B", "emotive": "#F4A582", "intensifiers": "#C2A5CF", "labels": "#92C5DE",
+    "naming": "#D9D9D9", "escalation": "#E7A3A3", "scare_quote": "#A6DBA0", "partial_quote": "#DDEEDD",
+}
+DEFAULT_COLOR = "#FFE08A"
+STYLE = """
+<style>
+.slant-article{font-family:Georgia,serif;line-height:1.6;max-width:48em}
+.slant-article mark{padding:0 .15em;border-radius:.2em;cursor:help}
+.slant-article u.cue{text-decoration:underline 2px #0072B2;cursor:help}
+.slant-article .embed{border:1px dashed #888;padding:.4em .6em;background:#f6f6f6;font-family:sans-serif;font-size:.9em}
+.slant-article .embed::before{content:"embedded post (not the outlet's voice)";display:block;font-size:.8em;color:#666}
+.slant-legend span{display:inline-block;margin:0 .6em .3em 0;padding:0 .3em;border-radius:.2em;font-size:.85em}
+</style>
+"""
+
+
+def _marks(terms: pd.DataFrame, attributions: pd.DataFrame, labels: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, opening tag) marks; terms win over cues."""
+    marks = []
+    for t in terms.itertuples(index=False):
+        tip = f"{labels.get(t.category, t.category)}: {t.note or ''}"
+        tip += f" | aimed at: {t.target}" if isinstance(t.target, str) else ""
+        tip += " | inside a quotation" if t.voice == "quoted" else ""
+        color = CATEGORY_COLORS.get(t.category, DEFAULT_COLOR)
+        marks.append((int(t.start), int(t.end), f'<mark class="term {html.escape(t.category)}" '
+                      f'style="background:{color}" title="{html.escape(tip)}">', "</mark>", 0))
+    for a in attributions.itertuples(index=False):
+        if pd.isna(a.cue_start):
+            continue
+        speaker = a.speaker if isinstance(a.speaker, str) else "unresolved speaker"
+        tip = f"{speaker} ({a.actor if isinstance(a.actor, str) else 'no actor'}) — {a.register}, {a.kind}"
+        marks.append((int(a.cue_start), int(a.cue_end), f'<u class="cue" title="{html.escape(tip)}">', "</u>", 1))
+    chosen, taken = [], []
+    for start, end, opening, closing, _ in sorted(marks, key=lambda m: (m[4], m[0])):
+        if start < end and not any(start < e and s < end for s, e in taken):
+            taken.append((start, end))
+            chosen.append((start, end, opening, closing))
+    return sorted(chosen)
+
+
+def article_html(text: str, terms: pd.DataFrame, attributions: pd.DataFrame, embeds: pd.DataFrame,
+                 *, title: str = "", labels: dict[str, str] | None = None) -> str:
+    """One article as escaped HTML, paragraph by paragraph, with marks and boxed embeds."""
+    marks = _marks(terms, attributions, labels or {})
+    embed_spans = [(int(e.start), int(e.end)) for e in embeds.itertuples(index=False)]
+    parts = [f'<div class="slant-article">']
+    if title:
+        parts.append(f"<h4>{html.escape(title)}</h4>")
+    for p_start, p_end in paragraphs(text):
+        position, inner = p_start, []
+        for start, end, opening, closing in marks:
+            if start < p_start or end > p_end:
+                continue
+            inner.append(html.escape(text[position:start]))
+            inner.append(opening + html.escape(text[start:end]) + closing)
+            position = end
+        inner.append(html.escape(text[position:p_end]))
+        boxed = any(s <= p_start and p_end <= e for s, e in embed_spans)
+        parts.append(f'<p class="embed">' if boxed else "<p>")
+        parts.append("".join(inner) + "</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def legend_html(categories: list[str], labels: dict[str, str] | None = None) -> str:
+    """A colour key for the categories present, plus the cue underline and the embed box."""
+    labels = labels or {}
+    keys = "".join(f'<span style="background:{CATEGORY_COLORS.get(c, DEFAULT_COLOR)}">{html.escape(labels.get(c, c))}</span>'
+                   for c in categories)
+    return (f'{STYLE}<div class="slant-legend">{keys}<span style="text-decoration:underline 2px #0072B2">'
+            "reporting verb (hover: speaker)</span><span style=\"border:1px dashed #888\">embedded post</span></div>")
+
+
+def corpus_html(results, labels: dict[str, str] | None = None) -> str:
+    """Every article of `Results`, highlighted, under one legend."""
+    labels = labels or {}
+    categories = sorted(results.terms["category"].unique())
+    parts = [legend_html(categories, labels)]
+    for article in results.articles.itertuples(index=False):
+        parts.append(article_html(
+            article.text, results.terms[results.terms["article_id"] == article.id],
+            results.attributions[results.attributions["article_id"] == article.id],
+            results.embeds[results.embeds["article_id"] == article.id],
+            title=f"{article.source} — {article.title or article.id}", labels=labels))
+    return "".join(parts)

@@ -1,0 +1,181 @@
+"""Analyse one article, or a corpus, into slant's tables.
+
+`analyze_article` is a pure function of (id, text, config) → rows;
+`analyze_corpus` runs it over the articles table and returns `Results`, a
+frozen bundle of DataFrames whose columns are the module constants named
+below. `article_records` turns results into the per-article JSON contract of
+DESIGN.md ("Machine-readable output").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pandas as pd
+
+from . import attribution, lexicon, readability, segment, sentiment
+from .actors import MENTION_COLUMNS, Actors, load_actors
+from .corpus import ARTICLE_COLUMNS, load_corpus
+
+SENTENCE_COLUMNS = ["article_id", "source", "sentence_index", "start", "end", "paragraph", "voice", "text",
+                    *sentiment.SCORE_COLUMNS]
+ATTRIBUTION_TABLE_COLUMNS = ["source", *(c if c != "source" else "source_text" for c in attribution.ATTRIBUTION_COLUMNS)]
+ARTICLE_SUMMARY_COLUMNS = [c for c in ARTICLE_COLUMNS if c != "text"] + [
+    "n_words", "n_sentences", "n_embedded_sentences", "n_words_own_voice"]
+EMBED_COLUMNS = ["article_id", "source", "start", "end", "handle", "author", "date", "text"]
+
+
+@dataclass(frozen=True)
+class Config:
+    """What an analysis needs besides the text: the lexicon and the actors."""
+
+    lexicon: lexicon.Lexicon
+    actors: Actors
+
+    @classmethod
+    def load(cls, lexicon_files=None, actors_file=None) -> "Config":
+        """Packaged lexicon and actors, extended by the user's files when given."""
+        return cls(lexicon.load_lexicon(lexicon_files or None), load_actors(actors_file or None))
+
+
+@dataclass(frozen=True)
+class Results:
+    """The tables of one analysis. ``articles`` keeps the text, for highlighting."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    terms: pd.DataFrame
+    attributions: pd.DataFrame
+    mentions: pd.DataFrame
+    embeds: pd.DataFrame
+    readability: pd.DataFrame
+
+    @property
+    def sources(self) -> list[str]:
+        return list(self.articles["source"].cat.categories)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name, the articles without their text."""
+        return {"articles": self.articles.drop(columns="text"), "sentences": self.sentences, "terms": self.terms,
+                "attributions": self.attributions, "mentions": self.mentions, "embeds": self.embeds,
+                "readability": self.readability}
+
+
+def own_voice_text(text: str, posts: list[segment.EmbeddedPost]) -> str:
+    """The article without its embedded posts (what readability describes)."""
+    parts, position = [], 0
+    for post in posts:
+        parts.append(text[position:post.start])
+        position = post.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def analyze_article(article_id: str, text: str, config: Config) -> dict[str, list[dict]]:
+    """All per-article rows: sentences (with VADER), terms, attributions, mentions, embeds, readability."""
+    sentences = segment.sentences(text)
+    quotations = segment.quotations(text)
+    posts = segment.embedded_posts(text)
+    mentions = config.actors.mentions(text)
+    found = attribution.find_attributions(text, sentences, config.actors)
+    attribution_rows = attribution.attributions_table(article_id, text, found, config.actors).to_dict("records")
+    for row in attribution_rows:  # "source" names the outlet in every slant table
+        row["source_text"] = row.pop("source")
+    terms = lexicon.find_loaded_terms(text, sentences, config.lexicon, mentions, quotations)
+    terms += lexicon.find_quote_terms(text, sentences, quotations, attribution_rows, mentions)
+    terms.sort(key=lambda row: (row["start"], row["end"]))
+    scores = sentiment.score_sentences(text, sentences)
+    own_text = own_voice_text(text, posts)
+    return {
+        "summary": [{"n_words": segment.count_words(text), "n_sentences": len(sentences),
+                     "n_embedded_sentences": sum(s.voice == segment.EMBED for s in sentences),
+                     "n_words_own_voice": segment.count_words(own_text)}],
+        "sentences": [{"sentence_index": i, "start": s.start, "end": s.end, "paragraph": s.paragraph, "voice": s.voice,
+                       "text": text[s.start:s.end], **score} for i, (s, score) in enumerate(zip(sentences, scores))],
+        "terms": terms,
+        "attributions": attribution_rows,
+        "mentions": [{"start": m.start, "end": m.end, "text": m.text, "actor": m.actor,
+                      "side": config.actors.side_of(m.actor)} for m in mentions],
+        "embeds": [{"start": p.start, "end": p.end, "handle": p.handle, "author": p.author, "date": p.date,
+                    "text": text[p.start:p.end]} for p in posts],
+        "readability": [readability.readability_scores(own_text)],
+    }
+
+
+def _frame(rows: list[dict], columns: list[str], sources: pd.CategoricalDtype) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    if "source" in frame:
+        frame["source"] = frame["source"].astype(sources)
+    return frame
+
+
+def analyze_corpus(articles: pd.DataFrame, config: Config | None = None,
+                   progress: Callable[[int, int, str], None] | None = None) -> Results:
+    """Analyse every article of the articles table; ``progress(done, total, id)`` after each."""
+    config = config or Config.load()
+    collected: dict[str, list[dict]] = {}
+    for done, row in enumerate(articles.itertuples(index=False), 1):
+        for table, rows in analyze_article(row.id, row.text, config).items():
+            for item in rows:
+                item.update(article_id=row.id, source=row.source)
+            collected.setdefault(table, []).extend(rows)
+        if progress:
+            progress(done, len(articles), row.id)
+    sources = pd.CategoricalDtype(sorted(articles["source"].unique()))
+    summary = pd.DataFrame(collected.get("summary", []), columns=["article_id", *ARTICLE_SUMMARY_COLUMNS[-4:]])
+    table = articles.merge(summary, left_on="id", right_on="article_id", how="left").drop(columns="article_id")
+    table["source"] = table["source"].astype(sources)
+    return Results(
+        articles=table[[*ARTICLE_SUMMARY_COLUMNS, "text"]],
+        sentences=_frame(collected.get("sentences", []), SENTENCE_COLUMNS, sources),
+        terms=_frame(collected.get("terms", []), ["source", *lexicon.TERM_COLUMNS], sources),
+        attributions=_frame(collected.get("attributions", []), ATTRIBUTION_TABLE_COLUMNS, sources),
+        mentions=_frame(collected.get("mentions", []), ["source", *MENTION_COLUMNS], sources),
+        embeds=_frame(collected.get("embeds", []), EMBED_COLUMNS, sources),
+        readability=_frame(collected.get("readability", []), readability.READABILITY_COLUMNS, sources),
+    )
+
+
+def analyze(corpus: str | Path | list, sources: str | Path | None = None, lexicon_files=None,
+            actors_file=None, encoding: str | None = None) -> Results:
+    """Load a corpus and analyse it: the one call a notebook makes."""
+    return analyze_corpus(load_corpus(corpus, sources or None, encoding=encoding),
+                          Config.load(lexicon_files, actors_file))
+
+
+def _span(start, end) -> dict | None:
+    return None if pd.isna(start) else {"start": int(start), "end": int(end)}
+
+
+def article_records(results: Results) -> Iterator[dict]:
+    """One JSON-ready dict per article, in the contract of DESIGN.md."""
+    by_article = {name: dict(tuple(frame.groupby("article_id", sort=False)))
+                  for name, frame in (("terms", results.terms), ("attributions", results.attributions),
+                                      ("sentences", results.sentences), ("readability", results.readability))}
+    empty = pd.DataFrame()
+    for article in results.articles.itertuples(index=False):
+        terms = by_article["terms"].get(article.id, empty)
+        attributions = by_article["attributions"].get(article.id, empty)
+        sentences = by_article["sentences"].get(article.id, empty)
+        scores = by_article["readability"].get(article.id, empty)
+        yield {
+            "id": article.id, "source": str(article.source), "title": article.title, "date": article.date,
+            "url": article.url, "n_words": int(article.n_words), "n_sentences": int(article.n_sentences),
+            "loaded_terms": [{"start": int(t.start), "end": int(t.end), "text": t.text, "category": t.category,
+                              "in_quote": bool(t.in_quote), "voice": t.voice,
+                              "target": None if pd.isna(t.target) else t.target}
+                             for t in terms.itertuples(index=False)],
+            "attributions": [{"cue": _span(a.cue_start, a.cue_end), "source": _span(a.source_start, a.source_end),
+                              "content": _span(a.content_start, a.content_end),
+                              "speaker": None if pd.isna(a.speaker) else a.speaker,
+                              "actor": None if pd.isna(a.actor) else a.actor,
+                              "kind": a.kind, "register": a.register}
+                             for a in attributions.itertuples(index=False)],
+            "sentences": [{"start": int(s.start), "end": int(s.end), "compound": float(s.compound), "voice": s.voice}
+                          for s in sentences.itertuples(index=False)],
+            "readability": {} if scores.empty else {
+                k: (None if pd.isna(v) else float(v))
+                for k, v in scores.iloc[0][list(readability.READABILITY_MEASURES)].items()},
+        }

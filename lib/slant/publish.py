@@ -1,0 +1,118 @@
+"""Show a figure or table in a notebook and save it with the data behind it.
+
+`Publisher.figure` saves ``figures/NAME.png`` and ``.svg`` together with
+``figures/NAME.csv`` (what the figure plots); `Publisher.table` saves
+``tables/NAME.csv`` (and ``.json``). Both return an object that a notebook
+displays as the figure or table with its one-sentence caption; the figure is
+embedded as PNG data, so the exported report is self-contained. Files are
+written to a temporary name and renamed, so none is ever half-written. With
+no output folder nothing is written (interactive use).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+FORMATS = ("png", "svg")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def figure_bytes(fig: Figure, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, bbox_inches="tight", metadata={"Date": None} if fmt == "svg" else None)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a notebook cell displays: HTML with the caption (and plain text for consoles)."""
+
+    html: str
+    text: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def table_html(frame: pd.DataFrame, *, index: bool = False, max_rows: int = 200) -> str:
+    """A DataFrame as an escaped HTML table (numbers rounded for reading)."""
+    shown = frame.head(max_rows)
+    return shown.to_html(index=index, escape=True, border=0, classes="slant-table", na_rep="—",
+                         float_format=lambda v: f"{v:,.3g}" if abs(v) < 1000 else f"{v:,.0f}")
+
+
+class Publisher:
+    """Saves figures and tables under one run folder and returns what to display."""
+
+    def __init__(self, output_dir: str | Path | None = None, formats: tuple[str, ...] | list[str] | str = FORMATS):
+        self.output_dir = Path(output_dir) if output_dir else None
+        formats = formats.split(",") if isinstance(formats, str) else formats
+        self.formats = tuple(f.strip().lower() for f in formats if f.strip())
+
+    def figure(self, fig: Figure, name: str, *, caption: str, data: pd.DataFrame | None = None) -> Shown:
+        """Save ``fig`` (all formats) and ``data`` as CSV; return the captioned figure."""
+        png = figure_bytes(fig, "png")
+        if self.output_dir:
+            for fmt in self.formats:
+                write_atomically(self.output_dir / "figures" / f"{name}.{fmt}", png if fmt == "png" else figure_bytes(fig, fmt))
+            if data is not None:
+                write_atomically(self.output_dir / "figures" / f"{name}.csv", data.to_csv(index=False).encode())
+        encoded = base64.b64encode(png).decode()
+        return Shown(
+            f'<figure class="slant-figure" id="fig-{html.escape(name)}">'
+            f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(caption)}" style="max-width:100%">'
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>",
+            f"[figure {name}] {caption}")
+
+    def table(self, frame: pd.DataFrame, name: str, *, caption: str, index: bool = False,
+              nested: object | None = None, max_rows: int = 200) -> Shown:
+        """Save ``frame`` as CSV (and ``nested`` as JSON when given); return the captioned table."""
+        if self.output_dir:
+            write_atomically(self.output_dir / "tables" / f"{name}.csv", frame.to_csv(index=index).encode())
+            if nested is not None:
+                write_atomically(self.output_dir / "tables" / f"{name}.json",
+                                 json.dumps(nested, ensure_ascii=False, indent=1, default=str).encode())
+        if max_rows == 0:
+            more, body = f" ({len(frame)} rows, in tables/{name}.csv)", ""
+        else:
+            more = f" (first {max_rows} of {len(frame)} rows; all in tables/{name}.csv)" if len(frame) > max_rows else ""
+            body = table_html(frame, index=index, max_rows=max_rows)
+        return Shown(
+            f'<figure class="slant-table-figure" id="table-{html.escape(name)}">'
+            f"<figcaption>{html.escape(caption + more)}</figcaption>{body}</figure>",
+            f"[table {name}] {caption}\n{frame.head(max_rows).to_string(index=index)}")
+
+    def text(self, lines: list[str], name: str, *, caption: str) -> Shown:
+        """A list of sentences (e.g. findings), saved as JSON, displayed as a list."""
+        if self.output_dir:
+            write_atomically(self.output_dir / "tables" / f"{name}.json",
+                             json.dumps(lines, ensure_ascii=False, indent=1).encode())
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+        return Shown(f'<div class="slant-findings"><p><strong>{html.escape(caption)}</strong></p><ul>{items}</ul></div>',
+                     caption + "\n" + "\n".join(f"- {line}" for line in lines))

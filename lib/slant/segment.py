@@ -1,0 +1,189 @@
+"""Paragraphs, sentences, word tokens, quotations and embedded posts, with offsets.
+
+Every span is ``(start, end)`` in ``str`` indices of the article text, so
+``text[start:end]`` is the span. The rules are written for English news copy:
+no sentence break inside "U.S.", after an initial ("Seth G. Jones"), inside a URL
+("pic.twitter.com/…"), or inside a quotation (a quote of several sentences stays
+one sentence). Abbreviations live in ``data/segmentation.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .data_files import load_data_file, packaged_path
+
+OUTLET = "outlet"
+EMBED = "embed"
+
+URL_PATTERN = r"(?:https?://|www\.|\b(?:pic\.twitter\.com|t\.co|youtu\.be)/)[^\s<>\"“”]*[^\s<>\"“”.,;:!?)…]"
+TOKEN_RE = re.compile(
+    rf"(?P<url>{URL_PATTERN})"
+    r"|(?P<handle>(?<![\w@])@\w{1,30})"
+    r"|(?P<hashtag>(?<![\w#])#\w+)"
+    r"|(?P<acronym>\b(?:[A-Za-z]\.){2,})"
+    r"|(?P<number>\d+(?:[.,]\d+)*(?:%|\b))"
+    r"|(?P<word>\w+(?:['’‐\-]\w+)*)"
+)
+WORD_KINDS = frozenset({"word", "number", "acronym"})
+
+# A terminator, closing quotes/brackets, then whitespace: a candidate boundary.
+BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+)")
+OPENING_QUOTES = "“\""
+SIGNATURE_RE = re.compile(r"^\s*[—–-]{1,2}\s*(?P<name>[^\n]{0,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[^\n]{0,40})$")
+EMBED_LINK_RE = re.compile(r"\b(?:pic\.twitter\.com|t\.co)/\w+")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token: ``text[start:end]``; kind is word, number, acronym, url, handle or hashtag."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence span, its paragraph number and its voice (outlet or embed)."""
+
+    start: int
+    end: int
+    paragraph: int
+    voice: str
+
+
+@dataclass(frozen=True)
+class EmbeddedPost:
+    """An embedded social-media post: its span and its author, as printed."""
+
+    start: int
+    end: int
+    handle: str | None
+    author: str | None
+    date: str | None
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_data_file(packaged_path("segmentation.yaml"))
+    return frozenset(data["abbreviations"]), frozenset(data["sentence_starters"])
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word-like tokens with offsets; punctuation and spaces are not tokens."""
+    return [Token(m.start(), m.end(), m.group(), m.lastgroup) for m in TOKEN_RE.finditer(text)]
+
+
+def count_words(text: str) -> int:
+    """Number of words (words, numbers, acronyms); URLs, handles and hashtags excluded."""
+    return sum(1 for m in TOKEN_RE.finditer(text) if m.lastgroup in WORD_KINDS)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines of the text, stripped, as spans (a news paragraph is a line)."""
+    spans = []
+    for m in re.finditer(r"[^\r\n]+", text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Double-quoted passages, quote marks included, paired within each paragraph.
+
+    Curly quotes pair “ with ”; straight quotes pair in order. An opening mark
+    with no closing mark in its paragraph is ignored rather than guessed.
+    """
+    spans = []
+    for p_start, p_end in paragraphs(text):
+        open_at = None
+        for i in range(p_start, p_end):
+            char = text[i]
+            if char == "“":
+                open_at = i
+            elif char == "”" and open_at is not None:
+                spans.append((open_at, i + 1))
+                open_at = None
+            elif char == '"':
+                if open_at is None:
+                    open_at = i
+                else:
+                    spans.append((open_at, i + 1))
+                    open_at = None
+    return spans
+
+
+def embedded_posts(text: str) -> list[EmbeddedPost]:
+    """Embedded social posts: a "— name (@handle) date" line and the lines it signs.
+
+    The signed post is the paragraph just before the signature line; a
+    paragraph carrying a pic.twitter.com or t.co link without a signature is an
+    embed too (author unknown).
+    """
+    paras = paragraphs(text)
+    posts: list[EmbeddedPost] = []
+    claimed: set[int] = set()
+    for i, (start, end) in enumerate(paras):
+        match = SIGNATURE_RE.match(text[start:end])
+        if not match:
+            continue
+        first = i - 1 if i > 0 and i - 1 not in claimed else i
+        claimed.update({first, i})
+        posts.append(EmbeddedPost(paras[first][0], end, match["handle"], match["name"] or None, match["date"] or None))
+    for i, (start, end) in enumerate(paras):
+        if i not in claimed and EMBED_LINK_RE.search(text, start, end):
+            posts.append(EmbeddedPost(start, end, None, None, None))
+    return sorted(posts, key=lambda post: post.start)
+
+
+def _is_abbreviation(text: str, boundary: int, para_start: int) -> bool:
+    """True when the full stop at ``boundary`` ends an abbreviation, not a sentence."""
+    abbreviations, starters = _rules()
+    before = text[para_start:boundary]
+    word = re.search(r"([A-Za-z.]+)$", before)
+    if not word:
+        return False
+    token = word.group(1)
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
+        # "U.S." ends a sentence only if a typical sentence opener follows.
+        following = re.match(r"\s+[\"“]?(\w+)", text[boundary + 1:])
+        return not (following and following.group(1).lower() in starters)
+    if re.fullmatch(r"[A-Z]", token):
+        return True  # an initial: "Seth G. Jones"
+    return token.lower() in abbreviations
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences of the text, in order, each inside one paragraph.
+
+    A break needs a terminator (. ! ? …), optional closing quotes, whitespace,
+    then a capital, a digit or an opening quote; never inside a quotation.
+    """
+    quote_spans = quotations(text)
+    embed_spans = [(post.start, post.end) for post in embedded_posts(text)]
+    result: list[Sentence] = []
+    for number, (p_start, p_end) in enumerate(paragraphs(text)):
+        voice = EMBED if any(s <= p_start and p_end <= e for s, e in embed_spans) else OUTLET
+        start = p_start
+        for m in BOUNDARY_RE.finditer(text, p_start, p_end):
+            end = m.end()
+            following = text[end:p_end].lstrip()
+            if not following or not (following[0].isupper() or following[0].isdigit() or following[0] in OPENING_QUOTES):
+                continue
+            if any(q_start < end < q_end for q_start, q_end in quote_spans):
+                continue
+            if text[m.start()] == "." and m.group() == "." and _is_abbreviation(text, m.start(), p_start):
+                continue
+            result.append(Sentence(start, end, number, voice))
+            start = end + (len(text[end:p_end]) - len(following))
+        result.append(Sentence(start, p_end, number, voice))
+    return result

