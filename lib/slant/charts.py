@@ -193,13 +193,13 @@ def readability_by_source(readability: pd.DataFrame) -> Figure:
     colors = source_colors(sources)
     means = readability.groupby("source", observed=False)[list(READABILITY_MEASURES)].mean()
     fig, axes = _panels(len(READABILITY_MEASURES), width=3.6, height=2.2 + 0.25 * len(sources), sharey=True)
-    for ax, (column, (_, unit)) in zip(axes, READABILITY_MEASURES.items()):
+    for ax, (column, (_, label, unit)) in zip(axes, READABILITY_MEASURES.items()):
         values = [means.loc[s, column] if s in means.index else np.nan for s in sources]
         ax.barh(sources, values, color=[colors[s] for s in sources])
         for y, value in enumerate(values):
             if not np.isnan(value):
                 ax.text(value, y, f" {value:.1f}", va="center", fontsize=8)
-        ax.set_title(column.replace("_", " ").capitalize(), loc="left")
+        ax.set_title(label, loc="left")
         ax.set_xlabel(unit, fontsize=8)
         ax.set_xlim(0, max(1.0, np.nanmax(values) * 1.3) if not np.all(np.isnan(values)) else 1)
         _top_down(ax)

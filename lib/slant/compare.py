@@ -32,14 +32,17 @@ def _words_by_source(results: Results) -> pd.Series:
     return results.articles.groupby("source", observed=False)["n_words_own_voice"].sum()
 
 
-def term_density(results: Results, lexicon: Lexicon | None = None) -> pd.DataFrame:
+def term_density(results: Results, lexicon: Lexicon | None = None, *, include_naming: bool = False) -> pd.DataFrame:
     """Per source, category and voice (outlet / quoted): count and terms per 1,000 words.
 
     Every (source, category, voice) combination is present, with zeros, so a
-    missing bar means zero, not missing data.
+    missing bar means zero, not missing data. Naming choices are left out
+    unless asked for: they are a choice of form, not loaded wording.
     """
     labels = category_labels(lexicon)
-    categories = sorted(set(results.terms["category"]) | (set(lexicon.categories) if lexicon else set()))
+    categories = sorted(set(results.terms["category"]) | set(STRUCTURAL_CATEGORIES)
+                        | (set(lexicon.categories) if lexicon else set()))
+    categories = [c for c in categories if include_naming or c not in NOT_LOADED]
     words = _words_by_source(results)
     counts = (results.terms[results.terms["voice"].isin(VOICES)]
               .groupby(["source", "category", "voice"], observed=True).size())

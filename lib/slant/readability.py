@@ -18,13 +18,13 @@ from pathlib import Path
 import pandas as pd
 
 READABILITY_MEASURES = {
-    # column: (textstat function, meaning) — higher Flesch = easier; grades are US school years.
-    "flesch_reading_ease": ("flesch_reading_ease", "0-100, higher is easier (60-70: plain English)"),
-    "flesch_kincaid_grade": ("flesch_kincaid_grade", "US school grade needed"),
-    "gunning_fog": ("gunning_fog", "years of schooling needed"),
-    "smog_index": ("smog_index", "years of schooling needed (meant for 30+ sentences)"),
-    "dale_chall": ("dale_chall_readability_score", "4.9 or less: easy; 9+: college level"),
-    "words_per_sentence": ("words_per_sentence", "mean words per sentence"),
+    # column: (textstat function, label, unit and direction) — higher Flesch = easier; grades are US school years.
+    "flesch_reading_ease": ("flesch_reading_ease", "Flesch reading ease", "0-100, higher is easier (60-70: plain English)"),
+    "flesch_kincaid_grade": ("flesch_kincaid_grade", "Flesch-Kincaid grade", "US school grade needed"),
+    "gunning_fog": ("gunning_fog", "Gunning fog index", "years of schooling needed"),
+    "smog_index": ("smog_index", "SMOG index", "years of schooling (meant for 30+ sentences)"),
+    "dale_chall": ("dale_chall_readability_score", "Dale-Chall score", "4.9 or less: easy; 9+: college level"),
+    "words_per_sentence": ("words_per_sentence", "Words per sentence", "mean words per sentence (textstat)"),
 }
 READABILITY_COLUMNS = ["article_id", "source", *READABILITY_MEASURES]
 
@@ -88,4 +88,4 @@ def readability_scores(text: str) -> dict[str, float]:
     textstat = _offline_textstat()
     if not text.strip():
         return {name: float("nan") for name in READABILITY_MEASURES}
-    return {name: float(getattr(textstat, func)(text)) for name, (func, _) in READABILITY_MEASURES.items()}
+    return {name: float(getattr(textstat, func)(text)) for name, (func, _, _) in READABILITY_MEASURES.items()}

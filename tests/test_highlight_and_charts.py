@@ -1,0 +1,61 @@
+import pandas as pd
+from matplotlib.figure import Figure
+
+from slant import charts, compare, highlight
+from slant.pipeline import analyze_corpus, Config
+from slant.corpus import load_corpus
+
+
+def test_article_text_is_escaped_in_highlighted_html(tmp_path):
+    (tmp_path / "evil.txt").write_text('Kiev is begging. <script>alert(1)</script> " onmouseover="x"', encoding="utf-8")
+    results = analyze_corpus(load_corpus(tmp_path), Config.load())
+    page = highlight.corpus_html(results)
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'onmouseover="x"' not in page
+    assert '<mark class="term emotive"' in page and ">begging</mark>" in page
+
+
+def test_highlight_boxes_the_embedded_post_and_marks_kiev(seed_results):
+    page = highlight.corpus_html(seed_results, compare.category_labels())
+    assert page.count('<p class="embed">') == 2
+    assert page.count('<mark class="term naming"') == 6  # Kiev x5, Kharkiv x1
+
+
+def test_every_chart_returns_a_figure_for_the_seeds(seed_results):
+    density = compare.term_density(seed_results)
+    figures = [
+        charts.loaded_density_by_category(density), charts.loaded_density_by_category(density, voice="quoted"),
+        charts.sentiment_by_source(seed_results.sentences),
+        charts.speakers_by_source(compare.speaker_counts(seed_results)),
+        charts.register_by_source(compare.register_counts(seed_results)),
+        charts.readability_by_source(seed_results.readability),
+    ]
+    assert all(isinstance(fig, Figure) for fig in figures)
+
+
+def test_a_source_keeps_its_colour_in_every_figure(seed_results):
+    density = compare.term_density(seed_results)
+    colors = charts.source_colors(charts.source_order(density))
+    assert colors == {"Outlet 000": charts.OKABE_ITO[0], "Outlet 002": charts.OKABE_ITO[1]}
+    # a table where only the second source has rows still colours it as the second source
+    only_002 = compare.speaker_counts(seed_results)
+    only_002 = only_002[only_002["source"] == "Outlet 002"]
+    assert charts.source_colors(charts.source_order(only_002))["Outlet 002"] == charts.OKABE_ITO[1]
+
+
+def test_empty_tables_give_a_figure_that_says_so():
+    empty = pd.DataFrame(columns=["source", "speaker", "actor", "n_attributions"])
+    fig = charts.speakers_by_source(empty)
+    assert "No attributions found." in [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_densities_are_per_1000_own_voice_words(seed_results):
+    density = compare.term_density(seed_results).set_index(["source", "category", "voice"])
+    row = density.loc[("Outlet 000", "emotive", "outlet")]
+    words = int(seed_results.articles.set_index("id").loc["000_8c138e10b898806c", "n_words_own_voice"])
+    assert row["n_words"] == words
+    assert row["terms_per_1000_words"] == 1000 * row["n_terms"] / words
+    assert density.loc[("Outlet 002", "doubt", "outlet"), "n_terms"] == 0
+    assert "naming" not in density.index.get_level_values("category")
+    with_naming = compare.term_density(seed_results, include_naming=True).set_index(["source", "category", "voice"])
+    assert with_naming.loc[("Outlet 000", "naming", "outlet"), "n_terms"] == 6  # Kiev x5, Kharkiv x1

@@ -1,0 +1,122 @@
+"""The notebook suite: committed clean and thin; runs top to bottom under papermill."""
+
+import ast
+import re
+import shutil
+
+import nbformat
+import papermill
+import pytest
+
+from slant import report
+from slant.errors import SlantError
+from helpers import ROOT, SEEDS
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+EXPECTED = ["00_overview", "01_loaded_language", "02_sentiment", "03_attribution", "04_readability", "05_comparison"]
+FORBIDDEN = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.While, ast.AsyncFor, ast.Lambda)
+
+
+def test_the_suite_is_the_numbered_notebooks_of_the_design():
+    assert [p.stem for p in NOTEBOOKS][:6] == EXPECTED
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs_or_execution_counts(path):
+    nb = nbformat.read(str(path), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, path.name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_declares_the_common_parameters_with_types_and_comments(path):
+    nb = nbformat.read(str(path), as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    declared = papermill.inspect_notebook(str(path))
+    assert set(report.COMMON_PARAMETERS) <= set(declared)
+    for name in report.COMMON_PARAMETERS:
+        assert declared[name]["inferred_type_name"] == "str" and declared[name]["help"], name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_code_cells_are_thin(path):
+    nb = nbformat.read(str(path), as_version=4)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    assert "How to read this" in nb.cells[0].source and "Limits" in nb.cells[0].source
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        tree = ast.parse(cell.source)
+        assert not [n for n in ast.walk(tree) if isinstance(n, FORBIDDEN)], cell.source
+        assert not re.search(r"\bopen\(", cell.source), cell.source
+        assert len(cell.source.splitlines()) <= 6, cell.source
+
+
+def check_run(result, n_sources):
+    run_dir = result.run_dir
+    assert result.report == run_dir / "report.html"
+    assert sorted(p.name for p in (run_dir / "notebooks").iterdir()) == [f"{name}.ipynb" for name in EXPECTED]
+    pngs = sorted((run_dir / "figures").glob("*.png"))
+    assert {p.stem for p in pngs} == {p.stem for p in (run_dir / "figures").glob("*.svg")}
+    assert {p.stem for p in pngs} == {p.stem for p in (run_dir / "figures").glob("*.csv")}
+    assert {"loaded_density_own_voice", "sentiment_by_source", "speakers_by_source", "register_by_source",
+            "readability_by_source"} <= {p.stem for p in pngs}
+    tables = {p.name for p in (run_dir / "tables").iterdir()}
+    assert {"source_summary.csv", "loaded_terms.csv", "sentences.csv", "attributions.csv", "readability.csv",
+            "findings.json"} <= tables
+    page = result.report.read_text(encoding="utf-8")
+    for png in pngs:
+        assert f'id="fig-{png.stem}"' in page, png.stem
+    assert page.count('<img src="data:image/png;base64,') >= len(pngs)
+    assert "<script" not in page.lower() and "http://" not in page and "https://cdn" not in page
+    positions = [page.index(f'<section id="section-{name}">') for name in EXPECTED]
+    assert positions == sorted(positions)
+    assert positions[0] < page.index('id="table-source_summary"') < positions[1]
+    summary = (run_dir / "tables" / "source_summary.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert summary.count(",") == n_sources
+
+
+@pytest.mark.notebooks
+def test_report_on_the_seeds_has_every_figure_table_and_notebook(tmp_path):
+    lines = []
+    result = report.run(SEEDS, SEEDS / "sources.csv", tmp_path, progress=lines.append)
+    check_run(result, n_sources=2)
+    assert lines[0] == "[1/6] 00_overview.ipynb …" and lines[-1].startswith("[6/6] 05_comparison.ipynb done in")
+    page = result.report.read_text(encoding="utf-8")
+    assert "Outlet 000 uses" in page and "support no statistical inference" in page
+
+
+@pytest.mark.notebooks
+def test_report_on_a_three_source_corpus(tmp_path, three_source_corpus):
+    result = report.run(three_source_corpus, three_source_corpus / "sources.csv", tmp_path / "out",
+                        {"figure_formats": "png,svg"})
+    check_run(result, n_sources=3)
+    page = result.report.read_text(encoding="utf-8")
+    assert "Agency A" in page and "Daily B" in page and "Review C" in page
+
+
+@pytest.mark.notebooks
+def test_a_failing_notebook_stops_the_run_with_one_line_and_keeps_the_partial_copy(tmp_path):
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    shutil.copy(NOTEBOOKS[0], suite / "00_overview.ipynb")
+    bad = nbformat.read(str(NOTEBOOKS[0]), as_version=4)
+    bad.cells.append(nbformat.v4.new_code_cell("results.attributions['speakr']"))
+    bad.cells[-1]["id"] = "broken"
+    nbformat.write(bad, str(suite / "01_broken.ipynb"))
+    with pytest.raises(SlantError) as error:
+        report.run(SEEDS, SEEDS / "sources.csv", tmp_path / "out", notebooks_dir=suite)
+    message = str(error.value)
+    assert re.fullmatch(r"01_broken\.ipynb: cell \[\d+\] raised KeyError: 'speakr' \(partial notebook kept at .+\)", message)
+    partial = message.split("partial notebook kept at ")[1].rstrip(")")
+    executed = nbformat.read(partial, as_version=4)
+    assert executed.cells[-1].outputs[0]["ename"] == "KeyError"
+    assert not list((tmp_path / "out").glob("*/report.html"))
+
+
+@pytest.mark.notebooks
+def test_a_bad_parameter_value_fails_in_the_first_cell_with_the_parameter_named(tmp_path):
+    with pytest.raises(SlantError, match=r"00_overview.ipynb: cell \[\d+\] raised SlantError: parameter figure_formats"):
+        report.run(SEEDS, SEEDS / "sources.csv", tmp_path, {"figure_formats": "gif"})
