@@ -65,7 +65,7 @@ def check_run(result, n_sources):
             "readability_by_source"} <= {p.stem for p in pngs}
     tables = {p.name for p in (run_dir / "tables").iterdir()}
     assert {"source_summary.csv", "loaded_terms.csv", "sentences.csv", "attributions.csv", "readability.csv",
-            "findings.json"} <= tables
+            "findings.json", "articles.json"} <= tables
     page = result.report.read_text(encoding="utf-8")
     for png in pngs:
         assert f'id="fig-{png.stem}"' in page, png.stem

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .lexicon import STRUCTURAL_CATEGORIES, Lexicon
+from .lexicon import STRUCTURAL_CATEGORIES, STRUCTURAL_VOICE, Lexicon
 from .pipeline import Results
 from .sentiment import source_sentiment
 
@@ -50,6 +50,8 @@ def term_density(results: Results, lexicon: Lexicon | None = None, *, include_na
     for source in results.sources:
         for category in categories:
             for voice in VOICES:
+                if STRUCTURAL_VOICE.get(category, voice) != voice:
+                    continue  # a partial quote is never in the outlet's voice, a scare quote always is
                 n = int(counts.get((source, category, voice), 0))
                 n_words = int(words.get(source, 0))
                 rows.append({"source": source, "category": category, "label": labels.get(category, category),
@@ -69,6 +71,13 @@ def article_term_density(results: Results) -> pd.DataFrame:
     for category in categories:
         table[category] = 1000 * table[category] / table["n_words_own_voice"]
     return table.rename_axis("article_id").reset_index()
+
+
+def articles_overview(results: Results) -> pd.DataFrame:
+    """The articles as a reader wants them listed: source, title, date, size and the note."""
+    table = results.articles.rename(columns={"id": "article", "n_words": "words", "n_sentences": "sentences",
+                                             "n_embedded_sentences": "sentences in embedded posts"})
+    return table[["source", "article", "title", "date", "words", "sentences", "sentences in embedded posts", "note"]]
 
 
 def naming_choices(results: Results) -> pd.DataFrame:
@@ -165,7 +174,7 @@ def source_summary(results: Results, lexicon: Lexicon | None = None) -> pd.DataF
         column["Flesch reading ease (higher = easier)"] = round(float(readability.get(source, float("nan"))), 1)
         for key, value in column.items():
             rows.setdefault(key, {})[source] = value
-    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("measure")
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("measure").reset_index()
 
 
 def findings(results: Results, lexicon: Lexicon | None = None) -> list[str]:
@@ -182,8 +191,10 @@ def findings(results: Results, lexicon: Lexicon | None = None) -> list[str]:
                      f"in its own voice ({int(row.n_terms)} in {int(row.n_words)} words; most: {detail}).")
     naming = naming_choices(results)
     for group, rows in naming.groupby("group"):
-        uses = "; ".join(f"{s} writes {', '.join(sorted(set(r['text'])))}" for s, r in rows.groupby("source", observed=True))
-        lines.append(f"Naming ({group}): {uses}.")
+        uses = [f"{s} writes {', '.join(sorted(set(r['text'])))}" for s, r in rows.groupby("source", observed=True)]
+        silent = [s for s in results.sources if s not in set(rows["source"])]
+        uses += [f"{', '.join(silent)} {'uses' if len(silent) == 1 else 'use'} neither form"] if silent else []
+        lines.append(f"Naming ({group}): {'; '.join(uses)}.")
     sentiment = source_sentiment(results.sentences)
     for row in sentiment.itertuples():
         lines.append(f"{row.source}: mean sentence sentiment {row.mean_compound:+.2f} (VADER compound, -1 to +1); "

@@ -179,6 +179,7 @@ STRUCTURAL_CATEGORIES = {
     "scare_quote": ("Scare quotes", "Quotation marks around a few words that no one in the sentence is said to have "
                                     "spoken: the outlet distances itself from the words."),
 }
+STRUCTURAL_VOICE = {"partial_quote": "quoted", "scare_quote": "outlet"}  # the only voice each can have
 MAX_QUOTE_WORDS = 4
 
 

@@ -30,7 +30,7 @@ COMMON_PARAMETERS = ("corpus", "sources", "lexicon", "actors", "output_dir", "fi
 REPORT_CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:62em;margin:2em auto;padding:0 1em;color:#222;line-height:1.5}
 h1{font-size:1.7em} h2{font-size:1.35em;border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:2em}
-nav ul{columns:2} table{border-collapse:collapse;font-size:.85em;margin:.5em 0} th,td{border-bottom:1px solid #e4e4e4;padding:.25em .6em;text-align:left;vertical-align:top}
+nav ul{columns:2} table{display:block;overflow-x:auto;border-collapse:collapse;font-size:.85em;margin:.5em 0} th,td{border-bottom:1px solid #e4e4e4;padding:.25em .6em;text-align:left;vertical-align:top}
 th{background:#f4f4f4} figure{margin:1.2em 0} figcaption{font-size:.9em;color:#444;margin:.3em 0;font-style:italic}
 .meta{color:#555;font-size:.9em} pre{background:#f7f7f7;padding:.5em;overflow-x:auto;font-size:.8em}
 .slant-findings{background:#f5f9ff;border-left:4px solid #0072B2;padding:.3em 1em}
@@ -119,7 +119,8 @@ def run(corpus: str | Path, sources: str | Path | None = None, out: str | Path =
         started = time.perf_counter()
         try:
             papermill.execute_notebook(str(path), str(target), parameters=common, cwd=str(path.parent),
-                                       kernel_name="python3", progress_bar=progress_bar, log_output=False)
+                                       kernel_name="python3", progress_bar=progress_bar, log_output=False,
+                                       extra_arguments=["--IPKernelApp.log_level=ERROR"])
         except PapermillExecutionError as exc:
             raise SlantError(f"{path.name}: cell [{exc.exec_count}] raised {exc.ename}: {exc.evalue} "
                              f"(partial notebook kept at {target})") from None
