@@ -5,22 +5,27 @@ from slant.errors import SlantError
 from helpers import SEED_000, SEED_002, seed_text
 
 
-def terms_of(text, lex=None):
+def all_terms_of(text, lex=None):
     lex = lex or lexicon.load_lexicon()
     return lexicon.find_loaded_terms(text, segment.sentences(text), lex, actors.load_actors().mentions(text),
                                      segment.quotations(text))
 
 
+def terms_of(text, lex=None):
+    """Loaded terms and naming choices (not the described hedges, factives, report verbs…)."""
+    return [t for t in all_terms_of(text, lex) if t["loaded"] or t["category"] == "naming"]
+
+
 def test_finds_begging_at_exact_offsets_in_seed_000_aimed_at_ukraine():
     text = seed_text(SEED_000)
-    begging = [t for t in terms_of(text) if t["term"] == "beg"]
+    begging = [t for t in terms_of(text) if t["term"] == "beg" and t["loaded"]]
     assert [(t["start"], t["end"], t["category"], t["voice"], t["target"]) for t in begging] == [
         (118, 125, "emotive", "outlet", "Ukraine"), (680, 687, "emotive", "outlet", "Ukraine")]
     assert all(text[t["start"]:t["end"]] == "begging" for t in begging)
 
 
 def test_finds_purportedly_as_doubt_in_own_voice_aimed_at_ukraine():
-    hits = [t for t in terms_of(seed_text(SEED_000)) if t["text"] == "purportedly"]
+    hits = [t for t in terms_of(seed_text(SEED_000)) if t["text"] == "purportedly" and t["loaded"]]
     assert [(t["start"], t["end"], t["category"], t["voice"], t["target"]) for t in hits] == [
         (1347, 1358, "doubt", "outlet", "Ukraine")]
 
@@ -43,12 +48,30 @@ def test_serious_consequences_inside_quotes_is_the_speakers_voice():
 
 
 def test_said_is_not_loaded_and_kyiv_is_naming_not_loaded_wording():
-    found = terms_of("Officials said Kyiv was calm.")
-    assert [(t["text"], t["category"], t["variant"]) for t in found] == [("Kyiv", "naming", "Ukrainian")]
+    found = all_terms_of("Officials said Kyiv was calm.")
+    assert [(t["text"], t["category"], t["loaded"]) for t in found] == [
+        ("said", "assertives", False), ("said", "report_verbs", False), ("Kyiv", "naming", False)]
+
+
+def test_a_form_in_two_categories_is_reported_in_both():
+    found = all_terms_of("Kiev is begging.")
+    assert [(t["text"], t["category"], t["loaded"]) for t in found] == [
+        ("Kiev", "naming", False), ("begging", "emotive", True), ("begging", "report_verbs", False)]
+
+
+def test_negation_is_recorded():
+    found = {t["text"]: t["negated"] for t in terms_of("They were not desperate, but the regime never massively attacked.")}
+    assert found == {"desperate": True, "regime": False, "massively": True}
+
+
+def test_lowercase_terms_inside_capitalised_names_are_skipped():
+    assert [t["text"] for t in all_terms_of("Aid reached the Free Syrian Army in May.") if t["term"] == "may"] == []
+    assert [t["text"] for t in all_terms_of("Aid may reach them.")] == ["may"]
 
 
 @pytest.mark.parametrize("text, expected", [
     ("They begged, he begs, we beg.", ["begged", "begs", "beg"]),
+    ("Kiev clamoured; Kyiv clamored.", ["Kiev", "clamoured", "Kyiv", "clamored"]),
     ("The so called vote and the so-called vote.", ["so called", "so-called"]),
     ("The U.S.-led coalition; the US-led coalition.", ["U.S.-led", "US-led"]),
     ("TIME AND AGAIN they came.", ["TIME AND AGAIN"]),
@@ -67,14 +90,14 @@ def test_user_lexicon_extends_and_overrides_the_packaged_one(tmp_path):
                     "terms:\n  - term: mobilisation\n    note: topic word\n  - term: strongly\n    note: moved\n",
                     encoding="utf-8")
     lex = lexicon.load_lexicon([user])
-    found = {t["text"]: t["category"] for t in terms_of("A mobilisation was strongly opposed by the regime.", lex)}
-    assert found == {"mobilisation": "mine", "strongly": "mine", "regime": "labels"}
+    found = {(t["text"], t["category"]) for t in all_terms_of("A mobilisation was strongly opposed by the regime.", lex)}
+    assert found == {("mobilisation", "mine"), ("strongly", "mine"), ("regime", "labels"), ("opposed", "report_verbs")}
     only = lexicon.load_lexicon([user], extend=False)
-    assert {t["text"] for t in terms_of("the regime strongly", only)} == {"strongly"}
+    assert {t["text"] for t in all_terms_of("the regime strongly", only)} == {"strongly"}
 
 
 @pytest.mark.parametrize("body, message", [
-    ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms:\n  - note: no term\n", "term #1 has no 'term'"),
+    ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms:\n  - note: no term\n", "line 7: a term needs 'term'"),
     ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms: [\n", "invalid YAML at line"),
     ("terms:\n  - term: a\n", "missing header key"),
     ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms: []\n", "'terms' must be a non-empty list"),
@@ -92,4 +115,29 @@ def test_every_packaged_lexicon_file_has_a_citable_header_and_notes():
     assert {"doubt", "emotive", "intensifiers", "labels", "naming", "escalation"} <= set(lex.categories)
     for category in lex.categories.values():
         assert category.sources and category.description and category.version
-    assert all(entry.note for entry in lex.by_form.values())
+    assert all(entry.note for entry in lex.entries())
+
+
+@pytest.mark.parametrize("lemma, forms", [
+    ("beg", ("beg", "begs", "begged", "begging")),
+    ("argue", ("argue", "argues", "argued", "arguing")),
+    ("deny", ("deny", "denies", "denied", "denying")),
+    ("stress", ("stress", "stresses", "stressed", "stressing")),
+    ("say", ("say", "says", "sayed", "saying", "said")),
+    ("point out", ("point out", "points out", "pointed out", "pointing out")),
+])
+def test_verb_forms_follow_english_spelling(lemma, forms):
+    assert lexicon.verb_forms(lemma) == forms
+
+
+def test_recasens_categories_are_shipped_with_citation_and_bias_lemmas_are_off_by_default():
+    lex = lexicon.load_lexicon()
+    for name in ("hedges", "factives", "assertives", "implicatives", "report_verbs"):
+        assert not lex.categories[name].loaded and "Recasens" in " ".join(lex.categories[name].sources) \
+            or "Hyland" in " ".join(lex.categories[name].sources)
+    assert "bias_lemmas" not in lex.categories
+    with_lemmas = lexicon.load_lexicon(categories=["bias_lemmas", "doubt"])
+    assert set(with_lemmas.categories) == {"bias_lemmas", "doubt"}
+    assert len({e.term for e in with_lemmas.entries() if e.category == "bias_lemmas"}) == 654
+    with pytest.raises(SlantError, match="unknown category 'nope'"):
+        lexicon.load_lexicon(categories=["nope"])

@@ -17,7 +17,6 @@ from .sentiment import source_sentiment
 
 DENSITY_COLUMNS = ["source", "category", "label", "voice", "n_terms", "n_words", "terms_per_1000_words"]
 VOICES = ("outlet", "quoted")
-NOT_LOADED = ("naming",)  # reported as a choice of form, not counted as loaded wording
 
 
 def category_labels(lexicon: Lexicon | None = None) -> dict[str, str]:
@@ -32,17 +31,25 @@ def _words_by_source(results: Results) -> pd.Series:
     return results.articles.groupby("source", observed=False)["n_words_own_voice"].sum()
 
 
-def term_density(results: Results, lexicon: Lexicon | None = None, *, include_naming: bool = False) -> pd.DataFrame:
+def _category_flags(results: Results, lexicon: Lexicon | None) -> dict[str, bool]:
+    """Category → counted as loaded wording (from the lexicon, else from the terms table)."""
+    flags = {name: True for name in STRUCTURAL_CATEGORIES}
+    flags.update({name: c.loaded for name, c in (lexicon.categories.items() if lexicon else [])})
+    for category, loaded in results.terms[["category", "loaded"]].drop_duplicates().itertuples(index=False):
+        flags.setdefault(category, bool(loaded))
+    return flags
+
+
+def term_density(results: Results, lexicon: Lexicon | None = None, *, loaded: bool = True) -> pd.DataFrame:
     """Per source, category and voice (outlet / quoted): count and terms per 1,000 words.
 
+    ``loaded=True`` covers the categories counted as loaded wording;
+    ``loaded=False`` the described ones (naming choices, hedges, factives…).
     Every (source, category, voice) combination is present, with zeros, so a
-    missing bar means zero, not missing data. Naming choices are left out
-    unless asked for: they are a choice of form, not loaded wording.
+    missing bar means zero, not missing data.
     """
     labels = category_labels(lexicon)
-    categories = sorted(set(results.terms["category"]) | set(STRUCTURAL_CATEGORIES)
-                        | (set(lexicon.categories) if lexicon else set()))
-    categories = [c for c in categories if include_naming or c not in NOT_LOADED]
+    categories = sorted(c for c, flag in _category_flags(results, lexicon).items() if flag == loaded)
     words = _words_by_source(results)
     counts = (results.terms[results.terms["voice"].isin(VOICES)]
               .groupby(["source", "category", "voice"], observed=True).size())
@@ -64,7 +71,7 @@ def term_density(results: Results, lexicon: Lexicon | None = None, *, include_na
 
 def article_term_density(results: Results) -> pd.DataFrame:
     """Per article and category: loaded terms in the outlet's own voice per 1,000 words."""
-    own = results.terms[results.terms["voice"] == "outlet"]
+    own = results.terms[(results.terms["voice"] == "outlet") & results.terms["loaded"].astype(bool)]
     counts = own.groupby(["article_id", "category"]).size().unstack(fill_value=0)
     table = results.articles.set_index("id")[["source", "n_words_own_voice"]].join(counts).fillna(0)
     categories = [c for c in counts.columns]
@@ -90,7 +97,7 @@ def naming_choices(results: Results) -> pd.DataFrame:
 
 def top_terms(results: Results, n: int = 10) -> pd.DataFrame:
     """The most frequent loaded terms of each source (naming choices excluded), with voice."""
-    terms = results.terms[~results.terms["category"].isin(NOT_LOADED) & results.terms["voice"].isin(VOICES)]
+    terms = results.terms[results.terms["loaded"].astype(bool) & results.terms["voice"].isin(VOICES)]
     table = (terms.groupby(["source", "term", "category", "voice"], observed=True).size()
              .rename("n_uses").reset_index())
     table = table.sort_values(["source", "n_uses", "term"], ascending=[True, False, True])
@@ -99,7 +106,7 @@ def top_terms(results: Results, n: int = 10) -> pd.DataFrame:
 
 def terms_by_target(results: Results) -> pd.DataFrame:
     """Loaded terms in the outlet's own voice, counted per source × target actor."""
-    terms = results.terms[(results.terms["voice"] == "outlet") & ~results.terms["category"].isin(NOT_LOADED)]
+    terms = results.terms[(results.terms["voice"] == "outlet") & results.terms["loaded"].astype(bool)]
     return (terms.assign(target=terms["target"].fillna("(no actor)"))
             .groupby(["source", "target"], observed=True).size().rename("n_terms").reset_index())
 
@@ -143,8 +150,8 @@ def attribution_summary(results: Results) -> pd.DataFrame:
 def source_summary(results: Results, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """The key measures, one row per measure and one column per source (read across)."""
     density = term_density(results, lexicon)
-    own = density[(density["voice"] == "outlet") & ~density["category"].isin(NOT_LOADED)]
-    quoted = density[(density["voice"] == "quoted") & ~density["category"].isin(NOT_LOADED)]
+    own = density[density["voice"] == "outlet"]
+    quoted = density[density["voice"] == "quoted"]
     sentiment = source_sentiment(results.sentences).set_index("source")
     attribution = attribution_summary(results).set_index("source")
     readability = results.readability.groupby("source", observed=True)["flesch_reading_ease"].mean()
@@ -180,7 +187,7 @@ def source_summary(results: Results, lexicon: Lexicon | None = None) -> pd.DataF
 def findings(results: Results, lexicon: Lexicon | None = None) -> list[str]:
     """Plain-language sentences computed from the numbers (never written by hand)."""
     density = term_density(results, lexicon)
-    own = density[(density["voice"] == "outlet") & ~density["category"].isin(NOT_LOADED)]
+    own = density[density["voice"] == "outlet"]
     by_source = own.groupby("source", observed=True)[["n_terms"]].sum().join(
         _words_by_source(results).rename("n_words"))
     lines = []

@@ -89,14 +89,18 @@ def legend_html(categories: list[str], labels: dict[str, str] | None = None) -> 
             "reporting verb (hover: speaker)</span><span style=\"border:1px dashed #888\">embedded post</span></div>")
 
 
-def corpus_html(results, labels: dict[str, str] | None = None) -> str:
-    """Every article of `Results`, highlighted, under one legend."""
+DESCRIBED_SHOWN = ("naming",)  # described categories worth marking; hedges, factives… would cover the page
+
+
+def corpus_html(results, labels: dict[str, str] | None = None, *, described: tuple[str, ...] = DESCRIBED_SHOWN) -> str:
+    """Every article of `Results`, highlighted, under one legend: loaded terms and the ``described`` categories."""
     labels = labels or {}
-    categories = sorted(results.terms["category"].unique())
+    terms = results.terms[results.terms["loaded"].astype(bool) | results.terms["category"].isin(described)]
+    categories = sorted(terms["category"].unique())
     parts = [legend_html(categories, labels)]
     for article in results.articles.itertuples(index=False):
         parts.append(article_html(
-            article.text, results.terms[results.terms["article_id"] == article.id],
+            article.text, terms[terms["article_id"] == article.id],
             results.attributions[results.attributions["article_id"] == article.id],
             results.embeds[results.embeds["article_id"] == article.id],
             title=f"{article.source} — {article.title or article.id}", labels=labels))

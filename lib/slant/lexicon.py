@@ -2,30 +2,38 @@
 
 A lexicon is a set of YAML files, one per category (``data/lexicon/*.yaml``),
 each with a citable header and a list of terms; a term has its surface forms
-and a note saying why it counts. `load_lexicon` merges the packaged files with
-a user's; `find_loaded_terms` matches every form in one pass (one combined
-regex, longest form first, whole words, any case, straight or curly
-apostrophes, any hyphen) and says for each match whether it is quoted or in
-the outlet's own voice, and at which actor it is aimed.
+(listed, or generated with ``inflect: verb``) and a note saying why it counts.
+A file's ``loaded: false`` marks wording that is described but not counted as
+loaded (hedges, factives…); ``default: false`` leaves a category off unless
+asked for. `load_lexicon` merges the packaged files with a user's;
+`find_loaded_terms` matches every form in one pass (one combined regex,
+longest form first, whole words, any case, straight or curly apostrophes, any
+hyphen) and says for each match whether it is quoted or in the outlet's own
+voice, whether it is negated, and at which actor it is aimed.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from . import actors as actors_mod
 from .data_files import load_data_file, packaged_path
 from .errors import SlantError
 from .segment import EMBED, Sentence
 
-TERM_COLUMNS = ["article_id", "sentence_index", "start", "end", "text", "term", "category", "note",
-                "group", "variant", "in_quote", "voice", "target"]
+TERM_COLUMNS = ["article_id", "sentence_index", "start", "end", "text", "term", "category", "loaded", "note",
+                "group", "variant", "in_quote", "voice", "negated", "target"]
 QUOTED = "quoted"
 OUTLET = "outlet"
+ENTRY_KEYS = {"term", "forms", "inflect", "note", "group", "variant", "refers_to", "case_sensitive"}
+NEGATORS = re.compile(r"\b(?:not|no|never|without|nor|hardly|n[o']t|none|neither)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -44,7 +52,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Category:
-    """A lexicon file's header: the category name, a label and its citation."""
+    """A lexicon file's header: the category, its label, citation, and whether it counts as loaded."""
 
     name: str
     label: str
@@ -52,20 +60,25 @@ class Category:
     sources: tuple[str, ...]
     version: str
     path: str
+    loaded: bool = True
+    default: bool = True
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Categories, entries keyed by normalised form, and the combined matcher."""
+    """Categories, entries keyed by normalised form (a form may be in several categories), the matcher."""
 
     categories: dict[str, Category]
-    by_form: dict[str, Entry]
+    by_form: dict[str, tuple[Entry, ...]]
     pattern: re.Pattern | None = field(repr=False, compare=False, default=None)
+
+    def entries(self) -> list[Entry]:
+        return list(dict.fromkeys(e for group in self.by_form.values() for e in group))
 
 
 @dataclass(frozen=True)
 class TermMatch:
-    """A loaded term found at ``text[start:end]``."""
+    """A lexicon entry found at ``text[start:end]`` (one per category of the form)."""
 
     start: int
     end: int
@@ -77,53 +90,134 @@ def form_key(text: str, case_sensitive: bool = False) -> str:
     return key if case_sensitive else key.lower()
 
 
+@lru_cache(maxsize=1)
+def irregular_verbs() -> dict[str, tuple[str, ...]]:
+    """Lemma → irregular forms (``data/irregular_verbs.yaml``)."""
+    data = load_data_file(packaged_path("irregular_verbs.yaml"))
+    return {lemma: tuple(forms) for lemma, forms in data["verbs"].items()}
+
+
+def verb_forms(phrase: str) -> tuple[str, ...]:
+    """The phrase with its first word as lemma, -s, -ed and -ing (English spelling rules, irregulars)."""
+    first, _, rest = phrase.partition(" ")
+    tail = f" {rest}" if rest else ""
+    w = first.lower()
+    if re.search(r"[^aeiou]y$", w):
+        made = [w[:-1] + "ies", w[:-1] + "ied", w + "ing"]
+    elif re.search(r"(?:s|sh|ch|x|z)$", w):
+        made = [w + "es", w + "ed", w + "ing"]
+    elif w.endswith("ee"):
+        made = [w + "s", w + "d", w + "ing"]
+    elif w.endswith("e"):
+        made = [w + "s", w + "d", w[:-1] + "ing"]
+    elif re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", w):
+        made = [w + "s", w + w[-1] + "ed", w + w[-1] + "ing"]  # beg → begged, begging
+    else:
+        made = [w + "s", w + "ed", w + "ing"]
+    made += irregular_verbs().get(w, ())
+    return tuple(dict.fromkeys([phrase] + [m + tail for m in made]))
+
+
+def _term_lines(text: str) -> list[int]:
+    """Line number of each item of the file's ``terms`` list, for error messages."""
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return []
+    for key, value in getattr(root, "value", []):
+        if getattr(key, "value", None) == "terms" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
 def _entries_of(path: Path, data: dict) -> tuple[Category, list[Entry]]:
     name = str(data.get("category") or data["name"])
     category = Category(name, str(data.get("label", name)), str(data["description"]).strip(),
-                        tuple(map(str, data["sources"] or [])), str(data["version"]), str(path))
+                        tuple(map(str, data["sources"] or [])), str(data["version"]), str(path),
+                        bool(data.get("loaded", True)), bool(data.get("default", True)))
     terms = data.get("terms")
     if not isinstance(terms, list) or not terms:
         raise SlantError(f"{path}: key 'terms' must be a non-empty list of terms")
+    lines = _term_lines(path.read_text(encoding="utf-8"))
     entries = []
-    for number, item in enumerate(terms, 1):
+    for number, item in enumerate(terms):
+        where = f"line {lines[number]}" if number < len(lines) else f"term #{number + 1}"
+        if isinstance(item, str):
+            item = {"term": item}
         if not isinstance(item, dict) or not str(item.get("term") or "").strip():
-            raise SlantError(f"{path}: term #{number} has no 'term' (expected: - term: word, note: why it counts)")
-        forms = item.get("forms") or [item["term"]]
-        if not isinstance(forms, list) or any(not str(f).strip() for f in forms):
-            raise SlantError(f"{path}: term '{item['term']}' has an empty form in 'forms'")
-        entries.append(Entry(str(item["term"]).strip(), name, str(item.get("note", "")).strip(),
+            raise SlantError(f"{path}: {where}: a term needs 'term' (expected: - term: word, note: why it counts)")
+        unknown = set(item) - ENTRY_KEYS
+        if unknown:
+            raise SlantError(f"{path}: {where}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(ENTRY_KEYS))})")
+        term = str(item["term"]).strip()
+        forms = item.get("forms")
+        if forms is None:
+            inflect = item.get("inflect", data.get("inflect"))
+            if inflect not in (None, "verb"):
+                raise SlantError(f"{path}: {where}: inflect must be 'verb' (got {inflect!r})")
+            forms = verb_forms(term) if inflect == "verb" else [term]
+        if not isinstance(forms, (list, tuple)) or any(not str(f).strip() for f in forms):
+            raise SlantError(f"{path}: {where}: term '{term}' has an empty form in 'forms'")
+        entries.append(Entry(term, name, str(item.get("note", data.get("note", ""))).strip(),
                              tuple(str(f).strip() for f in forms), item.get("group"), item.get("variant"),
                              bool(item.get("case_sensitive", False)), item.get("refers_to")))
     return category, entries
 
 
-def default_lexicon_files() -> list[Path]:
+def packaged_lexicon_files() -> list[Path]:
     return sorted(packaged_path("lexicon").glob("*.yaml"))
 
 
-def load_lexicon(paths: str | Path | list | tuple | None = None, *, extend: bool = True) -> Lexicon:
+def load_lexicon(paths: str | Path | list | tuple | None = None, *, extend: bool = True,
+                 categories: list[str] | tuple[str, ...] | None = None) -> Lexicon:
     """Read lexicon files; user files extend the packaged lexicon unless ``extend=False``.
 
-    A user form that is already in the lexicon replaces the packaged entry,
-    so a user can re-categorise or re-annotate a term.
+    A user form already in the lexicon replaces the packaged entry, so a user
+    can re-categorise or re-annotate a term. ``categories`` switches
+    categories on by name (also those off by default); without it, each file's
+    ``default`` decides.
     """
     if isinstance(paths, (str, Path)):
         paths = [p for p in str(paths).split(",") if p.strip()]
     user = [Path(p) for p in (paths or [])]
-    files = (default_lexicon_files() if (extend or not user) else []) + user
-    categories: dict[str, Category] = {}
-    by_form: dict[str, Entry] = {}
+    files = (packaged_lexicon_files() if (extend or not user) else []) + user
+    found: dict[str, Category] = {}
+    by_form: dict[str, dict[str, Entry]] = {}
     for path in files:
         if path.is_dir():
             raise SlantError(f"{path}: is a folder; give lexicon YAML files")
         category, entries = _entries_of(path, load_data_file(path))
-        categories[category.name] = category
+        found[category.name] = category
+        wanted = category.name in categories if categories is not None else (category.default or path in user)
+        if not wanted:
+            continue
         for entry in entries:
             for form in entry.forms:
-                by_form[form_key(form, entry.case_sensitive)] = entry
+                key = form_key(form, entry.case_sensitive)
+                if path in user:
+                    by_form[key] = {}  # the user's entry replaces every packaged one of this form
+                by_form.setdefault(key, {})[entry.category] = entry
+    if categories is not None:
+        unknown = sorted(set(categories) - set(found) - set(STRUCTURAL_CATEGORIES))
+        if unknown:
+            raise SlantError(f"lexicon: unknown category {unknown[0]!r} (known: {', '.join(sorted(found))})")
+    merged = {key: tuple(group.values()) for key, group in by_form.items() if group}
+    active = {e.category for group in merged.values() for e in group}
+    return _compile({n: c for n, c in found.items() if n in active}, merged)
+
+
+def lexicon_from_words(words, category: str, note: str, description: str = "") -> Lexicon:
+    """A one-category lexicon from bare words (exact forms, any case): for baselines."""
+    entries = {form_key(w): (Entry(w, category, note, (w,)),) for w in words if w.strip()}
+    header = Category(category, category, description or note, (), "1", "(built in memory)")
+    return _compile({category: header}, entries)
+
+
+def _compile(categories: dict[str, Category], by_form: dict[str, tuple[Entry, ...]]) -> Lexicon:
+    """The lexicon with its one combined regex (longest form first)."""
     if not by_form:
         return Lexicon(categories, by_form, None)
-    forms = sorted({f for e in by_form.values() for f in e.forms}, key=len, reverse=True)
+    forms = sorted({f for group in by_form.values() for e in group for f in e.forms}, key=len, reverse=True)
     body = "|".join(actors_mod.alias_pattern(f) for f in forms)
     return Lexicon(categories, by_form, re.compile(rf"(?<![\w-])(?:{body})(?![\w-]\w)(?!\w)", re.IGNORECASE))
 
@@ -134,11 +228,19 @@ def match_terms(text: str, lexicon: Lexicon) -> list[TermMatch]:
         return []
     found = []
     for m in lexicon.pattern.finditer(text):
-        entry = lexicon.by_form.get(form_key(m.group(), True)) or lexicon.by_form.get(form_key(m.group()))
-        if entry is None or (entry.case_sensitive and form_key(m.group(), True) not in lexicon.by_form):
-            continue
-        found.append(TermMatch(m.start(), m.end(), entry))
+        exact = lexicon.by_form.get(form_key(m.group(), True), ())
+        folded = lexicon.by_form.get(form_key(m.group()), ())
+        for entry in dict.fromkeys(exact + tuple(e for e in folded if not e.case_sensitive)):
+            found.append(TermMatch(m.start(), m.end(), entry))
     return found
+
+
+def _is_inside_name(text: str, match: TermMatch, sentence: Sentence) -> bool:
+    """A lower-case term printed capitalised mid-sentence is part of a name ("Tea Party", "Free Syrian Army")."""
+    if not match.entry.term[:1].islower() or not text[match.start].isupper() or match.start == sentence.start:
+        return False
+    before = text[sentence.start:match.start].rstrip()
+    return not before.endswith((":", "“", '"', "(", "—", "–"))
 
 
 def _containing(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -147,27 +249,33 @@ def _containing(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def find_loaded_terms(text: str, sentences: list[Sentence], lexicon: Lexicon,
                       mentions: list[actors_mod.Mention], quotations: list[tuple[int, int]]) -> list[dict]:
-    """Loaded terms as rows of TERM_COLUMNS (without ``article_id``).
+    """Lexicon matches as rows of TERM_COLUMNS (without ``article_id``).
 
     ``voice`` is ``quoted`` inside quotation marks (the speaker's words),
     ``embed`` inside an embedded social post, else ``outlet`` (the outlet's own
-    voice); ``target`` is the actor the term is aimed at (see
+    voice); ``negated`` when a negator stands up to two words before
+    ("not desperate"); ``target`` is the actor the term is aimed at (see
     `actors.target_of`).
     """
+    starts = [s.start for s in sentences]
     rows = []
     for match in match_terms(text, lexicon):
-        index = next((i for i, s in enumerate(sentences) if s.start <= match.start < s.end), None)
-        if index is None:
+        index = bisect.bisect_right(starts, match.start) - 1
+        if index < 0 or match.start >= sentences[index].end:
             continue
         sentence = sentences[index]
+        if _is_inside_name(text, match, sentence):
+            continue
         in_quote = _containing(quotations, match.start, match.end)
-        voice = EMBED if sentence.voice == EMBED else (QUOTED if in_quote else OUTLET)
         entry = match.entry
+        category = lexicon.categories.get(entry.category)
         rows.append({
             "sentence_index": index, "start": match.start, "end": match.end,
             "text": text[match.start:match.end], "term": entry.term, "category": entry.category,
-            "note": entry.note, "group": entry.group, "variant": entry.variant, "in_quote": in_quote,
-            "voice": voice,
+            "loaded": category.loaded if category else True, "note": entry.note, "group": entry.group,
+            "variant": entry.variant, "in_quote": in_quote,
+            "voice": EMBED if sentence.voice == EMBED else (QUOTED if in_quote else OUTLET),
+            "negated": bool(NEGATORS.search(text, max(sentence.start, match.start - 40), match.start)),
             "target": entry.refers_to or actors_mod.target_of(match.start, match.end, mentions,
                                                               (sentence.start, sentence.end)),
         })
@@ -208,8 +316,9 @@ def find_quote_terms(text: str, sentences: list[Sentence], quotations: list[tupl
         category = "partial_quote" if attributed else "scare_quote"
         rows.append({
             "sentence_index": index, "start": start, "end": end, "text": text[start:end],
-            "term": inner.strip().lower(), "category": category, "note": STRUCTURAL_CATEGORIES[category][1],
-            "group": None, "variant": None, "in_quote": True, "voice": QUOTED if attributed else OUTLET,
+            "term": inner.strip().lower(), "category": category, "loaded": True,
+            "note": STRUCTURAL_CATEGORIES[category][1], "group": None, "variant": None, "in_quote": True,
+            "voice": STRUCTURAL_VOICE[category], "negated": False,
             "target": actors_mod.target_of(start, end, mentions, (sentence.start, sentence.end)),
         })
     return rows

@@ -73,19 +73,38 @@ def own_voice_text(text: str, posts: list[segment.EmbeddedPost]) -> str:
     return "".join(parts)
 
 
+def find_attribution_rows(article_id: str, text: str, sentences: list[segment.Sentence], config: Config) -> list[dict]:
+    """Attributions as rows of ATTRIBUTION_TABLE_COLUMNS (without the outlet's ``source``)."""
+    found = attribution.find_attributions(text, sentences, config.actors)
+    rows = attribution.attributions_table(article_id, text, found, config.actors).to_dict("records")
+    for row in rows:  # "source" names the outlet in every slant table
+        row["source_text"] = row.pop("source")
+    return rows
+
+
+def find_terms(text: str, sentences: list[segment.Sentence], mentions: list, attribution_rows: list[dict],
+               config: Config) -> list[dict]:
+    """Lexicon matches and structural quote terms, in text order."""
+    quotations = segment.quotations(text)
+    terms = lexicon.find_loaded_terms(text, sentences, config.lexicon, mentions, quotations)
+    terms += lexicon.find_quote_terms(text, sentences, quotations, attribution_rows, mentions)
+    return sorted(terms, key=lambda row: (row["start"], row["end"]))
+
+
+def terms_of_text(text: str, config: Config) -> list[dict]:
+    """The loaded terms of one text, without the rest of the analysis (for validation)."""
+    sentences = segment.sentences(text)
+    rows = find_attribution_rows("", text, sentences, config)
+    return find_terms(text, sentences, config.actors.mentions(text), rows, config)
+
+
 def analyze_article(article_id: str, text: str, config: Config) -> dict[str, list[dict]]:
     """All per-article rows: sentences (with VADER), terms, attributions, mentions, embeds, readability."""
     sentences = segment.sentences(text)
-    quotations = segment.quotations(text)
     posts = segment.embedded_posts(text)
     mentions = config.actors.mentions(text)
-    found = attribution.find_attributions(text, sentences, config.actors)
-    attribution_rows = attribution.attributions_table(article_id, text, found, config.actors).to_dict("records")
-    for row in attribution_rows:  # "source" names the outlet in every slant table
-        row["source_text"] = row.pop("source")
-    terms = lexicon.find_loaded_terms(text, sentences, config.lexicon, mentions, quotations)
-    terms += lexicon.find_quote_terms(text, sentences, quotations, attribution_rows, mentions)
-    terms.sort(key=lambda row: (row["start"], row["end"]))
+    attribution_rows = find_attribution_rows(article_id, text, sentences, config)
+    terms = find_terms(text, sentences, mentions, attribution_rows, config)
     scores = sentiment.score_sentences(text, sentences)
     own_text = own_voice_text(text, posts)
     return {
