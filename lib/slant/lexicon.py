@@ -291,20 +291,28 @@ STRUCTURAL_VOICE = {"partial_quote": "quoted", "scare_quote": "outlet"}  # the o
 MAX_QUOTE_WORDS = 4
 
 
+def _is_title(words: str) -> bool:
+    """Every word capitalised: a title or a name in quotes (“Fast and Furious”), not a loaded phrase."""
+    tokens = re.findall(r"[^\W\d_][\w’'-]*", words)
+    small = {"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with"}
+    return bool(tokens) and all(t[0].isupper() or t in small for t in tokens) and tokens[0][0].isupper()
+
+
 def find_quote_terms(text: str, sentences: list[Sentence], quotations: list[tuple[int, int]],
                      attributions: list[dict], mentions: list[actors_mod.Mention]) -> list[dict]:
     """Quotations of one to four words, as TERM_COLUMNS rows: partial quotes or scare quotes.
 
     A short quotation is a *partial quote* when its sentence attributes words
     to a speaker (“neutralize”, attributed to Macron) and a *scare quote*
-    otherwise; longer quotations are a speaker's sentences, neither.
+    otherwise; longer quotations are a speaker's sentences, neither, and so are
+    quoted titles and names (every word capitalised).
     """
     from .segment import count_words
 
     rows = []
     for start, end in quotations:
         inner = text[start + 1:end - 1]
-        if not 1 <= count_words(inner) <= MAX_QUOTE_WORDS:
+        if not 1 <= count_words(inner) <= MAX_QUOTE_WORDS or _is_title(inner):
             continue
         index = next((i for i, s in enumerate(sentences) if s.start <= start < s.end), None)
         if index is None or sentences[index].voice == EMBED:

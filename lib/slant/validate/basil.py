@@ -162,3 +162,49 @@ def results_table(scores: dict[str, dict[str, object]]) -> pd.DataFrame:
                      if result["triples_ranked"] else float("nan"),
                      "triples_ranked": result["triples_ranked"]})
     return pd.DataFrame(rows)
+
+
+# Categories that describe wording without being lexical bias in BASIL's sense: shown apart, not scored.
+NOT_LEXICAL_BIAS = ("naming", "hedges", "factives", "assertives", "implicatives", "report_verbs", "social_embeds")
+
+
+def terms_predictor(config, *, exclude: tuple[str, ...] = NOT_LEXICAL_BIAS,
+                    only: tuple[str, ...] | None = None) -> Callable[[str], list[Span]]:
+    """Spans of slant's terms (lexicon matches and scare/partial quotes) in the scored categories."""
+    from ..pipeline import terms_of_text
+
+    def predict(text: str) -> list[Span]:
+        return [(t["start"], t["end"]) for t in terms_of_text(text, config)
+                if (t["category"] in only if only else t["category"] not in exclude)]
+
+    return predict
+
+
+def words_predictor(lexicon) -> Callable[[str], list[Span]]:
+    """Spans of bare word-list matches (for the baselines)."""
+    from ..lexicon import match_terms
+
+    return lambda text: [(m.start, m.end) for m in match_terms(text, lexicon)]
+
+
+def vader_words(min_valence: float = 1.5) -> list[str]:
+    """VADER lexicon words with |valence| ≥ ``min_valence`` (a sentiment-word baseline)."""
+    from ..sentiment import analyzer
+
+    return [w for w, v in analyzer().lexicon.items() if abs(v) >= min_valence and any(c.isalpha() for c in w)]
+
+
+def validate(folder: str | Path, config=None) -> pd.DataFrame:
+    """slant's default lexicon beside the two baselines, on the BASIL articles under ``folder``."""
+    from ..lexicon import load_lexicon, lexicon_from_words
+    from ..pipeline import Config
+
+    config = config or Config.load()
+    articles = load_basil(folder)
+    lemmas = [e.term for e in load_lexicon(categories=["bias_lemmas"]).entries()]
+    predictors = {
+        "slant lexicon (loaded categories)": terms_predictor(config),
+        "bare Recasens bias lemmas": words_predictor(lexicon_from_words(lemmas, "bias_lemmas", "baseline")),
+        "VADER words with |valence| >= 1.5": words_predictor(lexicon_from_words(vader_words(), "vader", "baseline")),
+    }
+    return results_table({name: score(articles, predict) for name, predict in predictors.items()})
