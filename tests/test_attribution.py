@@ -43,6 +43,8 @@ GOLD_000 = [
 ]
 GOLD_002 = [
     ("hinted", "both France and the U.S.", "France and the U.S.", "group", None, "indirect", "tentative"),
+    # v2: a described intention / request is an attribution too (PolNeAR's scheme)
+    ("seeking", "Ukraine", "Ukraine", "institution", "Ukraine", "indirect", "emotive"),
     ("expressing concerns", "Both the U.S. and Germany", "U.S. and Germany", "group", None, "indirect",
      "internal_state"),
     ("—", "@NahBabyNah", "@NahBabyNah", "embed", None, "direct", "neutral"),

@@ -1,0 +1,117 @@
+"""Speakers: a source phrase becomes a speaker, its type, title and actor.
+
+"Russian President Vladimir Putin" → speaker "Vladimir Putin", title "Russian
+President", actor Russia (titles from ``data/speaker_titles.yaml``); a later
+surname or pronoun resolves to the person or group named before it; "some
+experts" is vague, "the US and Germany" a group.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from ..actors import Actors
+from ..data_files import load_data_file, packaged_path
+from .verbs import NAME_RUN_RE, NAME_TOKEN, _alternation
+
+Who = tuple[str | None, str, str | None, str | None]  # speaker, speaker_type, title, actor
+
+
+@lru_cache(maxsize=1)
+def load_speaker_titles() -> dict:
+    """The packaged titles / vague-source / pronoun lists (``data/speaker_titles.yaml``)."""
+    data = dict(load_data_file(packaged_path("speaker_titles.yaml")))
+    mods, titles = _alternation(data["modifiers"]), _alternation(data["titles"])
+    data["title_re"] = re.compile(rf"(?P<title>(?:(?:{mods})(?:\s+|(?<=-)))*(?i:{titles}))\s+(?={NAME_TOKEN})")
+    return data
+
+
+@dataclass
+class _Speakers:
+    """Turns source phrases into speakers, remembering who was named and who spoke, in text order."""
+
+    text: str
+    actors: Actors
+    lists: dict
+    people: list[tuple[int, str, str | None]] = field(default_factory=list)  # (position, full name, title)
+    history: list[tuple[int, Who]] = field(default_factory=list)
+
+    def __post_init__(self):
+        pattern = re.compile(rf"(?<![\w.]){self.lists['title_re'].pattern}(?P<name>{NAME_RUN_RE.pattern})")
+        self.people = [(m.start(), re.sub(r"['’]s$", "", m["name"]), m["title"]) for m in pattern.finditer(self.text)]
+
+    def institutional(self, phrase: str) -> bool:
+        return any(w in self.lists["institution_words"] or w in self.lists["titles"] for w in phrase.split())
+
+    @cached_property
+    def alias_people(self) -> dict[str, str]:
+        """Surname → full name, from multi-word actor aliases that look like people ("Vladimir Putin")."""
+        names = [a for a in self.actors.alias_to_actor if NAME_RUN_RE.fullmatch(a) and " " in a]
+        return {n.split()[-1]: n for n in reversed(names) if not self.institutional(n)}
+
+    def actor_of(self, phrase: str) -> str | None:
+        return self.actors.actor_of(re.sub(r"^The\b", "the", phrase.strip()))
+
+    def people_before(self, anchor: int) -> list[tuple[int, str, str | None]]:
+        spoke = [(p, who[0], who[2]) for p, who in self.history if who[1] == "person" and who[0]]
+        return sorted(p for p in self.people + spoke if p[0] < anchor)
+
+    def person(self, name: str, title: str | None) -> Who:
+        """A person; the actor is the name's, else the title's unless the title says "former"."""
+        actor = self.actors.actor_of(name)
+        if actor is None and title and title.split()[0] not in self.lists["no_actor_modifiers"]:
+            actor = self.actor_of(title)
+        return name, "person", title, actor
+
+    def known(self, run: str, anchor: int) -> tuple[str, str | None] | None:
+        """Full name and title of the latest person before ``anchor`` whose name is or ends with ``run``."""
+        run = re.sub(r"['’]s$", "", run)
+        for _, name, title in reversed(self.people_before(anchor)):
+            if name == run or name.endswith(" " + run):
+                return name, title
+        return (self.alias_people[run], None) if run in self.alias_people else None
+
+    def antecedent(self, kind: str, anchor: int) -> Who:
+        """What a pronoun stands for: the latest person (he/she), or group/institution/vague source (they/it)."""
+        if kind == "person":
+            people = self.people_before(anchor)
+            return self.person(people[-1][1], people[-1][2]) if people else (None, "unknown", None, None)
+        wanted = ("institution",) if kind == "institution" else ("group", "vague", "institution")
+        return next((who for p, who in reversed(self.history) if p < anchor and who[1] in wanted),
+                    (None, "unknown", None, None))
+
+    def describe(self, source: Span, anchor: int) -> Who:
+        """Speaker, speaker_type, title and actor of a source phrase; remembered for later pronouns."""
+        who = self._describe(self.text[source[0]:source[1]], anchor)
+        self.history.append((source[0], who))
+        return who
+
+    def _describe(self, phrase: str, anchor: int) -> Who:
+        lists = self.lists
+        pronoun = next((k for k, words in lists["pronouns"].items() if phrase in words), None)
+        if pronoun:
+            return self.antecedent(pronoun, anchor)
+        head, _, apposition = phrase.partition(",")
+        dets = _alternation(lists["determiners"])
+        relative = re.match(r"(?:who|which|whose)\b", apposition.strip())
+        title = None if relative else re.sub(rf"^(?:{dets})\s+", "", apposition.strip()) or None
+        core = re.sub(rf"^(?:(?:{dets})\s+)+", "", head.strip()) or head.strip()
+        lower = core.lower()
+        if (any(lower == o or lower.startswith(o + " ") for o in lists["vague_openers"])
+                or lower in lists["vague_heads"] or lower.split()[-1] in lists["vague_heads"]):
+            return head.strip(), "vague", None, self.actor_of(phrase)
+        if re.search(r"\s(?:and|&)\s", core):
+            actors = {m.actor for m in self.actors.mentions(re.sub(r"^The\b", "the", phrase))}
+            return core, "group", None, actors.pop() if len(actors) == 1 else None
+        m = lists["title_re"].match(core)
+        rest, title = (core[m.end():], title or m["title"]) if m else (core, title)
+        runs = NAME_RUN_RE.findall(rest)
+        known = self.known(runs[-1], anchor) if runs else None
+        if known or (runs and (m or (runs[-1] == rest and " " in rest and not self.institutional(rest)))):
+            name, known_title = known or (re.sub(r"['’]s$", "", runs[-1]), None)
+            return self.person(name, title or known_title)
+        actor = self.actor_of(head)
+        return core, "institution" if actor or self.institutional(core) else "unknown", title, actor
+

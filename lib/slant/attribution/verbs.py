@@ -1,0 +1,115 @@
+"""Reporting verbs: cue forms, their registers, phrase cues and the matcher's grammar words.
+
+`load_reporting_verbs` reads ``data/reporting_verbs.yaml`` (a user file extends
+or replaces it) into `ReportingVerbs`, whose ``rx`` holds the compiled
+regexes the cue rules use; `register_of` gives a cue's register ("warned" →
+"assertive", "unknown" when absent).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from ..data_files import load_data_file, packaged_path
+from ..errors import SlantError
+
+NAME_TOKEN = r"(?:[A-Z][\w’'‐-]*\.?|(?:von|van|der|de|da|al|bin|la|le)(?=\s+[A-Z]))"
+NAME_RUN_RE = re.compile(rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN})*")
+EDGE = r"(?<![\w’'‐-]){}(?![\w’'‐-])"
+GRAMMAR_KEYS = ("auxiliaries", "be_forms", "adverbs", "not_subject_end", "clause_openers",
+                "leading_conjunctions", "parentheticals")
+Span = tuple[int, int]
+
+
+def _alternation(words) -> str:
+    """Regex alternation of words/phrases, longest first, any run of spaces between words."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in ordered)
+
+
+def _key(cue_text: str) -> str:
+    return " ".join(cue_text.replace("’", "'").lower().split())
+
+
+@dataclass(frozen=True, eq=False)
+class ReportingVerbs:
+    """Cue form → register, where each phrase cue's source stands, and the matcher's grammar words."""
+
+    registers: dict[str, str]
+    phrase_sources: dict[str, str]
+    need_complement: frozenset[str]
+    grammar: dict[str, tuple[str, ...]]
+
+    def words(self, key: str) -> frozenset[str]:
+        return frozenset(self.grammar[key])
+
+    @cached_property
+    def rx(self) -> dict[str, re.Pattern]:
+        """The matcher's regexes, built once from the lists."""
+        g, alt = self.grammar, _alternation
+        verbs = alt(w for w in self.registers if w not in self.phrase_sources)
+        skip, finite = alt(g["auxiliaries"] + g["adverbs"]), alt(set(g["auxiliaries"]) - {"not", "n't"})
+        return {
+            "cue": re.compile(EDGE.format(f"(?:(?i:{alt(self.phrase_sources)})|{verbs})")),
+            "skip": re.compile(EDGE.format(f"(?P<w>{skip})") + r"\s*$"),
+            "opener": re.compile(r"[,;:(\[–—”\"]|" + EDGE.format(f"(?:{alt(g['clause_openers'])})")),
+            "finite": re.compile(EDGE.format(f"(?:{finite})")),
+            "tail": re.compile(EDGE.format(f"(?:{alt(g['leading_conjunctions'] + ('as', 'while'))})") + "$"),
+            "lead": re.compile(rf"(?:{alt(g['leading_conjunctions'])})\s+"),
+            "paren": re.compile(rf",\s*(?:{alt(g['parentheticals'])})$"),
+            # “…,” he said earlier / “…,” said Putin
+            "after_quote": re.compile(rf"\s*(?P<src>he|she|they|it|we|[A-Z][\w’'\-. ]{{0,60}}?)\s+"
+                                      rf"(?:(?:{skip})\s+)*(?P<cue>{verbs})(?![\w’'-])"
+                                      rf"|\s*(?P<cue2>{verbs})\s+(?P<src2>{NAME_RUN_RE.pattern})"),
+            # Putin said: “…” / Peskov told TASS: “…”
+            "before_quote": re.compile(rf"(?<![\w’'-])(?P<cue>{verbs})"
+                                       rf"(?:\s*,|(?:\s+[^.,:;“”\"]{{1,60}})?\s*:)\s*$"),
+            "content_start": re.compile(rf"[\s:]*(?:(?:{alt(g['adverbs'])})\s+)*(?:that\s+)?"),
+        }
+
+
+def _read_verb_files(files: list[Path]) -> ReportingVerbs:
+    registers, phrases, need, grammar = {}, {}, set(), {}
+    for file in files:
+        data = load_data_file(file)
+        for register, lemmas in (data.get("registers") or {}).items():
+            for lemma, forms in (lemmas if isinstance(lemmas, dict) else {register: None}).items():
+                if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
+                    raise SlantError(f"{file}: '{register}: {lemma}' must be a list of forms under a register")
+                registers.update({_key(f): str(register) for f in forms})
+        for entry in data.get("phrases") or []:
+            if not isinstance(entry, dict) or entry.get("source") not in ("before", "after", "none"):
+                raise SlantError(f"{file}: each phrase needs 'forms', 'register' and 'source' (before, after or none)")
+            for form in entry.get("forms") or []:
+                registers[_key(form)], phrases[_key(form)] = str(entry.get("register", "unknown")), entry["source"]
+        need.update(_key(f) for f in data.get("need_complement") or [])
+        for name, words in (data.get("grammar") or {}).items():
+            grammar[name] = tuple(dict.fromkeys(grammar.get(name, ()) + tuple(str(w) for w in words)))
+    missing = [k for k in GRAMMAR_KEYS if k not in grammar]
+    if missing:
+        raise SlantError(f"{files[-1]}: missing grammar list(s) {', '.join(missing)} (extend the default file)")
+    return ReportingVerbs(registers, phrases, frozenset(need), grammar)
+
+
+@lru_cache(maxsize=1)
+def _default_verbs() -> ReportingVerbs:
+    return _read_verb_files([packaged_path("reporting_verbs.yaml")])
+
+
+def load_reporting_verbs(path: str | Path | None = None, *, extend: bool = True) -> ReportingVerbs:
+    """Read the reporting-verb registers; a user file extends the packaged one unless ``extend=False``.
+
+    A form listed again in the user file takes the user's register.
+    """
+    if path is None:
+        return _default_verbs()
+    return _read_verb_files(([packaged_path("reporting_verbs.yaml")] if extend else []) + [Path(path)])
+
+
+def register_of(cue_text: str, verbs: ReportingVerbs | None = None) -> str:
+    """Register of a cue as printed ("warned" → "assertive"); "unknown" when not in the file."""
+    return (verbs or _default_verbs()).registers.get(_key(cue_text), "unknown")
+
