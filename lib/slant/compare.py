@@ -21,7 +21,7 @@ VOICES = ("outlet", "quoted")
 
 def category_labels(lexicon: Lexicon | None = None) -> dict[str, str]:
     """Category name → human label (lexicon files' ``label``, plus the structural ones)."""
-    labels = {name: label for name, (label, _) in STRUCTURAL_CATEGORIES.items()}
+    labels = {name: label for name, (label, _, _) in STRUCTURAL_CATEGORIES.items()}
     if lexicon is not None:
         labels.update({name: c.label for name, c in lexicon.categories.items()})
     return labels
@@ -33,7 +33,7 @@ def _words_by_source(results: Results) -> pd.Series:
 
 def _category_flags(results: Results, lexicon: Lexicon | None) -> dict[str, bool]:
     """Category → counted as loaded wording (from the lexicon, else from the terms table)."""
-    flags = {name: True for name in STRUCTURAL_CATEGORIES}
+    flags = {name: loaded for name, (_, _, loaded) in STRUCTURAL_CATEGORIES.items()}
     flags.update({name: c.loaded for name, c in (lexicon.categories.items() if lexicon else [])})
     for category, loaded in results.terms[["category", "loaded"]].drop_duplicates().itertuples(index=False):
         flags.setdefault(category, bool(loaded))

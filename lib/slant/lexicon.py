@@ -282,10 +282,12 @@ def find_loaded_terms(text: str, sentences: list[Sentence], lexicon: Lexicon,
     return rows
 
 
-STRUCTURAL_CATEGORIES = {
-    "partial_quote": ("Partial quotes", "A few of a speaker's words quoted inside the outlet's paraphrase."),
+STRUCTURAL_CATEGORIES = {  # found by structure, not by lexicon: name -> (label, why it counts, counted as loaded)
+    "partial_quote": ("Partial quotes", "A few of a speaker's words quoted inside the outlet's paraphrase.", True),
     "scare_quote": ("Scare quotes", "Quotation marks around a few words that no one in the sentence is said to have "
-                                    "spoken: the outlet distances itself from the words."),
+                                    "spoken: the outlet distances itself from the words.", True),
+    "social_embeds": ("Social-media embeds", "A hashtag, @handle or embedded-post link: social-media material, "
+                                             "counted apart from the outlet's wording.", False),
 }
 STRUCTURAL_VOICE = {"partial_quote": "quoted", "scare_quote": "outlet"}  # the only voice each can have
 MAX_QUOTE_WORDS = 4
@@ -328,5 +330,28 @@ def find_quote_terms(text: str, sentences: list[Sentence], quotations: list[tupl
             "note": STRUCTURAL_CATEGORIES[category][1], "group": None, "variant": None, "in_quote": True,
             "voice": STRUCTURAL_VOICE[category], "negated": False,
             "target": actors_mod.target_of(start, end, mentions, (sentence.start, sentence.end)),
+        })
+    return rows
+
+
+def find_social_embeds(text: str, sentences: list[Sentence]) -> list[dict]:
+    """Hashtags, @handles and embedded-post links (pic.twitter.com, t.co) as TERM_COLUMNS rows."""
+    from .segment import EMBED_LINK_RE, tokenize
+
+    starts = [s.start for s in sentences]
+    rows = []
+    for token in tokenize(text):
+        if token.kind not in ("hashtag", "handle") and not (token.kind == "url" and EMBED_LINK_RE.search(token.text)):
+            continue
+        index = bisect.bisect_right(starts, token.start) - 1
+        if index < 0 or token.start >= sentences[index].end:
+            continue
+        sentence = sentences[index]
+        rows.append({
+            "sentence_index": index, "start": token.start, "end": token.end, "text": token.text,
+            "term": token.text.lower(), "category": "social_embeds", "loaded": False,
+            "note": STRUCTURAL_CATEGORIES["social_embeds"][1], "group": None, "variant": token.kind,
+            "in_quote": False, "voice": EMBED if sentence.voice == EMBED else OUTLET, "negated": False,
+            "target": None,  # a hashtag or link is aimed at no one in particular
         })
     return rows

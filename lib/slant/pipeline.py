@@ -88,6 +88,7 @@ def find_terms(text: str, sentences: list[segment.Sentence], mentions: list, att
     quotations = segment.quotations(text)
     terms = lexicon.find_loaded_terms(text, sentences, config.lexicon, mentions, quotations)
     terms += lexicon.find_quote_terms(text, sentences, quotations, attribution_rows, mentions)
+    terms += lexicon.find_social_embeds(text, sentences)
     return sorted(terms, key=lambda row: (row["start"], row["end"]))
 
 

@@ -1,0 +1,102 @@
+"""Every loaded term of both seeds, written by hand from reading the articles (issue: loaded-wording engine).
+
+Each row: (start, text, category, voice, target). Naming choices and social-media
+embeds are listed too (they are described, not counted as loaded). Hedges,
+factives, assertives, implicatives and report verbs are not listed: they are
+described categories from Recasens et al. (2013) tested elsewhere. Where the
+engine disagrees with this reading, the row is an xfail(strict) gap, not a
+deleted expectation.
+"""
+
+import pytest
+
+from slant.pipeline import Config, terms_of_text
+from helpers import SEED_000, SEED_002, seed_text
+
+GOLD_000 = [
+    (21, "US-led", "labels", "outlet", "NATO"),
+    (85, "Western-donated", "labels", "outlet", "The West"),
+    (110, "Kiev", "naming", "outlet", "Ukraine"),
+    (118, "begging", "emotive", "outlet", "Ukraine"),
+    (303, "ex-Soviet republic", "labels", "outlet", "Ukraine"),
+    (425, "haunted", "emotive", "outlet", "NATO"),
+    (498, "Kiev", "naming", "outlet", "Ukraine"),
+    (666, "Kiev", "naming", "outlet", "Ukraine"),
+    (680, "begging", "emotive", "outlet", "Ukraine"),
+    (692, "Western backers", "labels", "outlet", "The West"),
+    (965, "retaliation", "escalation", "outlet", "Russia"),
+    (1013, "escalations", "escalation", "outlet", "NATO"),
+    (1031, "drag", "escalation", "outlet", "NATO"),
+    (1065, "direct conflict", "escalation", "outlet", "NATO"),
+    (1211, "time and again", "intensifiers", "outlet", "NATO"),
+    (1347, "purportedly", "doubt", "outlet", "Ukraine"),
+    (1551, "“neutralize”", "partial_quote", "quoted", "Russia"),
+    (1649, "strongly", "intensifiers", "outlet", "Russia"),
+    (1724, "“serious consequences”", "partial_quote", "quoted", "The West"),
+    (1725, "serious consequences", "intensifiers", "quoted", "The West"),
+    (1837, "repeatedly", "intensifiers", "outlet", "Ukraine"),
+    (2418, "Kharkiv", "naming", "outlet", "Ukraine"),
+    (2469, "Kiev", "naming", "outlet", "Ukraine"),
+    (2641, "angry", "emotive", "outlet", "Ukraine"),
+    (2683, "repeatedly", "intensifiers", "outlet", "Russia"),
+    (2817, "Kiev", "naming", "outlet", "Ukraine"),
+    (2912, "nuclear war", "escalation", "outlet", "The West"),
+]
+GOLD_002 = [
+    (928, "https://t.co/C2XQINs32Y", "social_embeds", "embed", None),
+    (952, "#Trump2024", "social_embeds", "embed", None),
+    (963, "#NahBabyNah", "social_embeds", "embed", None),
+    (975, "pic.twitter.com/GGkKlwy4uy", "social_embeds", "embed", None),
+    (1020, "@NahBabyNah", "social_embeds", "embed", None),
+    (1709, "escalation", "escalation", "outlet", "Russia"),
+    (2032, "retaliation", "escalation", "outlet", "Russia"),
+    (2051, "overblown", "dismissive", "outlet", "Russia"),
+    (2201, "direct confrontation", "escalation", "outlet", "Russia"),
+]
+# Where this reading and the engine differ on the target (the nearest-actor rule), kept as known gaps.
+TARGET_GAPS = {
+    (SEED_000, 425): "the meeting haunted is NATO's; no actor is named before the term in the sentence",
+    (SEED_000, 1013): "nearest actor before 'escalations' is Moscow, but the escalation would drag NATO",
+    (SEED_000, 1031): "'drag NATO' names its object after the verb; the rule prefers the actor before it",
+    (SEED_000, 1551): "Macron's word aims at bases in Russia; the rule takes Ukraine, named before it",
+    (SEED_000, 1724): "the threat aims at Western countries, named after the quote",
+    (SEED_000, 1725): "as above, inside the partial quote",
+    (SEED_002, 2201): "a confrontation with Russia, named after the term; the rule takes Ukraine, named before",
+}
+
+
+def engine_rows(article_id):
+    text = seed_text(article_id)
+    rows = [t for t in terms_of_text(text, Config.load()) if t["loaded"] or t["category"] in ("naming", "social_embeds")]
+    return {(t["start"], t["text"], t["category"]): t for t in rows}
+
+
+def cases():
+    for article_id, gold in ((SEED_000, GOLD_000), (SEED_002, GOLD_002)):
+        for row in gold:
+            yield pytest.param(article_id, row, id=f"{article_id[:3]}-{row[0]}-{row[1]}")
+
+
+@pytest.mark.parametrize("article_id, row", list(cases()))
+def test_gold_term_is_found_with_category_and_voice(article_id, row):
+    start, text, category, voice, _ = row
+    assert seed_text(article_id)[start:start + len(text)] == text
+    found = engine_rows(article_id)
+    assert (start, text, category) in found, sorted(found)
+    assert found[(start, text, category)]["voice"] == voice
+
+
+@pytest.mark.parametrize("article_id, row", list(cases()))
+def test_gold_term_is_aimed_at_its_target(article_id, row, request):
+    start, text, category, _, target = row
+    gap = TARGET_GAPS.get((article_id, start))
+    found = engine_rows(article_id).get((start, text, category))
+    if gap and found and found["target"] != target:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=gap))
+    assert found is not None and found["target"] == target
+
+
+@pytest.mark.parametrize("article_id, gold", [(SEED_000, GOLD_000), (SEED_002, GOLD_002)])
+def test_engine_finds_nothing_beyond_the_gold_list(article_id, gold):
+    expected = {(start, text, category) for start, text, category, _, _ in gold}
+    assert set(engine_rows(article_id)) - expected == set()
