@@ -141,3 +141,16 @@ def test_recasens_categories_are_shipped_with_citation_and_bias_lemmas_are_off_b
     assert len({e.term for e in with_lemmas.entries() if e.category == "bias_lemmas"}) == 654
     with pytest.raises(SlantError, match="unknown category 'nope'"):
         lexicon.load_lexicon(categories=["nope"])
+
+
+@pytest.mark.parametrize("text, term, target", [
+    ("Kiev has been begging its Western backers for arms.", "begging", "Ukraine"),  # subject before the term
+    ("NATO fears retaliation from Moscow.", "retaliation", "Russia"),  # linked by a preposition after it
+    ("The escalation could drag NATO into a war.", "drag", "NATO"),  # the entry aims at its object
+    ("Member states of the US-led NATO met.", "US-led", "NATO"),  # "US" inside the term is not its target
+    ("The ex-Soviet republic asked for help.", "ex-Soviet republic", "Ukraine"),  # the term names the actor
+    ("They feared retaliation.", "retaliation", None),
+])
+def test_target_rules(text, term, target):
+    found = [t for t in terms_of(text) if t["text"] == term]
+    assert [t["target"] for t in found] == [target]

@@ -5,7 +5,9 @@ embeds are listed too (they are described, not counted as loaded). Hedges,
 factives, assertives, implicatives and report verbs are not listed: they are
 described categories from Recasens et al. (2013) tested elsewhere. Where the
 engine disagrees with this reading, the row is an xfail(strict) gap, not a
-deleted expectation.
+deleted expectation. One correction to the first reading, for consistency and
+not to fit the engine: "direct conflict with the Russian Federation" (000) is
+aimed at Russia, like "direct confrontation with Russia" (002).
 """
 
 import pytest
@@ -27,7 +29,7 @@ GOLD_000 = [
     (965, "retaliation", "escalation", "outlet", "Russia"),
     (1013, "escalations", "escalation", "outlet", "NATO"),
     (1031, "drag", "escalation", "outlet", "NATO"),
-    (1065, "direct conflict", "escalation", "outlet", "NATO"),
+    (1065, "direct conflict", "escalation", "outlet", "Russia"),
     (1211, "time and again", "intensifiers", "outlet", "NATO"),
     (1347, "purportedly", "doubt", "outlet", "Ukraine"),
     (1551, "“neutralize”", "partial_quote", "quoted", "Russia"),
@@ -57,11 +59,9 @@ GOLD_002 = [
 TARGET_GAPS = {
     (SEED_000, 425): "the meeting haunted is NATO's; no actor is named before the term in the sentence",
     (SEED_000, 1013): "nearest actor before 'escalations' is Moscow, but the escalation would drag NATO",
-    (SEED_000, 1031): "'drag NATO' names its object after the verb; the rule prefers the actor before it",
     (SEED_000, 1551): "Macron's word aims at bases in Russia; the rule takes Ukraine, named before it",
     (SEED_000, 1724): "the threat aims at Western countries, named after the quote",
     (SEED_000, 1725): "as above, inside the partial quote",
-    (SEED_002, 2201): "a confrontation with Russia, named after the term; the rule takes Ukraine, named before",
 }
 
 

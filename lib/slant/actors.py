@@ -127,14 +127,23 @@ def load_actors(path: str | Path | None = None, *, extend: bool = True) -> Actor
     return _build(sides, alias_to_actor, ", ".join(str(f) for f in files))
 
 
-def target_of(start: int, end: int, mentions: list[Mention], sentence: tuple[int, int]) -> str | None:
+LINKING_PREPOSITIONS = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:with|against|from|toward|towards|into|on|upon)\W+(?:the\W+)?$",
+                                  re.IGNORECASE)
+
+
+def target_of(start: int, end: int, mentions: list[Mention], sentence: tuple[int, int], text: str | None = None,
+              *, prefer_next: bool = False) -> str | None:
     """The actor a span ``[start, end)`` is aimed at, within its sentence.
 
     A mention that contains the span names the target itself ("Kiev", "the
     ex-Soviet republic"); mentions inside the span are part of the term
-    ("US" in "US-led") and skipped. Otherwise the nearest mention before the
-    span in the sentence (usually the subject: "Kiev has been begging its
-    Western backers"), else the nearest after it.
+    ("US" in "US-led") and skipped. An actor linked to the term by a
+    preposition right after it is its target ("retaliation from Moscow",
+    "confrontation with Russia"); so is the next actor when the term's entry
+    says it aims at its object (``prefer_next``: "drag NATO into…").
+    Otherwise the nearest mention before the span in the sentence (usually
+    the subject: "Kiev has been begging its Western backers"), else the
+    nearest after it.
     """
     s_start, s_end = sentence
     before, after = None, None
@@ -147,5 +156,7 @@ def target_of(start: int, end: int, mentions: list[Mention], sentence: tuple[int
             before = mention
         elif end <= mention.start and mention.end <= s_end and after is None:
             after = mention
-    chosen = before or after
+    if after is not None and text is not None and LINKING_PREPOSITIONS.search(text[end:after.start]):
+        return after.actor
+    chosen = (after or before) if prefer_next else (before or after)
     return chosen.actor if chosen else None

@@ -32,7 +32,7 @@ TERM_COLUMNS = ["article_id", "sentence_index", "start", "end", "text", "term", 
                 "group", "variant", "in_quote", "voice", "negated", "target"]
 QUOTED = "quoted"
 OUTLET = "outlet"
-ENTRY_KEYS = {"term", "forms", "inflect", "note", "group", "variant", "refers_to", "case_sensitive"}
+ENTRY_KEYS = {"term", "forms", "inflect", "note", "group", "variant", "refers_to", "aims_at", "case_sensitive"}
 NEGATORS = re.compile(r"\b(?:not|no|never|without|nor|hardly|n[o']t|none|neither)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 
 
@@ -48,6 +48,7 @@ class Entry:
     variant: str | None = None
     case_sensitive: bool = False
     refers_to: str | None = None
+    aims_at: str | None = None  # "object": the actor after the term (a verb's object), not its subject
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,9 @@ def _entries_of(path: Path, data: dict) -> tuple[Category, list[Entry]]:
             raise SlantError(f"{path}: {where}: term '{term}' has an empty form in 'forms'")
         entries.append(Entry(term, name, str(item.get("note", data.get("note", ""))).strip(),
                              tuple(str(f).strip() for f in forms), item.get("group"), item.get("variant"),
-                             bool(item.get("case_sensitive", False)), item.get("refers_to")))
+                             bool(item.get("case_sensitive", False)), item.get("refers_to"), item.get("aims_at")))
+        if entries[-1].aims_at not in (None, "object"):
+            raise SlantError(f"{path}: {where}: aims_at must be 'object' (got {entries[-1].aims_at!r})")
     return category, entries
 
 
@@ -276,8 +279,9 @@ def find_loaded_terms(text: str, sentences: list[Sentence], lexicon: Lexicon,
             "variant": entry.variant, "in_quote": in_quote,
             "voice": EMBED if sentence.voice == EMBED else (QUOTED if in_quote else OUTLET),
             "negated": bool(NEGATORS.search(text, max(sentence.start, match.start - 40), match.start)),
-            "target": entry.refers_to or actors_mod.target_of(match.start, match.end, mentions,
-                                                              (sentence.start, sentence.end)),
+            "target": entry.refers_to or actors_mod.target_of(
+                match.start, match.end, mentions, (sentence.start, sentence.end), text,
+                prefer_next=entry.aims_at == "object"),
         })
     return rows
 
@@ -329,7 +333,7 @@ def find_quote_terms(text: str, sentences: list[Sentence], quotations: list[tupl
             "term": inner.strip().lower(), "category": category, "loaded": True,
             "note": STRUCTURAL_CATEGORIES[category][1], "group": None, "variant": None, "in_quote": True,
             "voice": STRUCTURAL_VOICE[category], "negated": False,
-            "target": actors_mod.target_of(start, end, mentions, (sentence.start, sentence.end)),
+            "target": actors_mod.target_of(start, end, mentions, (sentence.start, sentence.end), text),
         })
     return rows
 
