@@ -69,7 +69,8 @@ class Actors:
             return []
         found = []
         for m in self.pattern.finditer(text):
-            actor = self.alias_to_actor.get(normalise_alias(m.group()))
+            key = normalise_alias(m.group())
+            actor = self.alias_to_actor.get(key) or self.alias_to_actor.get(key[:1].lower() + key[1:])
             if actor is not None:
                 found.append(Mention(m.start(), m.end(), m.group(), actor))
         return found
