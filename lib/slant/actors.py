@@ -161,3 +161,39 @@ def target_of(start: int, end: int, mentions: list[Mention], sentence: tuple[int
         return after.actor
     chosen = (after or before) if prefer_next else (before or after)
     return chosen.actor if chosen else None
+
+
+_NAME_WORD = r"(?:[A-Z][a-z-]+|[A-Z]{2,}|(?:[A-Z]\.){2,})(?![\w])"
+PROPER_NAME_RE = re.compile(rf"(?<![\w’'#@]){_NAME_WORD}(?:\s+{_NAME_WORD})*")
+
+
+def propose_actors(texts: list[str], *, top: int = 12, min_count: int = 2) -> Actors:
+    """Actors proposed from the most frequent proper names of the texts (for topics without an actors file).
+
+    A name is a run of capitalised words not opening a sentence. Names that
+    end in the same word ("Governor Jane Doe", "Jane Doe", "Doe") are one
+    actor, named by its most frequent multi-word form. Each actor is its own side.
+    """
+    counts: dict[str, int] = {}
+    for text in texts:
+        for m in PROPER_NAME_RE.finditer(text):
+            before = text[:m.start()].rstrip()
+            if not before or before.endswith((".", "!", "?", "“", '"', "\n")):
+                continue  # sentence-initial capitals say nothing about names
+            name = normalise_alias(m.group().strip())
+            counts[name] = counts.get(name, 0) + 1
+    groups: dict[str, list[str]] = {}
+    for name in counts:
+        groups.setdefault(name.split()[-1], []).append(name)
+    actors: dict[str, list[str]] = {}
+    for last, members in groups.items():
+        longer = [m for m in members if " " in m]
+        if not longer:
+            actors[last] = members
+            continue
+        label = min(longer, key=lambda m: (-counts[m], len(m), m))
+        actors[label] = members
+    total = {label: sum(counts[m] for m in members) for label, members in actors.items()}
+    chosen = [a for a in sorted(total, key=lambda a: (-total[a], a)) if total[a] >= min_count][:top]
+    alias_to_actor = {member: label for label in chosen for member in actors[label]}
+    return _build({label: label for label in chosen}, alias_to_actor, "proposed from the corpus's proper names")

@@ -81,8 +81,8 @@ def _csv_lines(records: list[dict]) -> str:
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Output file (default: standard output).")
 @click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(path_type=Path),
               help="Extra lexicon YAML file(s), extending the packaged lexicon.")
-@click.option("--actors", "actors_file", type=click.Path(path_type=Path), default=None,
-              help="Actors YAML file, extending the packaged one.")
+@click.option("--actors", "actors_file", default=None,
+              help="Actors YAML file, extending the packaged one; 'auto' proposes actors from the corpus's names.")
 @click.option("--encoding", default=None, help="Text encoding of the inputs (default: UTF-8).")
 def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding):
     """Analyse INPUT... and write one record per article (JSON lines or CSV)."""

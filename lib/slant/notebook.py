@@ -48,12 +48,14 @@ def start(corpus, sources="", lexicon="", actors="", output_dir="", figure_forma
         raise SlantError("parameter corpus: give a folder of articles or a .jsonl/.csv corpus")
     sources = _existing("sources", _text("sources", sources))
     lexicon = _existing("lexicon", _text("lexicon", lexicon))
-    actors = _existing("actors", _text("actors", actors))
+    actors = _text("actors", actors)
+    actors = actors if actors.lower() == "auto" else _existing("actors", actors)
     formats = figure_formats.split(",") if isinstance(figure_formats, str) else figure_formats
     if not isinstance(formats, (list, tuple)) or any(str(f).strip().lower() not in FORMATS for f in formats):
         raise SlantError(f"parameter figure_formats: expected a comma-separated subset of {', '.join(FORMATS)}, "
                          f"got {figure_formats!r}")
-    config = Config.load([p for p in lexicon.split(",") if p.strip()], actors or None)
-    results = analyze_corpus(load_corpus([p for p in corpus.split(",") if p.strip()], sources or None), config)
+    articles = load_corpus([p for p in corpus.split(",") if p.strip()], sources or None)
+    config = Config.load([p for p in lexicon.split(",") if p.strip()], actors or None, list(articles["text"]))
+    results = analyze_corpus(articles, config)
     return Session(results, config, Publisher(_text("output_dir", output_dir) or None, formats),
                    category_labels(config.lexicon))

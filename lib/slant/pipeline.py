@@ -16,8 +16,9 @@ from typing import Callable, Iterator
 import pandas as pd
 
 from . import attribution, lexicon, readability, segment, sentiment
-from .actors import MENTION_COLUMNS, Actors, load_actors
+from .actors import MENTION_COLUMNS, Actors, load_actors, propose_actors
 from .corpus import ARTICLE_COLUMNS, load_corpus
+from .errors import SlantError
 
 SENTENCE_COLUMNS = ["article_id", "source", "sentence_index", "start", "end", "paragraph", "voice", "text",
                     *sentiment.SCORE_COLUMNS]
@@ -35,9 +36,19 @@ class Config:
     actors: Actors
 
     @classmethod
-    def load(cls, lexicon_files=None, actors_file=None) -> "Config":
-        """Packaged lexicon and actors, extended by the user's files when given."""
-        return cls(lexicon.load_lexicon(lexicon_files or None), load_actors(actors_file or None))
+    def load(cls, lexicon_files=None, actors_file=None, texts: list[str] | None = None) -> "Config":
+        """Packaged lexicon and actors, extended by the user's files when given.
+
+        ``actors_file="auto"`` proposes actors from the most frequent proper
+        names of ``texts`` instead (for a topic without an actors file).
+        """
+        if str(actors_file or "").strip().lower() == "auto":
+            if not texts:
+                raise SlantError("actors auto: needs the corpus texts to propose actors from")
+            chosen = propose_actors(texts)
+        else:
+            chosen = load_actors(actors_file or None)
+        return cls(lexicon.load_lexicon(lexicon_files or None), chosen)
 
 
 @dataclass(frozen=True)
@@ -161,8 +172,8 @@ def analyze_corpus(articles: pd.DataFrame, config: Config | None = None,
 def analyze(corpus: str | Path | list, sources: str | Path | None = None, lexicon_files=None,
             actors_file=None, encoding: str | None = None) -> Results:
     """Load a corpus and analyse it: the one call a notebook makes."""
-    return analyze_corpus(load_corpus(corpus, sources or None, encoding=encoding),
-                          Config.load(lexicon_files, actors_file))
+    articles = load_corpus(corpus, sources or None, encoding=encoding)
+    return analyze_corpus(articles, Config.load(lexicon_files, actors_file, list(articles["text"])))
 
 
 def _span(start, end) -> dict | None:

@@ -1,0 +1,49 @@
+import pytest
+
+from slant import actors
+from slant.errors import SlantError
+from slant.pipeline import Config
+
+
+def test_default_actors_map_people_and_capitals_to_their_side():
+    known = actors.load_actors()
+    assert known.actor_of("Russian President Vladimir Putin") == "Russia"
+    assert known.actor_of("Antony Blinken") == "United States"
+    assert known.actor_of("NATO chief Jens Stoltenberg") == "NATO"
+    assert known.side_of("Germany") == "West"
+    found = [(m.text, m.actor) for m in known.mentions("The alliance met; Kyiv’s envoy and the U.S. spoke.")]
+    assert found == [("The alliance", "NATO"), ("Kyiv", "Ukraine"), ("U.S.", "United States")]
+
+
+def test_a_user_actors_file_extends_the_default(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("name: t\nversion: 1\ndescription: d\nsources: [s]\nlicence: l\n"
+                    "actors:\n  Hamas:\n    side: Hamas\n    aliases: [Hamas, Yahya Sinwar, Sinwar]\n", encoding="utf-8")
+    merged = actors.load_actors(path)
+    assert merged.actor_of("Sinwar") == "Hamas" and merged.actor_of("Putin") == "Russia"
+    only = actors.load_actors(path, extend=False)
+    assert only.actor_of("Putin") is None
+
+
+def test_a_bad_actors_file_names_the_actor(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: t\nversion: 1\ndescription: d\nsources: [s]\nlicence: l\nactors:\n  X:\n    aliases: []\n",
+                    encoding="utf-8")
+    with pytest.raises(SlantError, match="actor 'X' needs a non-empty list 'aliases'"):
+        actors.load_actors(path)
+
+
+def test_actors_are_proposed_from_frequent_proper_names():
+    texts = ["Officials said Governor Jane Doe met Acme Corp on Monday. Later, Doe told Acme Corp to pay.",
+             "Critics of Acme Corp wrote to Jane Doe. The mayor, Bob Roe, declined."]
+    proposed = actors.propose_actors(texts)
+    assert proposed.alias_to_actor == {"Acme Corp": "Acme Corp", "Governor Jane Doe": "Jane Doe",
+                                       "Jane Doe": "Jane Doe", "Doe": "Jane Doe"}
+    assert proposed.actor_of("Doe") == "Jane Doe"  # Bob Roe, named once, is not proposed
+
+
+def test_auto_actors_need_texts():
+    with pytest.raises(SlantError, match="actors auto"):
+        Config.load(actors_file="auto")
+    proposed = Config.load(actors_file="auto", texts=["Then Acme sued Acme and Acme won."]).actors
+    assert proposed.alias_to_actor == {"Acme": "Acme"}
