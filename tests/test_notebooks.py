@@ -13,12 +13,13 @@ from slant.errors import SlantError
 from helpers import ROOT, SEEDS
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-EXPECTED = ["00_overview", "01_loaded_language", "02_sentiment", "03_attribution", "04_readability", "05_comparison"]
+EXPECTED = ["00_overview", "01_loaded_language", "02_sentiment", "03_attribution", "04_readability", "05_comparison",
+            "06_validation"]
 FORBIDDEN = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.While, ast.AsyncFor, ast.Lambda)
 
 
 def test_the_suite_is_the_numbered_notebooks_of_the_design():
-    assert [p.stem for p in NOTEBOOKS][:6] == EXPECTED
+    assert [p.stem for p in NOTEBOOKS] == EXPECTED
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -51,7 +52,8 @@ def test_code_cells_are_thin(path):
         tree = ast.parse(cell.source)
         assert not [n for n in ast.walk(tree) if isinstance(n, FORBIDDEN)], cell.source
         assert not re.search(r"\bopen\(", cell.source), cell.source
-        assert len(cell.source.splitlines()) <= 6, cell.source
+        if "parameters" not in cell.metadata.get("tags", []):
+            assert len(cell.source.splitlines()) <= 6, cell.source
 
 
 def check_run(result, n_sources):
@@ -83,7 +85,7 @@ def test_report_on_the_seeds_has_every_figure_table_and_notebook(tmp_path):
     lines = []
     result = report.run(SEEDS, SEEDS / "sources.csv", tmp_path, progress=lines.append)
     check_run(result, n_sources=2)
-    assert lines[0] == "[1/6] 00_overview.ipynb …" and lines[-1].startswith("[6/6] 05_comparison.ipynb done in")
+    assert lines[0] == "[1/7] 00_overview.ipynb …" and lines[-1].startswith("[7/7] 06_validation.ipynb done in")
     page = result.report.read_text(encoding="utf-8")
     assert "Outlet 000 uses" in page and "support no statistical inference" in page
 
@@ -120,3 +122,29 @@ def test_a_failing_notebook_stops_the_run_with_one_line_and_keeps_the_partial_co
 def test_a_bad_parameter_value_fails_in_the_first_cell_with_the_parameter_named(tmp_path):
     with pytest.raises(SlantError, match=r"00_overview.ipynb: cell \[\d+\] raised SlantError: parameter figure_formats"):
         report.run(SEEDS, SEEDS / "sources.csv", tmp_path, {"figure_formats": "gif"})
+
+
+@pytest.mark.notebooks
+def test_validation_notebook_scores_basil_and_polnear_folders_given_as_parameters(tmp_path):
+    from test_validate_basil import write_article
+
+    basil_dir = tmp_path / "basil"
+    write_article(basil_dir, "t-1_1", "fox", "Senate slams plan", [["The reckless plan passed."]],
+                  [{"bias": "lex", "start": 4, "end": 12, "txt": "reckless"}])
+    polnear_dir = tmp_path / "polnear"
+    (polnear_dir / "text").mkdir(parents=True)
+    (polnear_dir / "attributions").mkdir()
+    text = "The senator said the plan failed."
+    (polnear_dir / "text" / "a.txt").write_text(text, encoding="utf-8")
+    (polnear_dir / "attributions" / "a_0001.ann").write_text(
+        "T1\tSource 0 11\tThe senator\nT2\tCue 12 16\tsaid\nT3\tContent 17 32\tthe plan failed\n"
+        "T4\tAttribution 12 16\tsaid\nE1\tAttribution:T4 Cue:T2 Content:T3 Source:T1\n", encoding="utf-8")
+    out = tmp_path / "run"
+    papermill.execute_notebook(str(ROOT / "notebooks" / "06_validation.ipynb"), str(tmp_path / "v.ipynb"),
+                               parameters={"basil": str(basil_dir), "polnear": str(polnear_dir), "output_dir": str(out)},
+                               cwd=str(ROOT / "notebooks"), progress_bar=False, kernel_name="python3")
+    basil_table = (out / "tables" / "validation_basil.csv").read_text(encoding="utf-8")
+    assert "slant lexicon (loaded categories)" in basil_table and "bare Recasens bias lemmas" in basil_table
+    polnear_table = (out / "tables" / "validation_polnear.csv").read_text(encoding="utf-8").splitlines()
+    assert polnear_table[0].startswith("extractor,measure,precision,recall,f1")
+    assert any(line.startswith("slant,attribution (cue overlap),1.0,1.0,1.0") for line in polnear_table)

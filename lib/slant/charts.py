@@ -207,3 +207,38 @@ def readability_by_source(readability: pd.DataFrame) -> Figure:
     fig.suptitle("Readability (textstat), mean over each source's articles", x=0.01, ha="left")
     plt.close(fig)
     return fig
+
+
+def heatmap(matrix: pd.DataFrame, *, title: str, unit: str, diverging: bool = False, fmt: str = "{:.0f}") -> Figure:
+    """A rows × columns table as an annotated heatmap (e.g. actor × source).
+
+    Every cell shows its value, so no colour scale has to be decoded; empty
+    cells (no data) are left blank. ``diverging`` centres the colours on zero
+    (for sentiment).
+    """
+    if matrix.empty:
+        return _empty(title, "Nothing to show.")
+    values = matrix.astype(float).to_numpy()
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(1.6 * matrix.shape[1] + 3, 0.45 * matrix.shape[0] + 1.6), layout="constrained")
+    finite = values[np.isfinite(values)]
+    if diverging:
+        limit = max(0.05, float(np.abs(finite).max()) if finite.size else 1.0)
+        image = ax.imshow(values, cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto")
+    else:
+        image = ax.imshow(values, cmap="Blues", vmin=0, vmax=max(1.0, float(finite.max()) if finite.size else 1.0),
+                          aspect="auto")
+    for (row, column), value in np.ndenumerate(values):
+        if np.isfinite(value):
+            shade = image.norm(value)
+            ax.text(column, row, fmt.format(value), ha="center", va="center", fontsize=9,
+                    color="white" if (shade > 0.65 or (diverging and shade < 0.2)) else "black")
+    ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns])
+    ax.set_yticks(range(matrix.shape[0]), [str(i) for i in matrix.index])
+    ax.xaxis.tick_top()
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_title(f"{title} ({unit})", loc="left", pad=24)
+    plt.close(fig)
+    return fig

@@ -111,6 +111,15 @@ def terms_by_target(results: Results) -> pd.DataFrame:
             .groupby(["source", "target"], observed=True).size().rename("n_terms").reset_index())
 
 
+def target_matrix(results: Results) -> pd.DataFrame:
+    """Own-voice loaded terms aimed at each actor (rows) per source (columns), zeros included."""
+    table = terms_by_target(results).pivot_table(index="target", columns="source", values="n_terms",
+                                                 fill_value=0, observed=False, aggfunc="sum")
+    table = table.reindex(columns=results.sources, fill_value=0)
+    return table.loc[table.sum(axis=1).sort_values(ascending=False).index].rename_axis(index="target actor",
+                                                                                        columns=None)
+
+
 def speaker_counts(results: Results) -> pd.DataFrame:
     """Per source and speaker: attributions and words of attributed content."""
     table = results.attributions.assign(

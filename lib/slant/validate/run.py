@@ -1,0 +1,62 @@
+"""The tables of the validation notebook: slant against BASIL and PolNeAR, beside baselines.
+
+Each function takes the folder a user gives (empty: not run) and returns a
+DataFrame ready to display; an empty folder gives a one-row table saying how
+to run it, so the notebook runs top to bottom either way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import basil, polnear
+
+
+def _not_run(what: str, parameter: str) -> pd.DataFrame:
+    return pd.DataFrame([{"status": f"{what} not run: give its folder with -p {parameter} PATH"}])
+
+
+def basil_scores(folder: str, config=None) -> pd.DataFrame:
+    """Loaded terms vs BASIL lexical-bias spans: token, sentence and triple measures for slant and baselines."""
+    if not str(folder or "").strip():
+        return _not_run("BASIL validation", "basil")
+    return basil.validate(Path(folder), config)
+
+
+def basil_categories(folder: str, config=None) -> pd.DataFrame:
+    """Per category: matches in BASIL's articles and the share overlapping a gold lexical-bias span.
+
+    The described categories (naming, hedges, factives…) are shown here,
+    apart from the scored ones, as BASIL does not annotate them as bias.
+    """
+    if not str(folder or "").strip():
+        return _not_run("BASIL validation", "basil")
+    from ..pipeline import Config, terms_of_text
+
+    config = config or Config.load()
+    rows: dict[str, list[int]] = {}
+    for article in basil.load_basil(Path(folder)):
+        for term in terms_of_text(article.text, config):
+            hit = any(s < term["end"] and term["start"] < e for s, e in article.lexical)
+            counts = rows.setdefault(term["category"], [0, 0])
+            counts[0] += 1
+            counts[1] += hit
+    table = pd.DataFrame([{"category": c, "scored": c not in basil.NOT_LEXICAL_BIAS, "matches": n,
+                           "share_overlapping_gold": hits / n} for c, (n, hits) in rows.items()])
+    return table.sort_values(["scored", "matches"], ascending=[False, False]).reset_index(drop=True)
+
+
+def polnear_scores(folder: str) -> pd.DataFrame:
+    """Attribution extraction vs PolNeAR: the five measures for slant and for the naive baseline."""
+    if not str(folder or "").strip():
+        return _not_run("PolNeAR validation", "polnear")
+    articles = polnear.load_polnear(Path(folder))
+    frames = []
+    for name, extract in (("slant", None), ("naive baseline", polnear.baseline_extract)):
+        scored = polnear.score_polnear(articles, extract).reset_index().rename(columns={"index": "measure"})
+        frames.append(scored.assign(extractor=name))
+    table = pd.concat(frames, ignore_index=True)
+    first = ["extractor", "measure"]
+    return table[first + [c for c in table.columns if c not in first]]

@@ -1,0 +1,95 @@
+"""BASIL loader and the validation scorer, on tiny fixtures in BASIL's published format."""
+
+import json
+
+import pytest
+
+from slant.errors import SlantError
+from slant.validate import basil
+from slant.validate.scoring import PRF, positive_tokens, score_tokens, word_tokens
+
+TRIPLE = "t-1"
+
+
+def write_article(root, stem, source, title, paragraphs, spans, *, literal=False):
+    (root / "articles" / "2012").mkdir(parents=True, exist_ok=True)
+    (root / "annotations" / "2012").mkdir(parents=True, exist_ok=True)
+    body = repr(paragraphs) if literal else paragraphs
+    (root / "articles" / "2012" / f"{stem}.json").write_text(json.dumps(
+        {"title": title, "source": source, "triplet-uuid": TRIPLE, "body-paragraphs": body}), encoding="utf-8")
+    (root / "annotations" / "2012" / f"{stem}_ann.json").write_text(json.dumps(
+        {"phrase-level-annotations": spans}), encoding="utf-8")
+
+
+@pytest.fixture
+def folder(tmp_path):
+    write_article(tmp_path, f"{TRIPLE}_1", "fox", "Senate slams plan",
+                  [["The plan is reckless.", "Critics said so."], ["It passed."]],
+                  [{"bias": "lex", "start": 12, "end": 20, "txt": "reckless"},
+                   {"bias": "lex", "start": 7, "end": 12, "txt": "slams"},
+                   {"bias": "inf", "start": 0, "end": 16, "txt": "Critics said so."}], literal=True)
+    write_article(tmp_path, f"{TRIPLE}_2", "nyt", "Senate passes plan", [["The plan passed on Monday."]], [])
+    write_article(tmp_path, f"{TRIPLE}_3", "hpo", "Plan passes", [["A bold plan passed."]],
+                  [{"bias": "lex", "start": 2, "end": 6, "txt": "bold"}])
+    return tmp_path
+
+
+def test_text_is_title_blank_line_then_paragraphs_and_spans_are_shifted_into_it(folder):
+    articles = basil.load_basil(folder)
+    assert [a.id for a in articles] == [f"{TRIPLE}_1", f"{TRIPLE}_2", f"{TRIPLE}_3"]
+    first = articles[0]
+    assert first.text == "Senate slams plan\n\nThe plan is reckless. Critics said so.\n\nIt passed."
+    assert [first.text[s:e] for s, e in first.lexical] == ["slams", "reckless"]
+    assert [first.text[s:e] for s, e in first.informational] == ["Critics said so."]
+    assert [first.text[s:e] for s, e in first.sentences] == [
+        "Senate slams plan", "The plan is reckless.", "Critics said so.", "It passed."]
+    assert (first.source, first.triplet) == ("fox", TRIPLE)
+
+
+def test_scores_count_tokens_sentences_and_triples(folder):
+    articles = basil.load_basil(folder)
+    predicted = {articles[0].text: [(7, 12)], articles[1].text: [(14, 18)], articles[2].text: []}
+    assert articles[1].text[14:18] == "plan"
+    result = basil.score(articles, lambda text: predicted[text])
+    # tokens: "slams" right; "plan" (nyt) wrong; "reckless" and "bold" missed
+    assert result["token"] == PRF(tp=1, fp=1, fn=2)
+    # sentences: fox title right; nyt title wrong; fox sentence 2 and hpo sentence 2 missed
+    assert result["sentence"] == PRF(tp=1, fp=1, fn=2)
+    # slant's top outlet is fox (1 term in 14 words) but gold's top is hpo (1 span in 6 words)
+    assert (result["triples_agreeing"], result["triples_ranked"]) == (0, 1)
+    table = basil.results_table({"stub": result})
+    assert table.loc[0, "token_f1"] == pytest.approx(2 * 0.5 * (1 / 3) / (0.5 + 1 / 3))
+
+
+def test_a_tie_at_the_top_agrees_only_when_every_tied_outlet_is_a_gold_top(folder):
+    articles = basil.load_basil(folder)
+    nothing = basil.score(articles, lambda text: [])
+    assert nothing["triples_agreeing"] == 0  # all three tied at zero; only hpo is a gold top
+
+
+def test_a_span_that_fits_no_sentence_is_a_one_line_error(tmp_path):
+    write_article(tmp_path, "x_1", "fox", "Title", [["One sentence."]],
+                  [{"bias": "lex", "start": 0, "end": 5, "txt": "Other", "id": "s1"}])
+    with pytest.raises(SlantError, match=r"x_1_ann.json: span s1 'Other' fits no sentence"):
+        basil.load_basil(tmp_path)
+
+
+def test_not_a_basil_folder(tmp_path):
+    with pytest.raises(SlantError, match="not a BASIL folder"):
+        basil.load_basil(tmp_path)
+
+
+def test_token_positivity_overlap_versus_inside():
+    tokens = word_tokens("Kiev's plea")  # Kiev, s, plea
+    assert tokens == [(0, 4), (5, 6), (7, 11)]
+    assert positive_tokens(tokens, [(3, 8)], "overlap") == {0, 1, 2}
+    assert positive_tokens(tokens, [(3, 8)], "inside") == {1}
+    assert score_tokens("a b c", [(0, 1)], [(0, 3)]) == PRF(1, 1, 0)
+
+
+def test_predictors_on_slant_terms_skip_described_categories():
+    from slant.pipeline import Config
+
+    predict = basil.terms_predictor(Config.load())
+    text = "Kiev said the reckless plan is so-called reform."
+    assert [text[s:e] for s, e in predict(text)] == ["reckless", "so-called"]
