@@ -23,6 +23,8 @@ def test_a_user_actors_file_extends_the_default(tmp_path):
     assert merged.actor_of("Sinwar") == "Hamas" and merged.actor_of("Putin") == "Russia"
     only = actors.load_actors(path, extend=False)
     assert only.actor_of("Putin") is None
+    path.write_text(path.read_text(encoding="utf-8") + "mode: replace\n", encoding="utf-8")
+    assert actors.load_actors(path).actor_of("Putin") is None and actors.load_actors(path).actor_of("Sinwar") == "Hamas"
 
 
 def test_a_bad_actors_file_names_the_actor(tmp_path):

@@ -154,3 +154,26 @@ def test_recasens_categories_are_shipped_with_citation_and_bias_lemmas_are_off_b
 def test_target_rules(text, term, target):
     found = [t for t in terms_of(text) if t["text"] == term]
     assert [t["target"] for t in found] == [target]
+
+
+def quote_terms(text):
+    from slant.pipeline import Config, terms_of_text
+
+    return [(t["text"], t["category"], t["voice"]) for t in terms_of_text(text, Config.load())
+            if t["category"] in ("scare_quote", "partial_quote")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The “referendum” was held in March.", [("“referendum”", "scare_quote", "outlet")]),
+    ('The "referendum" was held in March.', [('"referendum"', "scare_quote", "outlet")]),
+    ("Macron said Ukraine should “neutralize” bases.", [("“neutralize”", "partial_quote", "quoted")]),
+    ("“We will win this war and rebuild the country,” Zelensky said.", []),  # a full quoted sentence
+    ("He praised the film “Gone With The Wind” last year.", []),  # a quoted title
+])
+def test_short_quotations_are_scare_quotes_or_partial_quotes(text, expected):
+    assert quote_terms(text) == expected
+
+
+def test_partial_quote_in_seed_000_is_attributed_and_not_a_scare_quote():
+    found = quote_terms(seed_text(SEED_000))
+    assert found == [("“neutralize”", "partial_quote", "quoted"), ("“serious consequences”", "partial_quote", "quoted")]

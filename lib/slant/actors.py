@@ -98,11 +98,15 @@ def _build(sides: dict[str, str], alias_to_actor: dict[str, str], source: str) -
     return Actors(sides, alias_to_actor, source, pattern)
 
 
-def load_actors(path: str | Path | None = None, *, extend: bool = True) -> Actors:
-    """Read an actors file; a user file extends the default one unless ``extend=False``.
+def load_actors(path: str | Path | None = None, *, extend: bool | None = None) -> Actors:
+    """Read an actors file; a user file extends the default one, or replaces it.
 
-    With ``extend`` a user's actor of the same name replaces the default entry.
+    A user file replaces the default when it says ``mode: replace`` (or when
+    ``extend=False``); when it extends, a user's actor of the same name
+    replaces the default entry.
     """
+    if path is not None and extend is None:
+        extend = load_data_file(Path(path)).get("mode", "extend") != "replace"
     files = [packaged_path(DEFAULT_ACTORS)] if (path is None or extend) else []
     if path is not None:
         files.append(Path(path))
