@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from slant import attribution, segment
 from slant.attribution import Attribution
 from slant.errors import SlantError
 from slant.validate import polnear, scoring
@@ -157,3 +158,21 @@ def test_default_extractor_is_slants_own():
     text = "Mary Jones said the vote was rigged."
     [a] = polnear.slant_extract(text)
     assert text[a.source[0]:a.source[1]] == "Mary Jones" and a.speaker == "Mary Jones"
+
+
+def test_attributions_sharing_a_cue_are_scored_as_one_with_several_content_pieces(corpus):
+    articles = polnear.load_polnear(corpus)
+    # "said" twice (a quotation continued in the next sentence): one predicted attribution, content both pieces
+    predicted = {TEXT_A: [att((6, 10), (0, 5), (11, 19)), att((6, 10), (0, 5), (20, 30))]}
+    table = polnear.score_polnear(articles, lambda text: predicted.get(text, []))
+    a = table.loc["attribution (cue overlap)"]
+    assert (a.predicted, a.matched_gold, a.matched_predicted) == (1, 1, 1)
+    assert table.loc["content token", "matched_gold"] == 4  # the plan / would fail
+
+
+def test_univocal_projection_drops_a_cue_nested_in_another_content():
+    text = "Sanders said he didn't think the accord went far enough."
+    found = polnear.slant_extract(text)
+    assert [text[a.cue[0]:a.cue[1]] for a in found] == ["said"]
+    kept = attribution.find_attributions(text, segment.sentences(text), polnear._default_actors())
+    assert [text[a.cue[0]:a.cue[1]] for a in kept] == ["said", "think"]  # slant itself keeps both

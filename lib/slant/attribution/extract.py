@@ -16,9 +16,15 @@ from ..actors import Actors
 from .cues import _cues, _direct, _Draft, _fill_content, cue_phrase, quotations
 from .records import Attribution
 from .speakers import _Speakers, load_speaker_titles
-from .verbs import ReportingVerbs, _default_verbs, register_of
+from .sources import _trim
+from .verbs import NAME_RUN_RE, ReportingVerbs, _default_verbs, _key, register_of
 
 EMBED_REGISTER = "neutral"  # an embed is reproduced verbatim: the outlet adds no framing verb
+COLON_REGISTER = "neutral"  # "Sanders: I'm not much of a socialist": the colon adds no framing
+# a line opening with a short name, a colon and words: a headline or transcript line in that name's voice
+COLON_LINE = re.compile(rf"(?m)^[ \t]*(?P<source>{NAME_RUN_RE.pattern})[ \t]*(?P<cue>:)"
+                        rf"[ \t]+(?P<content>[“\"'‘\w][^\n]*)$")
+MAX_COLON_SOURCE_WORDS = 5
 
 
 def _sentence_of(sentences: list[segment.Sentence], position: int) -> int:
@@ -43,6 +49,33 @@ def _embeds(text: str, sentences: list[segment.Sentence]) -> list[Attribution]:
     return found
 
 
+def _follow_on(text: str, sentence: segment.Sentence, quotes: list, previous: _Draft,
+               verbs: ReportingVerbs) -> _Draft | None:
+    """A sentence that is one quotation with no cue continues the previous sentence's quoted speaker
+    (“…,” said X. “More words.”): same cue and source, the new quotation as content."""
+    body = _trim(text, sentence.start, sentence.end, verbs, tail=False)
+    if len(quotes) != 1 or not body or quotes[0][0] != body[0] or quotes[0][1] < body[1] - 1:
+        return None
+    mark = 2 if text.startswith("''", quotes[0][0]) else 1
+    content = _trim(text, quotes[0][0] + mark, quotes[0][1] - mark, verbs, tail=False)
+    return _Draft(previous.cue, previous.source, content, "direct", previous.mode, previous.who, previous.bare)
+
+
+def _colon_cues(text: str, sentences: list[segment.Sentence], verbs: ReportingVerbs) -> list[_Draft]:
+    """Headline and transcript colons: "Bernie Sanders: I'm Not Much Of A Socialist" (not "Editor's note: …")."""
+    found = []
+    for m in COLON_LINE.finditer(text):
+        source = m.span("source")
+        index = _sentence_of(sentences, m.start("cue"))
+        if (len(m["source"].split()) > MAX_COLON_SOURCE_WORDS or _key(m["source"]) in verbs.colon_non_sources
+                or index < 0 or sentences[index].voice != segment.OUTLET):
+            continue
+        content = _trim(text, m.start("content"), m.end("content"), verbs, tail=False)
+        kind = "direct" if re.match(r"[“\"'‘]", m["content"]) else "indirect"
+        found.append((index, _Draft(m.span("cue"), source, content, kind, mode="colon")))
+    return found
+
+
 def find_attributions(text: str, sentences: list[segment.Sentence], actors: Actors, *,
                       verbs: ReportingVerbs | None = None) -> list[Attribution]:
     """Attributions of the article, in text order (rules in the module docstring).
@@ -53,6 +86,7 @@ def find_attributions(text: str, sentences: list[segment.Sentence], actors: Acto
     verbs = verbs or _default_verbs()
     quotes = quotations(text)
     drafts: list[tuple[int, _Draft]] = []
+    last: tuple[int, _Draft] | None = None  # the latest quoted draft, for a quotation continuing after it
     for index, sentence in enumerate(sentences):
         if sentence.voice != segment.OUTLET:
             continue
@@ -61,13 +95,24 @@ def find_attributions(text: str, sentences: list[segment.Sentence], actors: Acto
         found = direct + _cues(text, sentence, inside, [d.cue for d in direct], verbs, actors)
         found.sort(key=lambda d: d.cue[0])
         _fill_content(text, sentence, found, inside, verbs)
-        drafts.extend((index, d) for d in found if d.source is not None)
+        found = [d for d in found if d.source is not None or d.bare]
+        if not found and last is not None and (more := _follow_on(text, sentence, inside, last[1], verbs)):
+            drafts.append((last[0], more))  # listed under the sentence of its cue
+            continue
+        drafts.extend((index, d) for d in found)
+        quoted = [d for d in found if d.kind in ("direct", "mixed")]
+        last = (index, quoted[-1]) if quoted else None
+    taken = {d.cue[0] for _, d in drafts}
+    drafts += [(i, d) for i, d in _colon_cues(text, sentences, verbs) if d.cue[0] not in taken]
+    drafts.sort(key=lambda x: x[1].cue[0])
     speakers = _Speakers(text, actors, load_speaker_titles())
     result = []
     for index, d in drafts:
         phrase = cue_phrase(text, sentences[index], d, verbs)
-        who = speakers.describe(d.who or d.source, min(d.source[0], d.content[0] if d.content else d.cue[0]))
+        who = (speakers.describe(d.who or d.source, min(d.source[0], d.content[0] if d.content else d.cue[0]))
+               if d.source else (None, "unknown", None, None))
         result.append(Attribution(d.cue, d.source, d.content, *who, d.kind,
-                                  register_of(text[d.cue[0]:d.cue[1]], verbs), index, phrase))
+                                  COLON_REGISTER if d.mode == "colon" else register_of(text[d.cue[0]:d.cue[1]], verbs),
+                                  index, phrase))
     return sorted(result + _embeds(text, sentences), key=lambda a: a.cue[0])
 

@@ -41,6 +41,9 @@ class ReportingVerbs:
     registers: dict[str, str]
     phrase_sources: dict[str, str]
     need_complement: frozenset[str]
+    no_source: frozenset[str]
+    colon_non_sources: frozenset[str]
+    quote_only: frozenset[str]
     grammar: dict[str, tuple[str, ...]]
 
     def words(self, key: str) -> frozenset[str]:
@@ -51,9 +54,13 @@ class ReportingVerbs:
         """The matcher's regexes, built once from the lists."""
         g, alt = self.grammar, _alternation
         verbs = alt(w for w in self.registers if w not in self.phrase_sources)
+        title = alt(w.title() for w in self.registers if w not in self.phrase_sources and w not in self.need_complement
+                    and " " not in w)
         skip, finite = alt(g["auxiliaries"] + g["adverbs"]), alt(set(g["auxiliaries"]) - {"not", "n't"})
         return {
-            "cue": re.compile(EDGE.format(f"(?:(?i:{alt(self.phrase_sources)})|{verbs})")),
+            # headline case ("Christie Says He Would…"): a capitalised verb after a capitalised word
+            "cue": re.compile(EDGE.format(rf"(?:(?i:{alt(self.phrase_sources)})|{verbs}"
+                                          rf"|(?<=\w )(?:{title})(?=\s+[A-Z]))")),
             "skip": re.compile(EDGE.format(f"(?P<w>{skip})") + r"\s*$"),
             "opener": re.compile(r"[,;:(\[–—”\"]|" + EDGE.format(f"(?:{alt(g['clause_openers'])})")),
             "finite": re.compile(EDGE.format(f"(?:{finite})")),
@@ -63,7 +70,9 @@ class ReportingVerbs:
             # “…,” he said earlier / “…,” said Putin
             "after_quote": re.compile(rf"\s*(?P<src>he|she|they|it|we|[A-Z][\w’'\-. ]{{0,60}}?)\s+"
                                       rf"(?:(?:{skip})\s+)*(?P<cue>{verbs})(?![\w’'-])"
-                                      rf"|\s*(?P<cue2>{verbs})\s+(?P<src2>{NAME_RUN_RE.pattern})"),
+                                      rf"|\s*(?P<cue2>{verbs})\s+"
+                                      rf"(?P<src2>(?:(?i:the|a|an|one|another|his|her|their)\s+)?"
+                                      rf"{NAME_RUN_RE.pattern}|(?i:the|a|an|one|another)\s+\w[\w’'-]*)"),
             # Putin said: “…” / Peskov told TASS: “…”
             "before_quote": re.compile(rf"(?<![\w’'-])(?P<cue>{verbs})"
                                        rf"(?:\s*,|(?:\s+[^.,:;“”\"]{{1,60}})?\s*:)\s*$"),
@@ -72,7 +81,7 @@ class ReportingVerbs:
 
 
 def _read_verb_files(files: list[Path]) -> ReportingVerbs:
-    registers, phrases, need, grammar = {}, {}, set(), {}
+    registers, phrases, need, bare, colon, quote, grammar = {}, {}, set(), set(), set(), set(), {}
     for file in files:
         data = load_data_file(file)
         for register, lemmas in (data.get("registers") or {}).items():
@@ -86,12 +95,18 @@ def _read_verb_files(files: list[Path]) -> ReportingVerbs:
             for form in entry.get("forms") or []:
                 registers[_key(form)], phrases[_key(form)] = str(entry.get("register", "unknown")), entry["source"]
         need.update(_key(f) for f in data.get("need_complement") or [])
+        bare.update(_key(f) for f in data.get("no_source") or [])
+        colon.update(_key(f) for f in data.get("colon_non_sources") or [])
+        for register, forms in (data.get("quote_only") or {}).items():
+            quote.update(_key(f) for f in forms)
+            registers.update({_key(f): str(register) for f in forms})
         for name, words in (data.get("grammar") or {}).items():
             grammar[name] = tuple(dict.fromkeys(grammar.get(name, ()) + tuple(str(w) for w in words)))
     missing = [k for k in GRAMMAR_KEYS if k not in grammar]
     if missing:
         raise SlantError(f"{files[-1]}: missing grammar list(s) {', '.join(missing)} (extend the default file)")
-    return ReportingVerbs(registers, phrases, frozenset(need), grammar)
+    return ReportingVerbs(registers, phrases, frozenset(need), frozenset(bare), frozenset(colon),
+                          frozenset(quote), grammar)
 
 
 @lru_cache(maxsize=1)

@@ -4,8 +4,10 @@
 ``attributions/<name>_<annotator>.ann`` (brat standoff; the first annotator
 file in sorted order per article) into `PolnearArticle` records. Relations
 without a Cue are not scored and are dropped; ``Content2`` is more content.
-`score_polnear(articles, extract)` returns one row per measure in
-`POLNEAR_MEASURES` with columns `SCORE_COLUMNS`: token P/R/F1 per role (a
+`score_polnear(articles, extract)` (default `slant_extract`: slant's attributions
+projected onto PolNeAR's univocal scheme, where nested attributions are not
+annotated) returns one row per measure in `POLNEAR_MEASURES` with columns
+`SCORE_COLUMNS`: token P/R/F1 per role (a
 ``\\w+`` token is positive when it lies inside a span of the role), attribution
 P/R/F1 by cue overlap, and source accuracy among found attributions (in
 ``f1``; precision and recall NaN). All values are micro-averaged over articles,
@@ -132,9 +134,17 @@ def _default_actors():
     return load_actors()
 
 
+def univocal(found: list[Attribution]) -> list[Attribution]:
+    """PolNeAR's projection: each token belongs to one attribution at most, so a cue nested in the content of
+    another attribution ("Sanders said he didn't think…") is dropped; slant itself keeps both."""
+    contents = [a.content for a in found if a.content]
+    return [a for a in found if not any(s <= (a.cue_phrase or a.cue)[0] and (a.cue_phrase or a.cue)[1] <= e
+                                        and (s, e) != a.content for s, e in contents)]
+
+
 def slant_extract(text: str) -> list[Attribution]:
-    """slant's extractor on a whole text: `segment.sentences` and the default actors."""
-    return find_attributions(text, segment.sentences(text), _default_actors())
+    """slant's extractor on a whole text (`segment.sentences`, default actors), projected by `univocal`."""
+    return univocal(find_attributions(text, segment.sentences(text), _default_actors()))
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +193,17 @@ def _ratios(p_num, p_den, r_num, r_den) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def _merged(predicted: list[Attribution]) -> list[tuple[tuple[Span, ...], ...]]:
+    """(cue, source, content) span tuples; attributions sharing a cue (a quotation continued after
+    “…,” X said.) are one attribution with several content pieces, as PolNeAR annotates them."""
+    by_cue: dict[Span, list[set[Span]]] = {}
+    for a in predicted:
+        roles = by_cue.setdefault(getattr(a, "cue_phrase", None) or a.cue, [set(), set()])
+        roles[0].update([a.source] if a.source else [])
+        roles[1].update([a.content] if a.content else [])
+    return [((cue,), tuple(sorted(src)), tuple(sorted(content))) for cue, (src, content) in by_cue.items()]
+
+
 def score_polnear(articles: list[PolnearArticle],
                   extract: Callable[[str], list[Attribution]] | None = None) -> pd.DataFrame:
     """Score an extractor (default: slant's) on PolNeAR articles: rows `POLNEAR_MEASURES`, columns `SCORE_COLUMNS`.
@@ -200,8 +221,7 @@ def score_polnear(articles: list[PolnearArticle],
         spans = word_tokens(article.text)
         starts, ends = [s for s, _ in spans], [e for _, e in spans]
         predicted = extract(article.text)
-        pred = [tuple((x,) if x else () for x in (getattr(a, "cue_phrase", None) or a.cue, a.source, a.content))
-                for a in predicted]
+        pred = _merged(predicted)
         for i, role in enumerate(ROLES):
             g = _inside(starts, ends, (s for a in article.attributions for s in getattr(a, role)))
             p = _inside(starts, ends, (s for a in pred for s in a[i]))

@@ -1,0 +1,159 @@
+"""Sources of a cue: the subject before it, the phrase after it, or the main clause's subject.
+
+`source_before` finds the subject of a verb cue (with its apposition: "Seth
+G. Jones, a former U.S. military official, compared"), `inverted_source` the
+phrase after "…, said X", `source_after` the phrase after "according to".
+Spans are ``(start, end)`` str indices; None when the cue has no source.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import segment
+from .verbs import NAME_RUN_RE, ReportingVerbs, Span
+
+MAX_SOURCE_WORDS = 12
+MAX_INVERTED_SOURCE_WORDS = 25  # "…, said David Gilbert, its president and CEO, who …" keeps its apposition
+RELATIVE = re.compile(r"(?<![\w’'-])(?:who|which|that)$", re.I)
+NOT_A_SOURCE = re.compile(r"[<>=/@#\[\]{}|]")  # markup and links are not speakers
+INVERTED_SOURCE = re.compile(r"\s+(?!(?:that|in|on|at|to|of|by|with|for|from|about|and|or|but)\b)[\w@]")
+COORDINATED = re.compile(r"(?<![\w’'-])(?:and|but|then|and then|but also)$", re.I)
+PARTICIPLE = (-1, -1)
+OPENING_NAME = re.compile(rf"\s*(?:(?:And|But|Then|So)\s+)?"
+                          rf"(?P<name>He|She|They|{NAME_RUN_RE.pattern})(?=\s+[a-z])")  # marks a source still to be taken from the main clause
+AFTER_SOURCE_END = re.compile(r"[,;:()—–]|(?<![A-Z])\.(?=\s|$)|\s(?:that|as|while|because|when|who|which)\s")
+
+def _trim(text: str, start: int, end: int, verbs: ReportingVerbs, tail: bool = True) -> Span | None:
+    """Span without edge spaces and punctuation, nor a dangling conjunction at its end ("…, but")."""
+    edge = " \t\n,;:–—-"
+    while True:
+        before = (start, end)
+        while start < end and text[start] in edge:
+            start += 1
+        while end > start and text[end - 1] in edge:
+            end -= 1
+        # a final full stop goes, but not the one of "U.S."
+        if end > start and text[end - 1] == "." and not re.search(r"(?:[A-Z]\.){2,}$", text[start:end]):
+            end -= 1
+        if tail and (m := verbs.rx["tail"].search(text, start, end)):
+            end = m.start()
+        if (start, end) == before:
+            return (start, end) if end > start else None
+
+
+def _skip_left(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> tuple[int, bool]:
+    """Where the words before a verb end once auxiliaries/adverbs are skipped; True if a be-form was nearest."""
+    be, aux, passive = verbs.words("be_forms"), verbs.words("auxiliaries"), None
+    while hi > lo and (m := verbs.rx["skip"].search(text, lo, hi)):
+        if passive is None and m["w"].lower() in aux:
+            passive = m["w"].lower() in be
+        hi = m.start("w")
+    return hi, bool(passive)
+
+
+def _plausible(text: str, span: Span | None, verbs: ReportingVerbs) -> bool:
+    """A subject is short, has no auxiliary and ends in neither a preposition nor a possessive."""
+    words = text[span[0]:span[1]].split() if span else []
+    if not words or NOT_A_SOURCE.search(text, span[0], span[1]) or not re.search(r"[^\W\d_]", words[-1]):
+        return False
+    return (0 < len(words) <= MAX_SOURCE_WORDS and not any(w.lower() in verbs.words("auxiliaries") for w in words)
+            and words[-1].lower() not in verbs.words("not_subject_end") and not re.search(r"['’]s?$", words[-1]))
+
+
+def _subject(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> Span | None:
+    """The subject phrase ending at ``hi``: from the last clause opener or comma before it.
+
+    An apposition between commas ("Seth G. Jones, a former U.S. military
+    official, compared") stays in the source.
+    """
+    cut = max((m.end() for m in verbs.rx["opener"].finditer(text[lo:hi])), default=0)
+    span = _trim(text, lo + cut, hi, verbs, tail=False)
+    if span and (lead := verbs.rx["lead"].match(text[span[0]:span[1]])):
+        span = (span[0] + lead.end(), span[1])
+    elif not span and text[lo:hi].rstrip().endswith(","):
+        return _appositive(text, lo, text[lo:hi].rstrip()[:-1], verbs)
+    return span if _plausible(text, span, verbs) else None
+
+
+def _appositive(text: str, lo: int, inner: str, verbs: ReportingVerbs) -> Span | None:
+    """Subject whose apposition or relative clause sits between commas before the verb.
+
+    The nearest comma to the left with a plausible head wins ("Eddie Griffin,
+    who at the time was a member of X, a group of bloggers, said"); a long
+    apposition (up to `MAX_INVERTED_SOURCE_WORDS`) needs a capitalised head.
+    """
+    comma = len(inner)
+    while (comma := inner.rfind(",", 0, comma)) > 0:
+        words = len(inner[comma + 1:].split())
+        if not words or words > MAX_INVERTED_SOURCE_WORDS:
+            return None
+        head = _subject(text, lo, lo + comma, verbs)
+        if head and (words <= MAX_SOURCE_WORDS or re.search(r"[A-Z]", text[head[0]:head[1]])):
+            return head[0], lo + len(inner.rstrip())
+    return None
+
+
+def _main_subject(text: str, sentence: segment.Sentence, verbs: ReportingVerbs, end: int) -> Span | None:
+    """Subject of the sentence's main clause: the phrase before its first auxiliary before ``end``, else
+    the name or pronoun opening the sentence ("Stoltenberg met Zelensky and said…")."""
+    m = verbs.rx["finite"].search(text, sentence.start, end)
+    if not m:
+        m = OPENING_NAME.match(text, sentence.start, end)
+        return m.span("name") if m else None
+    region = text[sentence.start:m.start()].rstrip(" ,")
+    paren = verbs.rx["paren"].search(region)  # "The Western alliance, however, has…"
+    return _subject(text, sentence.start, sentence.start + (paren.start() if paren else len(region)), verbs)
+
+
+def _source_before(text: str, sentence: segment.Sentence, cue: Span, verbs: ReportingVerbs,
+                   lo: int | None = None) -> Span | None:
+    """Subject of a verb cue; PARTICIPLE for "…, stressing"; None when passive or infinitive.
+
+    ``lo`` bounds the subject on the left (the end of an earlier cue of the
+    sentence: "The poll showed voters say…" → "voters"); a relative pronoun
+    right before the verb is the source ("voters who said" → "who").
+    """
+    lo = sentence.start if lo is None else lo
+    hi, passive = _skip_left(text, lo, cue[0], verbs)
+    before = text[lo:hi].rstrip()
+    progressive = text[cue[0]:cue[1]].split()[0].lower().endswith("ing")
+    if progressive and before.endswith(","):
+        return PARTICIPLE
+    if (passive and not progressive) or re.search(r"(?<![\w’'-])to(?:\s+\w+ly)*$", before):
+        return None
+    if m := RELATIVE.search(before):
+        return (lo + m.start(), lo + m.end())
+    if COORDINATED.search(before):  # "…met survivors and said": the subject of the first verb
+        return PARTICIPLE
+    # an earlier cue's clause may hold this verb's subject ("X, who backed Y, said"): retry from the start
+    again = _subject(text, sentence.start, hi, verbs) if lo > sentence.start else None
+    return _subject(text, lo, hi, verbs) or again
+
+
+def _infinitive(text: str, lo: int, cue: Span, verbs: ReportingVerbs) -> bool:
+    """True when the cue follows "to" ("declined to say"): its source is the subject of another verb."""
+    hi, _ = _skip_left(text, lo, cue[0], verbs)
+    return re.search(r"(?<![\w’'-])to(?:\s+\w+ly)*$", text[lo:hi].rstrip()) is not None
+
+
+def _inverted_source(text: str, sentence: segment.Sentence, cue: Span, verbs: ReportingVerbs) -> Span | None:
+    """Source after a cue that follows a comma or a quotation: "…, said David Gilbert, its president."."""
+    before = text[sentence.start:cue[0]].rstrip()
+    # after a comma, or a quotation ending in a comma (“…,” said X); not after a scare quote
+    if not re.search(r"[,?!…—–-][’'‘]?(?:[”\"]|'')?$", before) or not INVERTED_SOURCE.match(text, cue[1], sentence.end):
+        return None
+    span = _trim(text, cue[1], sentence.end, verbs, tail=False)
+    words = text[span[0]:span[1]].split() if span else []
+    if not words or len(words) > MAX_INVERTED_SOURCE_WORDS or words[0].lower() == "that":
+        return None
+    return span if not NOT_A_SOURCE.search(text, span[0], span[1]) else None
+
+
+def _source_after(text: str, start: int, end: int, verbs: ReportingVerbs) -> Span | None:
+    """Source phrase after "according to": up to a comma, a clause word or the sentence end."""
+    m = AFTER_SOURCE_END.search(text, start, end)
+    span = _trim(text, start, m.start() if m else end, verbs)
+    return span if span and len(text[span[0]:span[1]].split()) <= MAX_SOURCE_WORDS else None
+
+
