@@ -242,3 +242,79 @@ def heatmap(matrix: pd.DataFrame, *, title: str, unit: str, diverging: bool = Fa
     ax.set_title(f"{title} ({unit})", loc="left", pad=24)
     plt.close(fig)
     return fig
+
+
+def distinctive_words_chart(words: pd.DataFrame) -> Figure:
+    """The most distinctive words of each source (Monroe et al. z-scores), one panel per source."""
+    if words.empty:
+        return _empty("Distinctive words", "Needs two sources or more.")
+    sources = source_order(words)
+    colors = source_colors(sources)
+    longest = max(len(words[words["source"] == s]) for s in sources) or 1
+    fig, axes = _panels(len(sources), height=0.3 * longest + 1.4, sharey=False)
+    limit = max(2.2, float(words["z"].max()) * 1.15)
+    for ax, source in zip(axes, sources):
+        rows = words[words["source"] == source]
+        ax.barh([f"{w} ({c})" for w, c in zip(rows["word"], rows["count"])], rows["z"], color=colors[source])
+        ax.axvline(1.96, color="#888888", linestyle="--", linewidth=0.8)
+        ax.text(1.96, -0.7, " z = 1.96", fontsize=7, color="#666666", va="bottom")
+        ax.set_xlim(0, limit)
+        ax.set_title(source, color=colors[source], loc="left")
+        ax.set_xlabel("z-score of the log-odds against the other sources")
+        _top_down(ax)
+        ax.grid(axis="y", visible=False)
+    fig.suptitle("Words each source uses more than the others (count in brackets; right of the dashed line: "
+                 "beyond chance at 95%)", x=0.01, ha="left")
+    plt.close(fig)
+    return fig
+
+
+def sentiment_arc(sentences: pd.DataFrame) -> Figure:
+    """Sentence sentiment along each article (0 = first sentence, 1 = last), one line per article."""
+    own = sentences[sentences["voice"] == "outlet"]
+    if own.empty:
+        return _empty("Sentiment along the article", "No sentences.")
+    sources = source_order(own)
+    colors = source_colors(sources)
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(9, 3.8), layout="constrained")
+    ax.axhline(0, color="#888888", linewidth=0.8)
+    for article_id, group in own.groupby("article_id", sort=False):
+        group = group.sort_values("start")
+        position = np.linspace(0, 1, len(group)) if len(group) > 1 else np.array([0.5])
+        source = str(group["source"].iloc[0])
+        ax.plot(position, group["compound"], marker="o", markersize=3, linewidth=1.4, color=colors[source], alpha=0.85)
+        ax.text(position[-1], group["compound"].iloc[-1], f" {source}", color=colors[source], fontsize=8, va="center")
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlim(-0.02, 1.15)
+    ax.set_xlabel("position in the article (0 = first sentence, 1 = last)")
+    ax.set_ylabel("VADER compound")
+    ax.set_title("Sentiment along each article (one line per article, coloured by source)", loc="left")
+    plt.close(fig)
+    return fig
+
+
+def intervals_chart(intervals: pd.DataFrame) -> Figure:
+    """Per-source measures with 95% bootstrap intervals, one panel per measure (``compare.bootstrap_intervals``)."""
+    if intervals.empty:
+        return _empty("Per-source measures", "No data.")
+    sources = source_order(intervals)
+    colors = source_colors(sources)
+    measures = list(dict.fromkeys(intervals["measure"]))
+    fig, axes = _panels(len(measures), width=4.2, height=0.5 * len(sources) + 1.6)
+    for ax, measure in zip(axes, measures):
+        rows = intervals[intervals["measure"] == measure].set_index("source").reindex(sources)
+        for y, source in enumerate(sources):
+            value, low, high = rows.loc[source, ["value", "low", "high"]]
+            ax.plot([value], [y], "o", color=colors[source])
+            if np.isfinite(low):
+                ax.plot([low, high], [y, y], color=colors[source], linewidth=2)
+            else:
+                ax.text(value, y + 0.25, "one article: no interval", fontsize=7, color="#666666", ha="center")
+        ax.set_yticks(range(len(sources)), sources)
+        ax.set_ylim(-0.6, len(sources) - 0.4)
+        _top_down(ax)
+        ax.set_title(measure, loc="left", fontsize=9)
+    fig.suptitle("Per-source measures with 95% bootstrap intervals over articles", x=0.01, ha="left")
+    plt.close(fig)
+    return fig

@@ -110,11 +110,21 @@ class Publisher:
             f"<figcaption>{html.escape(caption + more)}</figcaption>{body}</figure>",
             f"[table {name}] {caption}\n{frame.head(max_rows).to_string(index=index)}")
 
-    def text(self, lines: list[str], name: str, *, caption: str) -> Shown:
-        """A list of sentences (e.g. findings), saved as JSON, displayed as a list."""
+    def text(self, lines: list, name: str, *, caption: str) -> Shown:
+        """Sentences (e.g. findings), saved as JSON, displayed as a list.
+
+        An item may be ``{"text": …, "section": NOTEBOOK}``: it then links to
+        that notebook's section of the report (``#section-NOTEBOOK``).
+        """
         if self.output_dir:
             write_atomically(self.output_dir / "tables" / f"{name}.json",
                              json.dumps(lines, ensure_ascii=False, indent=1).encode())
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-        return Shown(f'<div class="slant-findings"><p><strong>{html.escape(caption)}</strong></p><ul>{items}</ul></div>',
-                     caption + "\n" + "\n".join(f"- {line}" for line in lines))
+        items = []
+        for line in lines:
+            text = line["text"] if isinstance(line, dict) else str(line)
+            link = (f' <a href="#section-{html.escape(line["section"])}">(evidence)</a>'
+                    if isinstance(line, dict) and line.get("section") else "")
+            items.append(f"<li>{html.escape(text)}{link}</li>")
+        plain = [line["text"] if isinstance(line, dict) else str(line) for line in lines]
+        return Shown(f'<div class="slant-findings"><p><strong>{html.escape(caption)}</strong></p><ul>{"".join(items)}</ul></div>',
+                     caption + "\n" + "\n".join(f"- {line}" for line in plain))

@@ -1,0 +1,105 @@
+"""Cross-source comparison: alignment, distinctive words, actor framing, intervals, findings."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from slant import align, compare, vocabulary
+from slant.corpus import load_corpus
+from slant.pipeline import Config, analyze_corpus
+from helpers import SEED_000, SEED_002
+
+
+@pytest.fixture(scope="module")
+def aligned(seed_results):
+    return align.align_sentences(seed_results, Config.load().actors)
+
+
+def pair_of(aligned, start_a):
+    rows = aligned[aligned["text_a"].str.startswith(start_a)]
+    assert len(rows) == 1, aligned[["text_a", "text_b"]]
+    return rows.iloc[0]
+
+
+def test_begging_sentence_pairs_with_seeking_permission(aligned):
+    pair = pair_of(aligned, "Kiev has been begging its Western backers")
+    assert pair["text_b"].startswith("Ukraine has been seeking permission from its allies")
+    assert (pair["article_a"], pair["article_b"]) == (SEED_000, SEED_002)
+
+
+def test_stoltenberg_purportedly_sentence_pairs_with_002s_stoltenberg_sentence(aligned):
+    pair = pair_of(aligned, "The US and Germany have so far opposed striking")
+    assert pair["text_b"].startswith("However, NATO Secretary General Jens Stoltenberg has indicated")
+
+
+def test_each_sentence_is_aligned_at_most_once_and_above_the_threshold(aligned):
+    assert not aligned.duplicated(["article_a", "sentence_a"]).any()
+    assert not aligned.duplicated(["article_b", "sentence_b"]).any()
+    assert (aligned["similarity"] >= align.ALIGNMENT_THRESHOLD).all()
+
+
+def test_omissions_are_the_unaligned_sentences(seed_results, aligned):
+    only = align.unmatched_sentences(seed_results, aligned)
+    own = (seed_results.sentences["voice"] == "outlet").sum()
+    assert len(only) == own - 2 * len(aligned)
+    assert only["text"].str.startswith("Russian President Vladimir Putin has already strongly warned").any()
+    assert only["text"].str.startswith("Despite concerns about potential Russian escalation").any()
+
+
+def test_pair_differences_show_loaded_terms_and_verbs(seed_results, aligned):
+    differences = align.pair_differences(seed_results, aligned)
+    begging = differences[differences["text_a"].str.startswith("Kiev has been begging")].iloc[0]
+    assert "begging (emotive)" in begging["loaded_terms_a"] and begging["loaded_terms_b"] == "—"
+    assert "begging" in begging["attribution_a"] and "seeking" in begging["attribution_b"]
+
+
+def test_word_diff_marks_differences_and_escapes():
+    left, right = align.word_diff_html("Kiev is <begging> now", "Ukraine is asking now")
+    assert "&lt;" in left and "<begging>" not in left
+    assert '<del style="background:#fde0dd;text-decoration:none">Kiev</del>' in left
+    assert '<ins style="background:#e5f5e0;text-decoration:none">Ukraine</ins>' in right
+
+
+def test_log_odds_with_dirichlet_prior_matches_the_formula():
+    focus, rest, prior = np.array([10.0, 0.0]), np.array([2.0, 8.0]), np.array([12.0, 8.0])
+    delta, z = vocabulary.log_odds_z(focus, rest, prior)
+    expected0 = np.log((10 + 12) / (10 + 20 - 10 - 12)) - np.log((2 + 12) / (10 + 20 - 2 - 12))
+    assert delta[0] == pytest.approx(expected0)
+    assert z[0] == pytest.approx(expected0 / np.sqrt(1 / 22 + 1 / 14))
+    assert z[1] < 0
+
+
+def test_distinctive_words_of_the_seeds(seed_results):
+    words = vocabulary.distinctive_words(seed_results, top=3)
+    assert list(words[words["source"] == "Outlet 000"]["word"]) == ["western", "kiev", "us"]
+    assert list(words[words["source"] == "Outlet 002"]["word"])[0] == "u.s."
+
+
+def test_actor_framing_matrices(seed_results):
+    verbs = compare.actor_verbs(seed_results).set_index(["source", "actor"])
+    assert verbs.loc[("Outlet 000", "Russia"), "verbs"].count("(assertive)") == 5
+    assert "begging (emotive)" in verbs.loc[("Outlet 000", "Ukraine"), "verbs"]
+    mentions = compare.actor_mentions_matrix(seed_results)
+    assert list(mentions.columns) == ["Outlet 000", "Outlet 002"] and mentions.loc["The West", "Outlet 002"] == 0
+    tone = compare.actor_sentiment_matrix(seed_results)
+    assert np.isnan(tone.loc["The West", "Outlet 002"])
+
+
+def test_bootstrap_gives_intervals_only_for_sources_with_several_articles(three_source_corpus):
+    results = analyze_corpus(load_corpus(three_source_corpus), Config.load())
+    intervals = compare.bootstrap_intervals(results, resamples=200)
+    agency = intervals[intervals["source"] == "Agency A"]
+    assert (agency["n_articles"] == 2).all() and agency["low"].notna().all()
+    assert (agency["low"] <= agency["value"]).all() and (agency["value"] <= agency["high"]).all()
+    assert intervals[intervals["source"] == "Daily B"]["low"].isna().all()
+    again = compare.bootstrap_intervals(results, resamples=200)
+    pd.testing.assert_frame_equal(intervals, again)
+
+
+def test_findings_are_computed_and_point_to_their_section(seed_results):
+    found = compare.findings(seed_results)
+    texts = [f["text"] for f in found]
+    assert any(t.startswith("Outlet 000 uses ") and "loaded terms per 1,000 words" in t for t in texts)
+    assert "Naming (Kyiv/Kiev): Outlet 000 writes Kiev; Outlet 002 uses neither form." in texts
+    assert all(f["section"] in ("01_loaded_language", "02_sentiment", "03_attribution", "05_comparison") for f in found)
+    assert texts[-1].startswith("Each source is represented by one article")
