@@ -103,26 +103,40 @@ def unmatched_sentences(results: Results, aligned: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame(rows, columns=UNMATCHED_COLUMNS[:-1])
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w[\w’'.-]*\w|\w|[^\w\s]", text)
+TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w[\w’'-]*\w|\w|[^\w\s]")
+
+
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """(token, the text from the previous token to this one's end): spacing is kept as printed."""
+    pieces, position = [], 0
+    for m in TOKEN_RE.finditer(text):
+        pieces.append((m.group(), text[position:m.end()]))
+        position = m.end()
+    return pieces
+
+
+def _marked(pieces: list[tuple[str, str]], tag: str, style: str) -> str:
+    """The pieces escaped, the tokens wrapped in ``tag`` (leading spaces left outside the mark)."""
+    out = []
+    for token, printed in pieces:
+        lead = printed[: len(printed) - len(token)]
+        out.append(html.escape(lead) + f'<{tag} style="{style}">{html.escape(token)}</{tag}>')
+    return "".join(out)
 
 
 def word_diff_html(text_a: str, text_b: str) -> tuple[str, str]:
-    """Both sentences as escaped HTML, words only in A struck in A, words only in B marked in B."""
-    a, b = _words(text_a), _words(text_b)
-    matcher = difflib.SequenceMatcher(a=[w.lower() for w in a], b=[w.lower() for w in b], autojunk=False)
+    """Both sentences as escaped HTML, words only in A shaded in A, words only in B shaded in B."""
+    a, b = _pieces(text_a), _pieces(text_b)
+    matcher = difflib.SequenceMatcher(a=[t.lower() for t, _ in a], b=[t.lower() for t, _ in b], autojunk=False)
     out_a, out_b = [], []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        left, right = html.escape(" ".join(a[i1:i2])), html.escape(" ".join(b[j1:j2]))
         if tag == "equal":
-            out_a.append(left)
-            out_b.append(right)
+            out_a.append(html.escape("".join(p for _, p in a[i1:i2])))
+            out_b.append(html.escape("".join(p for _, p in b[j1:j2])))
         else:
-            if left:
-                out_a.append(f'<del style="background:#fde0dd;text-decoration:none">{left}</del>')
-            if right:
-                out_b.append(f'<ins style="background:#e5f5e0;text-decoration:none">{right}</ins>')
-    return " ".join(out_a), " ".join(out_b)
+            out_a.append(_marked(a[i1:i2], "del", "background:#fde0dd;text-decoration:none"))
+            out_b.append(_marked(b[j1:j2], "ins", "background:#e5f5e0;text-decoration:none"))
+    return "".join(out_a), "".join(out_b)
 
 
 def _sentence_terms(results: Results, article_id: str, index: int) -> str:
