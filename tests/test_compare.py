@@ -103,3 +103,25 @@ def test_findings_are_computed_and_point_to_their_section(seed_results):
     assert "Naming (Kyiv/Kiev): Outlet 000 writes Kiev; Outlet 002 uses neither form." in texts
     assert all(f["section"] in ("01_loaded_language", "02_sentiment", "03_attribution", "05_comparison") for f in found)
     assert texts[-1].startswith("Each source is represented by one article")
+
+
+def test_register_by_actor_shows_who_is_warned_and_who_begs(seed_results):
+    table = compare.register_by_actor(seed_results).set_index(["source", "actor", "register"])["n_attributions"]
+    assert table[("Outlet 000", "Russia", "assertive")] == 5
+    assert table[("Outlet 000", "Ukraine", "emotive")] == 2
+    assert ("Outlet 002", "Ukraine", "emotive") not in table.index
+
+
+def test_share_of_voice_sums_to_one_per_source(seed_results):
+    shares = compare.share_of_voice(seed_results)
+    sums = shares.groupby("source", observed=True)[["share_of_attributions", "share_of_content_words"]].sum()
+    assert np.allclose(sums.to_numpy(), 1.0)
+
+
+def test_unknown_cues_are_listed(seed_results):
+    table = seed_results.attributions.copy()
+    table.loc[table.index[0], "register"] = "unknown"
+    from dataclasses import replace
+
+    listed = compare.unknown_cues(replace(seed_results, attributions=table))
+    assert list(listed["cue"]) == [table.iloc[0]["cue"]] and list(listed["n_uses"]) == [1]

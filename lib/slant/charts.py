@@ -318,3 +318,38 @@ def intervals_chart(intervals: pd.DataFrame) -> Figure:
     fig.suptitle("Per-source measures with 95% bootstrap intervals over articles", x=0.01, ha="left")
     plt.close(fig)
     return fig
+
+
+def register_by_actor_chart(table: pd.DataFrame) -> Figure:
+    """Who gets "warned" and who gets "begged": register of the verbs for each actor's speakers, one panel per source."""
+    if table.empty:
+        return _empty("Reporting verbs by actor", "No attributions found.")
+    sources = source_order(table)
+    colors = source_colors(sources)
+    actors = sorted(table["actor"].unique(), key=lambda a: -table[table["actor"] == a]["n_attributions"].sum())
+    fig, axes = _panels(len(sources), width=4.8, height=0.42 * len(actors) + 1.8)
+    limit = table.groupby(["source", "actor"], observed=True)["n_attributions"].sum().max()
+    for ax, source in zip(axes, sources):
+        rows = table[table["source"] == source]
+        left = np.zeros(len(actors))
+        for register, color in REGISTER_COLORS.items():
+            values = np.array([rows[(rows["actor"] == a) & (rows["register"] == register)]["n_attributions"].sum()
+                               for a in actors], dtype=float)
+            if not values.any():
+                continue
+            ax.barh(actors, values, left=left, color=color, edgecolor="white", label=register.replace("_", " "))
+            for y, (start, value) in enumerate(zip(left, values)):
+                if value:
+                    ax.text(start + value / 2, y, register.replace("_", " ")[:9] if value >= 1 else "", ha="center",
+                            va="center", fontsize=7, color="white" if register in ("assertive", "emotive") else "black")
+            left += values
+        ax.set_xlim(0, max(1, limit) * 1.05)
+        ax.set_title(source, color=colors[source], loc="left")
+        ax.set_xlabel("attributions to the actor's speakers")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        _top_down(ax)
+        ax.grid(axis="y", visible=False)
+    fig.suptitle("How each actor's speech is reported: register of the reporting verb (each segment is labelled)",
+                 x=0.01, ha="left")
+    plt.close(fig)
+    return fig

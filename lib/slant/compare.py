@@ -357,3 +357,31 @@ def bootstrap_intervals(results: Results, *, resamples: int = 2000, seed: int = 
     frame = pd.DataFrame(rows)
     frame["source"] = pd.Categorical(frame["source"], categories=results.sources)
     return frame
+
+
+def register_by_actor(results: Results) -> pd.DataFrame:
+    """Per source, actor and register: how many of the actor's speakers' statements use that register."""
+    known = results.attributions[results.attributions["speaker_type"] != "embed"]
+    known = known.assign(actor=known["actor"].fillna("(no actor)"))
+    return (known.groupby(["source", "actor", "register"], observed=True).size().rename("n_attributions")
+            .reset_index())
+
+
+def share_of_voice(results: Results) -> pd.DataFrame:
+    """Per source and actor: attributions and words of attributed content, and their shares of the source's."""
+    table = results.attributions[results.attributions["speaker_type"] != "embed"]
+    table = table.assign(actor=table["actor"].fillna("(no actor)"),
+                         content_words=table["content"].fillna("").str.count(r"\w+"))
+    grouped = (table.groupby(["source", "actor"], observed=True)
+               .agg(n_attributions=("cue", "size"), content_words=("content_words", "sum")).reset_index())
+    totals = grouped.groupby("source", observed=True)[["n_attributions", "content_words"]].transform("sum")
+    grouped["share_of_attributions"] = grouped["n_attributions"] / totals["n_attributions"]
+    grouped["share_of_content_words"] = grouped["content_words"] / totals["content_words"].where(totals["content_words"] > 0)
+    return grouped.sort_values(["source", "n_attributions"], ascending=[True, False]).reset_index(drop=True)
+
+
+def unknown_cues(results: Results) -> pd.DataFrame:
+    """Reporting cues that the verb-register file does not classify, for the user to add."""
+    unknown = results.attributions[results.attributions["register"] == "unknown"]
+    return (unknown.groupby(["cue"], observed=True).size().rename("n_uses").reset_index()
+            .sort_values(["n_uses", "cue"], ascending=[False, True]).reset_index(drop=True))
