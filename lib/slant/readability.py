@@ -15,7 +15,6 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
 
 READABILITY_MEASURES = {
     # column: (textstat function, label, unit and direction) — higher Flesch = easier; grades are US school years.

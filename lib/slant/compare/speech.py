@@ -1,0 +1,81 @@
+"""Attribution per source: who speaks, through which verbs, with what share of voice."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..pipeline import Results
+from .wording import _words_by_source
+
+
+def speaker_counts(results: Results) -> pd.DataFrame:
+    """Per source and speaker: attributions and words of attributed content."""
+    table = results.attributions.assign(
+        speaker=results.attributions["speaker"].fillna("(unnamed)"),
+        actor=results.attributions["actor"].fillna("(no actor)"),
+        content_words=results.attributions["content"].fillna("").str.count(r"\w+"))
+    return (table.groupby(["source", "speaker", "actor", "speaker_type"], observed=True)
+            .agg(n_attributions=("cue", "size"), content_words=("content_words", "sum"))
+            .reset_index().sort_values(["source", "n_attributions"], ascending=[True, False]).reset_index(drop=True))
+
+
+def register_counts(results: Results) -> pd.DataFrame:
+    """Per source and reporting-verb register: number of attributions and share of the source's."""
+    counts = results.attributions.groupby(["source", "register"], observed=True).size().rename("n_attributions")
+    table = counts.reset_index()
+    table["share"] = table["n_attributions"] / table.groupby("source", observed=True)["n_attributions"].transform("sum")
+    return table
+
+
+def attribution_summary(results: Results) -> pd.DataFrame:
+    """Per source: attributions, per 1,000 words, and shares direct / indirect / mixed / vague."""
+    words = _words_by_source(results)
+    rows = []
+    for source in results.sources:
+        own = results.attributions[results.attributions["source"] == source]
+        own = own[own["speaker_type"] != "embed"]
+        n = len(own)
+        share = (lambda mask: float(mask.mean()) if n else float("nan"))
+        rows.append({"source": source, "n_attributions": n,
+                     "attributions_per_1000_words": 1000 * n / words[source] if words[source] else float("nan"),
+                     "share_direct": share(own["kind"] == "direct"), "share_indirect": share(own["kind"] == "indirect"),
+                     "share_mixed": share(own["kind"] == "mixed"), "share_vague": share(own["speaker_type"] == "vague"),
+                     "n_speakers": own["speaker"].nunique()})
+    return pd.DataFrame(rows)
+
+
+def register_by_actor(results: Results) -> pd.DataFrame:
+    """Per source, actor and register: how many of the actor's speakers' statements use that register."""
+    known = results.attributions[results.attributions["speaker_type"] != "embed"]
+    known = known.assign(actor=known["actor"].fillna("(no actor)"))
+    return (known.groupby(["source", "actor", "register"], observed=True).size().rename("n_attributions")
+            .reset_index())
+
+
+def share_of_voice(results: Results) -> pd.DataFrame:
+    """Per source and actor: attributions and words of attributed content, and their shares of the source's."""
+    table = results.attributions[results.attributions["speaker_type"] != "embed"]
+    table = table.assign(actor=table["actor"].fillna("(no actor)"),
+                         content_words=table["content"].fillna("").str.count(r"\w+"))
+    grouped = (table.groupby(["source", "actor"], observed=True)
+               .agg(n_attributions=("cue", "size"), content_words=("content_words", "sum")).reset_index())
+    totals = grouped.groupby("source", observed=True)[["n_attributions", "content_words"]].transform("sum")
+    grouped["share_of_attributions"] = grouped["n_attributions"] / totals["n_attributions"]
+    grouped["share_of_content_words"] = grouped["content_words"] / totals["content_words"].where(totals["content_words"] > 0)
+    return grouped.sort_values(["source", "n_attributions"], ascending=[True, False]).reset_index(drop=True)
+
+
+def unknown_cues(results: Results) -> pd.DataFrame:
+    """Reporting cues that the verb-register file does not classify, for the user to add."""
+    unknown = results.attributions[results.attributions["register"] == "unknown"]
+    return (unknown.groupby(["cue"], observed=True).size().rename("n_uses").reset_index()
+            .sort_values(["n_uses", "cue"], ascending=[False, True]).reset_index(drop=True))
+
+
+def actor_verbs(results: Results) -> pd.DataFrame:
+    """For each source and actor: the reporting verbs used for the actor's speakers, with their registers."""
+    known = results.attributions[results.attributions["actor"].notna()]
+    rows = [{"source": source, "actor": actor, "n_attributions": len(group),
+             "verbs": ", ".join(f"{cue} ({register})" for cue, register in zip(group["cue"], group["register"]))}
+            for (source, actor), group in known.groupby(["source", "actor"], observed=True)]
+    return pd.DataFrame(rows, columns=["source", "actor", "n_attributions", "verbs"])
