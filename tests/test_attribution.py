@@ -447,3 +447,28 @@ def test_user_reporting_verbs_file_without_header_is_a_slant_error(tmp_path):
     path.write_text("registers: {}\n", encoding="utf-8")
     with pytest.raises(SlantError, match="missing header"):
         attribution.load_reporting_verbs(path)
+
+
+@pytest.mark.parametrize("text, cue, phrase", [
+    ("Trump doesn't want a recount.", "want", "doesn't want"),
+    ("He’s said repeatedly that he would win.", "said", "’s said repeatedly"),
+    ("The senator said Tuesday in a statement that the bill would pass.", "said", "said Tuesday in a statement"),
+    ("Sanders has railed against Wall Street.", "railed", "has railed against"),
+    ("Clinton declined to say whether she would run.", "say", "declined to say"),
+])
+def test_cue_phrase_is_the_verb_group_polnear_marks(text, cue, phrase, actors):
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [(text[a.cue[0]:a.cue[1]], text[a.cue_phrase[0]:a.cue_phrase[1]]) for a in found] == [(cue, phrase)]
+
+
+def test_cue_phrase_time_is_not_content_but_a_preposition_stays(actors):
+    text = "The senator said Tuesday that the bill would pass. Putin warned against such a move."
+    table = analyse(text, actors)
+    assert list(table["content"]) == ["the bill would pass", "against such a move"]
+    assert list(table["source"]) == ["The senator", "Putin"]
+
+
+def test_coordinated_said_ends_the_content_of_the_verb_before_it(actors):
+    table = analyse("Wilson praised Rubio’s positions and said the senator can win.", actors)
+    assert list(table["cue"]) == ["praised", "said"]
+    assert list(table["content"]) == ["Rubio’s positions", "the senator can win"]

@@ -28,6 +28,7 @@ class _Draft:
     mode: str = "before"
     who: Span | None = None  # the phrase the speaker comes from, when not the source ("who" → its antecedent)
     bare: bool = False  # an attribution even without a source ("Asked about X, …", "is expected to")
+    lead: int | None = None  # start of a control verb taking this cue ("declined to say"): one cue with it
 
 
 def _direct(text: str, sentence: segment.Sentence, quote: Span, verbs: ReportingVerbs) -> _Draft | None:
@@ -51,20 +52,6 @@ def _direct(text: str, sentence: segment.Sentence, quote: Span, verbs: Reporting
     return None
 
 
-CUE_TAIL = re.compile(r"(?:\s+(?:in|on|during)\s+(?:a|an|his|her|their|its)\s+(?:\w+\s+)?(?:statement|interview|"
-                      r"email|e-mail|tweet|post|letter|op-ed|speech|video|release|appearance)\b)?\s*:?")
-
-
-def cue_phrase(text: str, sentence: segment.Sentence, draft: _Draft, verbs: ReportingVerbs) -> Span:
-    """The cue with the auxiliaries and adverbs before it and "in a statement" / a colon after it."""
-    start = draft.cue[0]
-    if draft.mode == "before" and (draft.source is None or draft.source != PARTICIPLE and draft.source[1] <= start):
-        hi, _ = _skip_left(text, max(sentence.start, draft.source[1] if draft.source else 0), start, verbs)
-        start = hi + len(text[hi:start]) - len(text[hi:start].lstrip())
-    end = CUE_TAIL.match(text, draft.cue[1], sentence.end).end()
-    return start, (end if text[draft.cue[1]:end].strip() else draft.cue[1])
-
-
 def quotations(text: str) -> list[Span]:
     """`segment.quotations` plus quotations marked with doubled apostrophes (''…''), as some wires print them."""
     quotes = segment.quotations(text)
@@ -86,6 +73,16 @@ def _named(text: str, phrase: str, actors: Actors) -> bool:
     return " " in phrase or re.search(rf"[\w,] {re.escape(phrase)}\b", text) is not None
 
 
+def _control(text: str, lo: int, cue: Span, verbs: ReportingVerbs) -> Span | None:
+    """The control verb of an infinitive cue ("refused to endorse", "is expected to announce"), if any."""
+    hi, _ = _skip_left(text, lo, cue[0], verbs)
+    m = verbs.rx["control_before"].search(text, max(lo, hi - 40), hi)  # a control verb is a few words
+    if not m:
+        return None
+    verb = re.match(r"\S+(?:\s+\S+)*?(?=\s+to\b)", text[m.start():hi])
+    return m.start(), m.start() + verb.end()
+
+
 def _reports_before(text: str, sentence: segment.Sentence, source: Span, cue: Span) -> bool:
     """ "Moscow will respond, the Kremlin said Tuesday.": a comma before the subject, at most a time after the cue."""
     if source == PARTICIPLE or not text[sentence.start:source[0]].rstrip().endswith(","):
@@ -105,12 +102,19 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
         if (form not in verbs.phrase_sources and m.group()[0].isupper()
                 and not re.search(r"[A-Z][\w’'.-]*\s+$", text[sentence.start:cue[0]])):
             continue  # a title-case verb counts only in a title-case headline
-        if mode == "none":
-            continue
+        if mode == "none" or form in verbs.need_complement and re.search(r"\w['’]s\s+$", text[lo:cue[0]]):
+            continue  # a phrase cue only; or a noun after a possessive ("Editor's note:")
         source = (_source_after(text, cue[1], sentence.end, verbs) if mode == "after"
                   else _source_before(text, sentence, cue, verbs, lo))
         if source is None and mode == "before" and (source := _inverted_source(text, sentence, cue, verbs)):
             mode = "inverted"
+        lead, kept = None, False
+        if source is None and mode == "before" and (control := _control(text, sentence.start, cue, verbs)):
+            if drafts and drafts[-1].cue[0] >= control[0]:  # "declined" of "declined to say" is part of this cue
+                prev = drafts.pop()
+                lead, source, kept = control[0], prev.source, prev.bare
+            elif control[0] >= lo:
+                lead, source = control[0], _source_before(text, sentence, control, verbs, lo)
         # a form that is also a noun ("states", "claims") needs "that", a quotation, a named subject or
         # the clause it reports before it ("…, the AP reported."); a quote-only form needs its quotation
         if form in verbs.quote_only or (
@@ -119,12 +123,12 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
                 and not (source == PARTICIPLE and form.endswith("ing"))  # "…, calling him a liar"
                 and not (source and _reports_before(text, sentence, source, cue))):
             continue
-        bare = form in verbs.no_source and not (mode == "before" and _infinitive(text, lo, cue, verbs))
+        bare = form in verbs.no_source and not (mode == "before" and _infinitive(text, lo, cue, verbs)) and not lead or kept
         if source is not None or bare:
             who = None
             if source not in (None, PARTICIPLE) and RELATIVE.fullmatch(text[source[0]:source[1]]):
                 who = _subject(text, sentence.start, source[0], verbs)
-            drafts.append(_Draft(cue, source, mode=mode, who=who, bare=bare))
+            drafts.append(_Draft(cue, source, mode=mode, who=who, bare=bare, lead=lead))
             lo = cue[1]
     return drafts
 
@@ -139,8 +143,11 @@ def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], q
         if d.kind == "direct":
             continue
         # a later cue ends this content only from another clause ("…the border, but NATO chief…"), not nested in it
+        # a coordinated verb of the same subject ("praised X and said …") is a clause of its own, too
         later = [x for e in drafts[i + 1:] for x in (e.cue[0], (e.source or PARTICIPLE)[0])
                  if x >= d.cue[1] and re.search(r"[,;–—]", text[d.cue[1]:x])]
+        later += [e.lead if e.lead is not None else e.cue[0] for e in drafts[i + 1:]
+                  if e.source == PARTICIPLE and e.cue[0] >= d.cue[1]]
         limit = min(later, default=sentence.end)
         start = drafts[i - 1].cue[1] if i else sentence.start
         if d.mode == "inverted":

@@ -37,8 +37,9 @@ class Attribution:
     kind: str
     register: str
     sentence_index: int
-    # the cue as PolNeAR marks it: with its auxiliaries, adverbs and manner phrase
-    # ("has already strongly warned", "said in a statement:"); ``cue`` stays the reporting word
+    # the cue as PolNeAR marks it: the verb group with auxiliaries, negation, adverbs, a control verb and
+    # time/channel adjuncts ("has already strongly warned", "declined to say", "said Tuesday in a statement",
+    # "railed against"); ``cue`` stays the reporting word
     cue_phrase: Span | None = None
 
 

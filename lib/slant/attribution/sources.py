@@ -46,6 +46,9 @@ def _skip_left(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> tuple[int,
     """Where the words before a verb end once auxiliaries/adverbs are skipped; True if a be-form was nearest."""
     be, aux, passive = verbs.words("be_forms"), verbs.words("auxiliaries"), None
     while hi > lo and (m := verbs.rx["skip"].search(text, lo, hi)):
+        if m["c"]:  # a contraction ("he's said") does not tell "is" from "has"
+            hi = m.start("c")
+            continue
         if passive is None and m["w"].lower() in aux:
             passive = m["w"].lower() in be
         hi = m.start("w")

@@ -56,7 +56,7 @@ class _Speakers:
 
     def people_before(self, anchor: int) -> list[tuple[int, str, str | None]]:
         spoke = [(p, who[0], who[2]) for p, who in self.history if who[1] == "person" and who[0]]
-        return sorted(p for p in self.people + spoke if p[0] < anchor)
+        return sorted((p for p in self.people + spoke if p[0] < anchor), key=lambda p: p[0])
 
     def person(self, name: str, title: str | None) -> Who:
         """A person; the actor is the name's, else the title's unless the title says "former"."""

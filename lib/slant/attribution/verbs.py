@@ -47,7 +47,7 @@ class ReportingVerbs:
     grammar: dict[str, tuple[str, ...]]
 
     def words(self, key: str) -> frozenset[str]:
-        return frozenset(self.grammar[key])
+        return frozenset(self.grammar.get(key, ()))
 
     @cached_property
     def rx(self) -> dict[str, re.Pattern]:
@@ -57,11 +57,13 @@ class ReportingVerbs:
         title = alt(w.title() for w in self.registers if w not in self.phrase_sources and w not in self.need_complement
                     and " " not in w)
         skip, finite = alt(g["auxiliaries"] + g["adverbs"]), alt(set(g["auxiliaries"]) - {"not", "n't"})
+        contracted = alt(g.get("contractions", ())) or r"(?!)"
         return {
             # headline case ("Christie Says He Would…"): a capitalised verb after a capitalised word
             "cue": re.compile(EDGE.format(rf"(?:(?i:{alt(self.phrase_sources)})|{verbs}"
                                           rf"|(?<=\w )(?:{title})(?=\s+[A-Z]))")),
-            "skip": re.compile(EDGE.format(f"(?P<w>{skip})") + r"\s*$"),
+            "skip": re.compile(rf"(?:{EDGE.format(f'(?P<w>{skip})')}|(?<=\w)(?P<c>{contracted}))\s*$"),
+            **self._phrase_rx(),
             "opener": re.compile(r"[,;:(\[–—”\"]|" + EDGE.format(f"(?:{alt(g['clause_openers'])})")),
             "finite": re.compile(EDGE.format(f"(?:{finite})")),
             "tail": re.compile(EDGE.format(f"(?:{alt(g['leading_conjunctions'] + ('as', 'while'))})") + "$"),
@@ -77,6 +79,23 @@ class ReportingVerbs:
             "before_quote": re.compile(rf"(?<![\w’'-])(?P<cue>{verbs})"
                                        rf"(?:\s*,|(?:\s+[^.,:;“”\"]{{1,60}})?\s*:)\s*$"),
             "content_start": re.compile(rf"[\s:]*(?:(?:{alt(g['adverbs'])})\s+)*(?:that\s+)?"),
+        }
+
+
+    def _phrase_rx(self) -> dict[str, re.Pattern]:
+        """Regexes of `cue_phrase`: what extends a verb cue into PolNeAR's cue (lists in the grammar, optional)."""
+        g, alt = self.grammar, lambda key: _alternation(self.grammar.get(key, ())) or r"(?!)"
+        time = (rf"(?:on\s+)?(?:{alt('cue_time_heads')})(?:\s+(?:{alt('cue_time_parts')}))?"
+                rf"|(?:{alt('cue_time_phrases')})|(?:[a-z]+ly)(?![\w’'-])")
+        channel = rf"(?:in|on|during|via)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?(?:{alt('cue_channels')})"
+        prep = rf"(?:{alt('cue_prepositions')})(?=\s+(?!that\b)[\w“\"‘'$])"
+        return {
+            # said Tuesday in a statement | railed against | declined to comment on
+            "phrase_after": re.compile(rf"(?:\s+(?:{time})(?![\w’'-]))*(?:\s+{channel})?"
+                                       rf"(?:\s+(?:{time})(?![\w’'-]))*(?:\s+{prep})?"),
+            # declined to | is expected to (before a reporting verb: one cue with it)
+            "control_before": re.compile(EDGE.format(rf"(?:{alt('control_verbs')})") + r"\s+to(?:\s+[a-z]+ly)*\s*$"),
+            "phrase_left": re.compile(r"(?<![\w’'-])[a-z]+ly\s*$"),
         }
 
 
