@@ -14,5 +14,5 @@ report: ## set up, then run the full report on seeds/ into outputs/<run>/
 test: ## set up, then run the whole test suite
 	$(PYTHON) tasks.py test
 
-lab: ## set up, then open JupyterLab on notebooks/
+lab: ## set up, then open JupyterLab on notebooks/ with the explorer (07_explore)
 	$(PYTHON) tasks.py lab

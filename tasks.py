@@ -3,7 +3,7 @@
 
     python3 tasks.py report   # set up, then the full report on seeds/ -> outputs/<run>/report.html
     python3 tasks.py test     # set up, then the whole test suite
-    python3 tasks.py lab      # set up, then JupyterLab on notebooks/
+    python3 tasks.py lab      # set up, then JupyterLab on notebooks/, opening the explorer (07_explore)
     python3 tasks.py setup    # only set up (.venv with pinned requirements, slant, offline data)
 
 The environment is rebuilt when requirements.txt or pyproject.toml change.
@@ -65,7 +65,7 @@ def main(argv: list[str]) -> int:
         elif task == "test":
             _run(BIN / "python", "-m", "pytest", *rest)
         elif task == "lab":
-            _run(BIN / "jupyter", "lab", "--notebook-dir", ROOT / "notebooks", *rest)
+            _run(BIN / "jupyter", "lab", "--notebook-dir", ROOT / "notebooks", "07_explore.ipynb", *rest)
     except subprocess.CalledProcessError as exc:
         return exc.returncode or 1
     except KeyboardInterrupt:

@@ -14,7 +14,7 @@ from helpers import ROOT, SEEDS
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 EXPECTED = ["00_overview", "01_loaded_language", "02_sentiment", "03_attribution", "04_readability", "05_comparison",
-            "06_validation"]
+            "06_validation", "07_explore"]
 FORBIDDEN = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.While, ast.AsyncFor, ast.Lambda)
 
 
@@ -85,7 +85,7 @@ def test_report_on_the_seeds_has_every_figure_table_and_notebook(tmp_path):
     lines = []
     result = report.run(SEEDS, SEEDS / "sources.csv", tmp_path, progress=lines.append)
     check_run(result, n_sources=2)
-    assert lines[0] == "[1/7] 00_overview.ipynb …" and lines[-1].startswith("[7/7] 06_validation.ipynb done in")
+    assert lines[0] == "[1/8] 00_overview.ipynb …" and lines[-1].startswith("[8/8] 07_explore.ipynb done in")
     page = result.report.read_text(encoding="utf-8")
     assert "Outlet 000 uses" in page and "support no statistical inference" in page
 

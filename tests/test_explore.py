@@ -1,0 +1,194 @@
+"""Drill-down (slant.evidence) and the explorer's widgets, on the analysed seeds, without a browser."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from helpers import SEED_000, SEED_002, seed_text
+from slant import evidence
+from slant.errors import SlantError
+from slant.explore import ALL, explore
+
+PURPORTEDLY_SENTENCE = ("The US and Germany have so far opposed striking over the border, but NATO chief Jens "
+                        "Stoltenberg has time and again said that it was time for members to reconsider those limits, "
+                        "arguing that such restrictions hamper Ukraine’s ability to purportedly defend itself.")
+
+
+def spans(frame: pd.DataFrame) -> list[tuple]:
+    return [(r.article_id, int(r.sentence_index), int(r.start), int(r.end), r.span) for r in frame.itertuples()]
+
+
+# -- evidence -------------------------------------------------------------------------------------------------------
+
+def test_doubt_cell_of_seed_000_is_the_purportedly_sentence(seed_results):
+    rows = evidence.evidence(seed_results, source="Outlet 000", category="doubt")
+    assert spans(rows) == [(SEED_000, 5, 1347, 1358, "purportedly")]
+    assert rows["sentence"].tolist() == [PURPORTEDLY_SENTENCE]
+    assert rows[["kind", "category", "voice", "target"]].values.tolist() == [["term", "doubt", "outlet", "Ukraine"]]
+    assert seed_text(SEED_000)[1347:1358] == "purportedly"
+
+
+def test_emotive_cell_of_seed_000_is_the_begging_haunted_and_angry_words(seed_results):
+    rows = evidence.evidence(seed_results, source="Outlet 000", category="emotive")
+    assert spans(rows) == [(SEED_000, 0, 118, 125, "begging"), (SEED_000, 2, 425, 432, "haunted"),
+                           (SEED_000, 3, 680, 687, "begging"), (SEED_000, 12, 2641, 2646, "angry")]
+    begging = rows[rows["span"] == "begging"]["sentence"].tolist()
+    assert begging[0].startswith("Member states of the US-led NATO") and "Kiev is begging for long-range" in begging[0]
+    assert begging[1].startswith("Kiev has been begging its Western backers")
+    text = seed_text(SEED_000)
+    assert all(text[s:e] == span for _, _, s, e, span in spans(rows))
+
+
+def test_doubt_cell_of_seed_002_is_empty_with_the_columns(seed_results):
+    rows = evidence.evidence(seed_results, source="Outlet 002", category="doubt")
+    assert rows.empty and list(rows.columns) == evidence.EVIDENCE_COLUMNS
+
+
+def test_register_cell_returns_attributions_at_the_cue(seed_results):
+    rows = evidence.evidence(seed_results, source="Outlet 000", register="emotive")
+    assert spans(rows) == [(SEED_000, 0, 118, 125, "begging"), (SEED_000, 3, 680, 687, "begging")]
+    assert rows[["kind", "speaker", "target", "speech"]].drop_duplicates().values.tolist() == [
+        ["attribution", "Kiev", "Ukraine", "indirect"]]
+
+
+def test_term_and_attribution_filters_together_give_their_union(seed_results):
+    rows = evidence.evidence(seed_results, source="Outlet 000", category="emotive", register="emotive")
+    assert rows["kind"].tolist() == ["term"] * 4 + ["attribution"] * 2
+
+
+def test_target_cell_counts_what_target_matrix_counts(seed_results):
+    from slant import compare
+
+    matrix = compare.target_matrix(seed_results)
+    for source in seed_results.sources:
+        for actor in matrix.index:
+            rows = evidence.evidence(seed_results, source=source, target=actor, voice="outlet", loaded=True)
+            assert len(rows) == matrix.loc[actor, source], (source, actor)
+
+
+def test_density_bars_count_what_term_density_counts(seed_results):
+    from slant import compare
+
+    density = compare.term_density(seed_results)
+    for row in density.itertuples():
+        rows = evidence.evidence(seed_results, source=row.source, category=row.category, voice=row.voice)
+        assert len(rows) == row.n_terms, row
+
+
+def test_sentence_and_mention_companions(seed_results):
+    negative = evidence.sentence_evidence(seed_results, source="Outlet 002", sentiment="negative")
+    assert (negative["compound"] <= -0.05).all() and set(negative["source"]) == {"Outlet 002"}
+    assert len(negative) == 10
+    named = evidence.mention_evidence(seed_results, source="Outlet 000", actor="NATO")
+    assert named[["sentence_index", "start", "span"]].values.tolist() == [
+        [0, 28, "NATO"], [1, 175, "NATO"], [1, 325, "the military alliance"], [4, 868, "The Western alliance"],
+        [4, 1036, "NATO"], [5, 1179, "NATO chief"], [5, 1190, "Jens Stoltenberg"], [8, 1688, "NATO"]]
+    assert named["sentence"].iloc[0].startswith("Member states of the US-led NATO")
+    words = evidence.word_evidence(seed_results, source="Outlet 000", word="kiev")
+    assert words["sentence_index"].tolist() == [0, 2, 3, 12, 13]
+
+
+def test_every_companion_call_runs_on_the_seeds(seed_results):
+    table = evidence.companions()
+    assert len(table) == len(evidence.COMPANIONS) >= 14
+    for call in table["rows behind one bar or cell"]:
+        assert isinstance(eval(call, {"evidence": evidence, "results": seed_results}), pd.DataFrame), call
+
+
+def test_an_unknown_filter_is_a_one_line_error(seed_results):
+    with pytest.raises(SlantError, match="unknown filter 'colour'"):
+        evidence.evidence_index(seed_results).mask(colour="red")
+
+
+# -- the explorer, without a browser ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def explorer(seed_results):
+    return explore(seed_results)
+
+
+def marks(fragment: str) -> list[str]:
+    return re.findall(r"<mark [^>]*>([^<]*)</mark>", fragment)
+
+
+def test_explorer_opens_on_every_source_and_loaded_category(explorer):
+    c = explorer.controls
+    assert c["sources"].value == ("Outlet 000", "Outlet 002")
+    assert "doubt" in c["categories"].value and "hedges" not in c["categories"].value
+    assert [v for _, v in c["article"].options] == [ALL, SEED_000, SEED_002]
+    assert explorer.last.article_id == SEED_000
+    assert "purportedly" in marks(explorer.article.value) and "begging" in marks(explorer.article.value)
+    assert "<td>Outlet 000</td><td>1</td><td>475</td>" in explorer.summary.value
+
+
+def test_changing_the_categories_control_changes_the_highlighted_words(explorer):
+    explorer.controls["registers"].value = ()
+    explorer.controls["categories"].value = ("doubt",)
+    assert marks(explorer.article.value) == ["purportedly"]
+    assert "1 matching spans" in explorer.table.value and "hamper Ukraine’s ability to purportedly defend itself." in explorer.table.value
+    explorer.controls["categories"].value = ("emotive",)
+    assert marks(explorer.article.value) == ["begging", "haunted", "begging", "angry"]
+
+
+def test_choosing_seed_002_shows_its_text_and_its_own_spans(explorer):
+    explorer.controls["article"].value = SEED_002
+    assert explorer.last.article_id == SEED_002 and set(explorer.last.rows["article_id"]) == {SEED_002}
+    assert marks(explorer.article.value) == ["escalation", "retaliation", "overblown", "direct confrontation"]
+    assert "Outlet 002" in explorer.article.value
+
+
+def test_clicking_a_grid_cell_drills_down_to_its_rows(explorer):
+    assert explorer.cells[("Outlet 000", "doubt")].description == "1"
+    assert explorer.cells[("Outlet 002", "doubt")].description == "0"
+    explorer.cells[("Outlet 000", "emotive")].click()
+    c = explorer.controls
+    assert c["sources"].value == ("Outlet 000",) and c["categories"].value == ("emotive",) and c["registers"].value == ()
+    assert explorer.last.rows["span"].tolist() == ["begging", "haunted", "begging", "angry"]
+    assert explorer.cells[("Outlet 000", "emotive")].button_style == "info"
+    explorer.cells[("Outlet 002", "doubt")].click()
+    assert explorer.last.n_matching == 0 and explorer.last.article_id is None
+    assert "No article matches" in explorer.article.value
+
+
+def test_voice_actor_and_sort_controls_filter_and_order_the_table(explorer):
+    explorer.select(categories=("intensifiers",), registers=(), sources=("Outlet 000",))
+    assert explorer.last.rows["span"].tolist() == ["time and again", "strongly", "serious consequences", "repeatedly",
+                                                   "repeatedly"]
+    explorer.controls["voice"].value = "quoted"
+    assert explorer.last.rows["span"].tolist() == ["serious consequences"]
+    explorer.select(voice=ALL, actors=("Russia",))
+    assert explorer.last.rows["span"].tolist() == ["strongly", "repeatedly"]
+    explorer.select(actors=(), sort="span")
+    assert explorer.last.rows["span"].tolist() == ["repeatedly", "repeatedly", "serious consequences", "strongly",
+                                                   "time and again"]
+
+
+def test_aligned_pairs_are_between_the_selected_sources(explorer):
+    assert "<th style='width:50%'>Outlet 000</th><th>Outlet 002" in explorer.pairs.value
+    assert "begging" in explorer.pairs.value and "seeking" in explorer.pairs.value
+
+
+def test_static_html_is_escaped_and_without_script(explorer, seed_results):
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    page = bundle["text/html"]
+    assert "<script" not in page.lower() and "purportedly" in page and "Explorer</b> (static view" in page
+    assert "Kiev is begging" in page and "&lt;" not in seed_text(SEED_000)
+
+
+def test_a_selection_change_reads_indexes_and_never_reanalyses(explorer, monkeypatch):
+    from slant import attribution, lexicon, pipeline, segment, sentiment
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("re-analysis on a selection change")
+
+    for module, name in [(pipeline, "analyze_article"), (segment, "sentences"), (lexicon, "find_loaded_terms"),
+                         (attribution, "find_attributions"), (sentiment, "score_sentences")]:
+        monkeypatch.setattr(module, name, forbidden)
+    explorer.controls["categories"].value = ("labels",)
+    explorer.controls["article"].value = SEED_002
+    explorer.cells[("Outlet 000", "doubt")].click()
+    assert explorer.last.rows["span"].tolist() == ["purportedly"]
