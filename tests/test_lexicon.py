@@ -177,3 +177,22 @@ def test_short_quotations_are_scare_quotes_or_partial_quotes(text, expected):
 def test_partial_quote_in_seed_000_is_attributed_and_not_a_scare_quote():
     found = quote_terms(seed_text(SEED_000))
     assert found == [("“neutralize”", "partial_quote", "quoted"), ("“serious consequences”", "partial_quote", "quoted")]
+
+
+def test_trie_pattern_finds_what_a_longest_first_alternation_finds():
+    import re as regex
+
+    from hypothesis import given, settings, strategies as st
+
+    words = st.text(alphabet="abc -'", min_size=1, max_size=6).map(str.strip).filter(bool)
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(words, min_size=1, max_size=12, unique=True), st.text(alphabet="abc -'’", max_size=40))
+    def check(forms, text):
+        naive = "|".join("".join(lexicon._atoms(f)) for f in sorted(forms, key=len, reverse=True))
+        wrap = r"(?<![\w-])(?:{})(?![\w-]\w)(?!\w)"
+        expected = [m.span() for m in regex.finditer(wrap.format(naive), text, regex.IGNORECASE)]
+        found = [m.span() for m in regex.finditer(wrap.format(lexicon.trie_pattern(forms)), text, regex.IGNORECASE)]
+        assert found == expected
+
+    check()

@@ -216,13 +216,54 @@ def lexicon_from_words(words, category: str, note: str, description: str = "") -
     return _compile({category: header}, entries)
 
 
+def _atoms(form: str) -> list[str]:
+    """A form as regex atoms, one per character: any apostrophe, any hyphen, any run of spaces."""
+    atoms = []
+    for char in form.lower():
+        if char in "'’":
+            atoms.append("['’]")
+        elif char in "-‐‑":
+            atoms.append("[-‐‑]")
+        elif char.isspace():
+            atoms.append(r"\s+")
+        else:
+            atoms.append(re.escape(char))
+    return atoms
+
+
+def trie_pattern(forms) -> str:
+    """One regex for many forms, factorised as a trie so that each position is tried once.
+
+    At every node the longer continuations come before the end of a form, so
+    the longest form starting at a position wins (as in longest-first
+    alternation, at a fraction of the cost for thousands of forms).
+    """
+    root: dict = {}
+    for form in forms:
+        node = root
+        for atom in _atoms(form):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [atom + emit(child) for atom, child in sorted(node.items()) if atom]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?" if len(branches) == 1 else body + "?"
+        return body
+
+    return emit(root)
+
+
 def _compile(categories: dict[str, Category], by_form: dict[str, tuple[Entry, ...]]) -> Lexicon:
-    """The lexicon with its one combined regex (longest form first)."""
+    """The lexicon with its one combined, trie-shaped regex (longest form first at each position)."""
     if not by_form:
         return Lexicon(categories, by_form, None)
-    forms = sorted({f for group in by_form.values() for e in group for f in e.forms}, key=len, reverse=True)
-    body = "|".join(actors_mod.alias_pattern(f) for f in forms)
-    return Lexicon(categories, by_form, re.compile(rf"(?<![\w-])(?:{body})(?![\w-]\w)(?!\w)", re.IGNORECASE))
+    forms = {f for group in by_form.values() for e in group for f in e.forms}
+    return Lexicon(categories, by_form,
+                   re.compile(rf"(?<![\w-])(?:{trie_pattern(forms)})(?![\w-]\w)(?!\w)", re.IGNORECASE))
 
 
 def match_terms(text: str, lexicon: Lexicon) -> list[TermMatch]:
