@@ -87,7 +87,7 @@ def own_voice_text(text: str, posts: list[segment.EmbeddedPost]) -> str:
 def find_attribution_rows(article_id: str, text: str, sentences: list[segment.Sentence], config: Config) -> list[dict]:
     """Attributions as rows of ATTRIBUTION_TABLE_COLUMNS (without the outlet's ``source``)."""
     found = attribution.find_attributions(text, sentences, config.actors)
-    rows = attribution.attributions_table(article_id, text, found, config.actors).to_dict("records")
+    rows = attribution.attribution_rows(article_id, text, found, config.actors)
     for row in rows:  # "source" names the outlet in every slant table
         row["source_text"] = row.pop("source")
     return rows
@@ -135,10 +135,12 @@ def analyze_article(article_id: str, text: str, config: Config) -> dict[str, lis
     }
 
 
-def _frame(rows: list[dict], columns: list[str], sources: pd.CategoricalDtype) -> pd.DataFrame:
+def _frame(rows: list[dict], columns: list[str], sources: pd.CategoricalDtype, *, nullable_ints=()) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     if "source" in frame:
         frame["source"] = frame["source"].astype(sources)
+    for column in nullable_ints:  # spans that may be absent (an attribution's source) stay integers
+        frame[column] = frame[column].astype("Int64")
     return frame
 
 
@@ -162,7 +164,8 @@ def analyze_corpus(articles: pd.DataFrame, config: Config | None = None,
         articles=table[[*ARTICLE_SUMMARY_COLUMNS, "text"]],
         sentences=_frame(collected.get("sentences", []), SENTENCE_COLUMNS, sources),
         terms=_frame(collected.get("terms", []), ["source", *lexicon.TERM_COLUMNS], sources),
-        attributions=_frame(collected.get("attributions", []), ATTRIBUTION_TABLE_COLUMNS, sources),
+        attributions=_frame(collected.get("attributions", []), ATTRIBUTION_TABLE_COLUMNS, sources,
+                            nullable_ints=[c for c in ATTRIBUTION_TABLE_COLUMNS if c.endswith(("_start", "_end", "_index"))]),
         mentions=_frame(collected.get("mentions", []), ["source", *MENTION_COLUMNS], sources),
         embeds=_frame(collected.get("embeds", []), EMBED_COLUMNS, sources),
         readability=_frame(collected.get("readability", []), readability.READABILITY_COLUMNS, sources),

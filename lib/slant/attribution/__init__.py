@@ -10,9 +10,10 @@ rows with columns `ATTRIBUTION_COLUMNS`. Modules: `verbs` (the cue lexicon),
 """
 
 from .extract import find_attributions
-from .records import ATTRIBUTION_COLUMNS, KINDS, REGISTERS, SPEAKER_TYPES, Attribution, attributions_table
+from .records import (ATTRIBUTION_COLUMNS, KINDS, REGISTERS, SPEAKER_TYPES, Attribution, attribution_rows,
+                      attributions_table)
 from .speakers import load_speaker_titles
 from .verbs import ReportingVerbs, load_reporting_verbs, register_of
 
 __all__ = ["ATTRIBUTION_COLUMNS", "KINDS", "REGISTERS", "SPEAKER_TYPES", "Attribution", "ReportingVerbs",
-           "attributions_table", "find_attributions", "load_reporting_verbs", "load_speaker_titles", "register_of"]
+           "attribution_rows", "attributions_table", "find_attributions", "load_reporting_verbs", "load_speaker_titles", "register_of"]

@@ -44,8 +44,8 @@ class Attribution:
 
 
 
-def attributions_table(article_id: str, text: str, attributions: list[Attribution], actors: Actors) -> pd.DataFrame:
-    """Attributions as rows with columns `ATTRIBUTION_COLUMNS`; span columns are nullable ints (Int64)."""
+def attribution_rows(article_id: str, text: str, attributions: list[Attribution], actors: Actors) -> list[dict]:
+    """Attributions as plain dicts with the keys `ATTRIBUTION_COLUMNS` (absent spans are None)."""
     rows = []
     for i, a in enumerate(attributions):
         row = {"article_id": article_id, "attribution_index": i, "sentence_index": a.sentence_index}
@@ -55,7 +55,12 @@ def attributions_table(article_id: str, text: str, attributions: list[Attributio
         row.update(speaker=a.speaker, speaker_type=a.speaker_type, title=a.title, actor=a.actor,
                    side=actors.side_of(a.actor), kind=a.kind, register=a.register)
         rows.append(row)
-    table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+    return rows
+
+
+def attributions_table(article_id: str, text: str, attributions: list[Attribution], actors: Actors) -> pd.DataFrame:
+    """Attributions as rows with columns `ATTRIBUTION_COLUMNS`; span columns are nullable ints (Int64)."""
+    table = pd.DataFrame(attribution_rows(article_id, text, attributions, actors), columns=ATTRIBUTION_COLUMNS)
     for column in ATTRIBUTION_COLUMNS:
         if column.endswith(("_start", "_end", "_index")):
             table[column] = table[column].astype("Int64")
