@@ -9,6 +9,7 @@ the cue (``mixed`` when that clause holds a quotation).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -136,6 +137,8 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
 def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], quotes: list[Span],
                   verbs: ReportingVerbs) -> None:
     """Participle sources, and the content of each non-direct draft up to the next clause's cue or source."""
+    # positions of clause punctuation, so "is there a , ; – — between the cue and x" is one comparison
+    breaks = [sentence.start + m.start() for m in re.finditer(r"[,;–—]", text[sentence.start:sentence.end])]
     for i, d in enumerate(drafts):
         if d.source == PARTICIPLE:
             earlier = [e.source for e in drafts[:i] if e.source not in (None, PARTICIPLE)]
@@ -144,8 +147,10 @@ def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], q
             continue
         # a later cue ends this content only from another clause ("…the border, but NATO chief…"), not nested in it
         # a coordinated verb of the same subject ("praised X and said …") is a clause of its own, too
+        k = bisect.bisect_left(breaks, d.cue[1])
+        first_break = breaks[k] if k < len(breaks) else sentence.end + 1
         later = [x for e in drafts[i + 1:] for x in (e.cue[0], (e.source or PARTICIPLE)[0])
-                 if x >= d.cue[1] and re.search(r"[,;–—]", text[d.cue[1]:x])]
+                 if x >= d.cue[1] and x > first_break]
         later += [e.lead if e.lead is not None else e.cue[0] for e in drafts[i + 1:]
                   if e.source == PARTICIPLE and e.cue[0] >= d.cue[1]]
         limit = min(later, default=sentence.end)
