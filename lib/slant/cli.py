@@ -74,25 +74,84 @@ def _csv_lines(records: list[dict]) -> str:
     return buffer.getvalue()
 
 
+def _draw_progress(total_hint: int):
+    """A click progress bar on standard error: articles done / total, rate, failures."""
+    bar = click.progressbar(length=max(total_hint, 1), label="analysing", file=sys.stderr, show_pos=True,
+                            item_show_func=lambda p: p and f"{p.rate:.1f} articles/s, {p.failures} failed")
+
+    def update(state):
+        bar.length = max(bar.length, state.total)
+        bar.update(state.done - bar.pos, state)
+
+    return bar, update
+
+
+def _analyze_at_scale(inputs, sources, out, lexicon_files, actors_file, encoding, scheduler, workers, batch_size):
+    """Corpus mode: stream INPUTS through Dask into OUT (Parquet); print the summary line."""
+    from .scale import count_articles, run
+    from .scale.run import check_options
+
+    check_options(scheduler, workers)
+    bar, update = _draw_progress(count_articles(list(inputs)))
+    with bar:
+        summary = run(list(inputs), out, sources=sources, scheduler=scheduler or None, workers=workers,
+                      batch_size=batch_size, progress=update, lexicon_files=list(lexicon_files),
+                      actors_file=actors_file, encoding=encoding)
+    click.echo(summary.line(), err=True)
+    return summary
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--sources", type=click.Path(path_type=Path), default=None, help="Sources file (CSV/YAML).")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="Output file (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True,
+              help="parquet: corpus mode, streamed through Dask into Parquet tables under --out DIR (resumable).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Output file (default: standard output); with --format parquet, the results folder.")
 @click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(path_type=Path),
               help="Extra lexicon YAML file(s), extending the packaged lexicon.")
 @click.option("--actors", "actors_file", default=None,
               help="Actors YAML file, extending the packaged one; 'auto' proposes actors from the corpus's names.")
 @click.option("--encoding", default=None, help="Text encoding of the inputs (default: UTF-8).")
-def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding):
-    """Analyse INPUT... and write one record per article (JSON lines or CSV)."""
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Run on this dask.distributed cluster (default with --format parquet: a local one on all cores).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes of the local Dask cluster (default: all cores).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Articles per Dask task and per Parquet part (default: total/16, between 20 and 500).")
+def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, scheduler, workers, batch_size):
+    """Analyse INPUT... and write one record per article (JSON lines or CSV), or Parquet tables.
+
+    \b
+    INPUT: folders of .txt/.md, .jsonl, .jsonl.gz, .csv or .parquet corpora.
+    slant analyze corpus.jsonl.gz --format parquet --out results/        # local Dask cluster, all cores
+    slant analyze corpus/ --format parquet --out results/ --scheduler tcp://10.0.0.5:8786
+    Re-running an interrupted parquet run with the same arguments resumes it.
+    """
     from .corpus import find_sources_file
     from .pipeline import analyze as run_analysis, article_records
     from .publish import write_atomically
 
     if sources is None and len(inputs) == 1 and inputs[0].is_dir():
         sources = find_sources_file(inputs[0])
-    results = run_analysis(list(inputs), sources, list(lexicon_files), actors_file, encoding)
+    scale_options = scheduler or workers or batch_size
+    if fmt == "parquet":
+        if out is None:
+            raise SlantError("--format parquet needs --out DIR (the folder for the Parquet tables)")
+        _analyze_at_scale(inputs, sources, out, lexicon_files, actors_file, encoding, scheduler, workers,
+                          batch_size)
+        return
+    if scale_options:  # the same records, computed on Dask through a temporary Parquet run
+        import tempfile
+
+        from .scale import load_results
+
+        with tempfile.TemporaryDirectory(prefix="slant-") as tmp:
+            _analyze_at_scale(inputs, sources, Path(tmp) / "run", lexicon_files, actors_file, encoding, scheduler,
+                              workers, batch_size)
+            results = load_results(Path(tmp) / "run")
+    else:
+        results = run_analysis(list(inputs), sources, list(lexicon_files), actors_file, encoding)
     records = list(article_records(results))
     if fmt == "jsonl":
         payload = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)

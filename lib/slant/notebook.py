@@ -2,6 +2,12 @@
 
 Notebooks pass their papermill parameters here unchanged; a wrong type or a
 missing path is a `SlantError` naming the parameter, raised before any work.
+Small corpora are analysed in the kernel; a large one (over SCALE_THRESHOLD
+articles, or a .parquet/.jsonl.gz corpus), or any corpus when ``scheduler``
+is given, runs through `slant.scale` on Dask into Parquet (under
+``output_dir/parquet`` when there is an output folder, so the next notebook
+of the suite finds the run complete and only loads it), with a progress bar.
+``results`` names such a Parquet folder to load instead of analysing.
 """
 
 from __future__ import annotations
@@ -14,6 +20,9 @@ from .errors import SlantError
 from .pipeline import Config, Results, analyze_corpus
 from .corpus import load_corpus
 from .publish import FORMATS, Publisher
+
+SCALE_THRESHOLD = 2000
+STREAM_ONLY = (".parquet", ".pq", ".jsonl.gz")
 
 
 @dataclass(frozen=True)
@@ -41,10 +50,68 @@ def _existing(name: str, value: str) -> str:
     return value
 
 
-def start(corpus, sources="", lexicon="", actors="", output_dir="", figure_formats="png,svg") -> Session:
-    """Validate the notebook parameters, load and analyse the corpus, return a `Session`."""
+class _ProgressDisplay:
+    """Progress of a corpus run as one updating line in the notebook (plain text: renders in any front end)."""
+
+    def __init__(self):
+        from IPython import get_ipython
+        from IPython.display import Pretty, display
+
+        self.text = Pretty
+        self.handle = display(Pretty("analysing …"), display_id=True) if get_ipython() is not None else None
+
+    def __call__(self, state) -> None:
+        if self.handle is None:  # not in a kernel: nowhere to draw
+            return
+        share = state.done / state.total if state.total else 0
+        bar = "█" * int(30 * share) + "·" * (30 - int(30 * share))
+        self.handle.update(self.text(f"{bar} {state.done:,}/{state.total:,} articles, {state.rate:.1f} articles/s, "
+                                     f"{state.failures} failed, {state.seconds:.0f} s"))
+
+    def finish(self, line: str) -> None:
+        if self.handle is not None:
+            self.handle.update(self.text(line))
+
+
+def _scale_results(inputs: list[str], sources: str, lexicon: list[str], actors: str, output_dir: str,
+                   scheduler: str):
+    import tempfile
+
+    from . import scale
+
+    folder = Path(output_dir) / "parquet" if output_dir else Path(tempfile.mkdtemp(prefix="slant-run-"))
+    drawer = _ProgressDisplay()
+    summary = scale.run(inputs, folder, sources=sources or None, scheduler=None if scheduler == "local" else scheduler,
+                        lexicon_files=lexicon, actors_file=actors or None, progress=drawer)
+    drawer.finish(summary.line())
+    results = scale.load_results(folder)
+    if not output_dir:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+    return results
+
+
+def _is_large(inputs: list[str]) -> bool:
+    from .scale import count_articles
+
+    return any(p.lower().endswith(STREAM_ONLY) for p in inputs) or count_articles(inputs) > SCALE_THRESHOLD
+
+
+def start(corpus, sources="", lexicon="", actors="", output_dir="", figure_formats="png,svg", scheduler="",
+          results="") -> Session:
+    """Validate the notebook parameters, load and analyse the corpus (or load ``results``), return a `Session`.
+
+    ``scheduler``: "" (in the kernel for small corpora, a local Dask cluster
+    for large ones), "local", or ``tcp://HOST:PORT`` of a Dask cluster.
+    ``results``: a Parquet results folder of ``slant analyze --format parquet``.
+    """
+    results = _existing("results", _text("results", results))
+    scheduler = _text("scheduler", scheduler)
+    if scheduler and scheduler not in ("local", "synchronous") and "://" not in scheduler:
+        raise SlantError(f"parameter scheduler: expected tcp://HOST:PORT or local, got {scheduler!r}")
     corpus = _existing("corpus", _text("corpus", corpus))
-    if not corpus:
+    if not corpus and not results:
         raise SlantError("parameter corpus: give a folder of articles or a .jsonl/.csv corpus")
     sources = _existing("sources", _text("sources", sources))
     lexicon = _existing("lexicon", _text("lexicon", lexicon))
@@ -54,8 +121,19 @@ def start(corpus, sources="", lexicon="", actors="", output_dir="", figure_forma
     if not isinstance(formats, (list, tuple)) or any(str(f).strip().lower() not in FORMATS for f in formats):
         raise SlantError(f"parameter figure_formats: expected a comma-separated subset of {', '.join(FORMATS)}, "
                          f"got {figure_formats!r}")
-    articles = load_corpus([p for p in corpus.split(",") if p.strip()], sources or None)
-    config = Config.load([p for p in lexicon.split(",") if p.strip()], actors or None, list(articles["text"]))
-    results = analyze_corpus(articles, config)
-    return Session(results, config, Publisher(_text("output_dir", output_dir) or None, formats),
-                   category_labels(config.lexicon))
+    inputs = [p.strip() for p in corpus.split(",") if p.strip()]
+    lexicon_files = [p for p in lexicon.split(",") if p.strip()]
+    output_dir = _text("output_dir", output_dir)
+    if results:
+        from .scale import load_results
+
+        analysed = load_results(results)
+        config = Config.load(lexicon_files, actors or None, list(analysed.articles["text"]))
+    elif scheduler or _is_large(inputs):
+        analysed = _scale_results(inputs, sources, lexicon_files, actors, output_dir, scheduler)
+        config = Config.load(lexicon_files, actors or None, list(analysed.articles["text"][:5000]))
+    else:
+        articles = load_corpus(inputs, sources or None)
+        config = Config.load(lexicon_files, actors or None, list(articles["text"]))
+        analysed = analyze_corpus(articles, config)
+    return Session(analysed, config, Publisher(output_dir or None, formats), category_labels(config.lexicon))

@@ -1,0 +1,167 @@
+"""The Parquet layout of a corpus run, and reading it back as `pipeline.Results`.
+
+    <out>/_run.json                                 what was run (inputs, options, columns); "complete" at the end
+    <out>/<table>/source=<label>/part-<batch>.parquet   one file per table, source and batch (label URI-quoted)
+    <out>/failures/part-<batch>.parquet             failures (FAILURE_COLUMNS)
+    <out>/_done/batch-<batch>.json                  written last: the batch is complete (resume skips it)
+
+The layout is Hive-style, so ``pyarrow.dataset.dataset(out / "sentences",
+partitioning="hive")`` or Dask/DuckDB read a table directly. Every file is
+written to a temporary name and renamed, so none is ever half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..errors import SlantError
+from ..pipeline import Results
+from .batch import TABLES, BatchOutput
+from .stream import FAILURE_COLUMNS
+
+MANIFEST = "_run.json"
+DONE = "_done"
+FAILURES = "failures"
+
+
+def _write(path: Path, write) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_json(path: Path, data: dict) -> None:
+    _write(path, lambda tmp: Path(tmp).write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8"))
+
+
+def read_manifest(out: Path) -> dict | None:
+    path = Path(out) / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SlantError(f"{path}: unreadable run manifest ({exc})") from None
+
+
+def _parquet(frame: pd.DataFrame, path: Path) -> None:
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    _write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+
+
+def part_name(number: int) -> str:
+    return f"part-{number:06d}.parquet"
+
+
+def marker(out: Path, number: int) -> Path:
+    return Path(out) / DONE / f"batch-{number:06d}.json"
+
+
+def is_done(out: Path, number: int) -> dict | None:
+    """The completion record of batch ``number``, or None when it has to be (re)done."""
+    path = marker(out, number)
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def write_batch(out: Path, number: int, output: BatchOutput, read_failures: pd.DataFrame) -> dict:
+    """Write one batch's tables (by source) and failures, then its completion marker; return the marker."""
+    out = Path(out)
+    for name, frame in output.tables.items():
+        if frame.empty:
+            continue
+        for label, part in frame.groupby("source", sort=True):
+            _parquet(part.drop(columns="source").reset_index(drop=True),
+                     out / name / f"source={quote(str(label), safe='')}" / part_name(number))
+    failures = pd.concat([f for f in (read_failures, output.failures) if len(f)] or [read_failures],
+                         ignore_index=True)
+    if len(failures):
+        _parquet(failures[FAILURE_COLUMNS].astype({"batch": "int64"}), out / FAILURES / part_name(number))
+    record = {"batch": number, "articles": int(len(output.tables["articles"])), "words": output.words,
+              "failures": int(len(failures))}
+    write_json(marker(out, number), record)
+    return record
+
+
+def _done_batches(out: Path, manifest: dict) -> set[int]:
+    done = {int(p.stem.split("-")[1]) for p in (out / DONE).glob("batch-*.json")}
+    missing = set(range(manifest.get("batches", 0))) - done
+    if not manifest.get("complete") or missing:
+        raise SlantError(f"{out}: the run is not complete ({len(done)} batches done"
+                         f"{'' if not manifest.get('complete') else f', {len(missing)} missing'}); "
+                         "run it again with the same inputs to resume")
+    return done
+
+
+def _read_table(out: Path, name: str, done: set[int]) -> tuple[pa.Table | None, list[str]]:
+    tables, labels = [], []
+    for folder in sorted((out / name).glob("source=*")):
+        label = unquote(folder.name.split("=", 1)[1])
+        for path in sorted(folder.glob("part-*.parquet")):
+            if int(path.stem.split("-")[1]) in done:
+                table = pq.read_table(path)
+                tables.append(table.append_column("source", pa.array([label] * len(table), pa.string())))
+                labels.append(label)
+    if not tables:
+        return None, labels
+    return pa.concat_tables(tables, promote_options="permissive"), labels
+
+
+def load_results(out: str | Path, *, text: bool = True) -> Results:
+    """A completed run's tables as `pipeline.Results`: the in-process columns, order and ``source`` categories.
+
+    Loads whole tables into pandas (through pyarrow) because the notebooks'
+    aggregates — per-source rates, distributions, distinctive words — need
+    every row of a column, and at 10^5 articles the tables are a few hundred
+    MB; beyond that, read ``<out>/<table>`` as a Hive-partitioned Parquet
+    dataset with Dask or pyarrow instead. ``text=False`` leaves the article
+    texts out (an empty ``text`` column) to save memory.
+    """
+    out = Path(out)
+    manifest = read_manifest(out)
+    if manifest is None:
+        raise SlantError(f"{out}: not a slant results folder (no {MANIFEST}); "
+                         "write one with: slant analyze INPUT --format parquet --out DIR")
+    done = _done_batches(out, manifest)
+    columns = manifest["columns"]
+    raw, all_labels = {}, set()
+    for name in TABLES:
+        raw[name], labels = _read_table(out, name, done)
+        all_labels |= set(labels) if name == "articles" else set()
+    sources = pd.CategoricalDtype(sorted(all_labels))
+    frames = {}
+    for name in TABLES:
+        wanted = columns[name]
+        if raw[name] is None:
+            frame = pd.DataFrame([], columns=wanted)
+        else:
+            frame = raw[name].to_pandas()
+            frame = frame.sort_values("article_seq", kind="stable").reset_index(drop=True)
+            frame = frame[wanted]
+        frame["source"] = frame["source"].astype(sources)
+        frames[name] = frame
+    if not text:
+        frames["articles"]["text"] = ""
+    return Results(**frames)
+
+
+def load_failures(out: str | Path) -> pd.DataFrame:
+    """The failures of a run (FAILURE_COLUMNS), in stream order; empty when none failed."""
+    parts = sorted((Path(out) / FAILURES).glob("part-*.parquet"))
+    if not parts:
+        return pd.DataFrame([], columns=FAILURE_COLUMNS)
+    table = pa.concat_tables([pq.read_table(p) for p in parts], promote_options="permissive")
+    return table.to_pandas()[FAILURE_COLUMNS]
