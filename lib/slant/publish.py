@@ -23,21 +23,50 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .errors import SlantError
+
 FORMATS = ("png", "svg")
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it into place.
+
+    A failure (disk full, no permission, ``path`` is a folder) leaves any
+    previous file at ``path`` untouched, removes the temporary file, and is a
+    one-line `SlantError` naming the path.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise SlantError(f"{path}: is a folder; give a file name to write to")
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise SlantError(f"{path}: cannot write ({exc.strerror or exc})") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def check_output_path(out: str | Path, inputs: list) -> None:
+    """Refuse an output file that is an input, or would become one (an article file inside an input folder)."""
+    target = Path(out).resolve()
+    for item in map(Path, inputs):
+        item = item.resolve()
+        if target == item:
+            raise SlantError(f"{out}: is an input file; write the output somewhere else")
+        if item.is_dir() and item in target.parents and target.suffix.lower() in (".txt", ".md", ".html", ".htm"):
+            raise SlantError(f"{out}: would be read as an article of the input folder {item}; write it elsewhere")
 
 
 def figure_bytes(fig: Figure, fmt: str) -> bytes:

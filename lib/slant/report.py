@@ -67,31 +67,100 @@ def parse_value(raw: str):
 
 
 def new_run_dir(out: Path, label: str) -> Path:
-    """A fresh folder ``out/<date>_<time>_<label>`` (never reusing an old run's folder)."""
+    """A fresh folder ``out/<date>_<time>_<label>`` (never reusing an old run's folder, even under a race)."""
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    label = "".join(c if c.isalnum() or c in "-_." else "_" for c in label)[:60] or "corpus"
     base = out / f"{stamp}_{label}"
-    candidate, n = base, 1
-    while candidate.exists():
-        n += 1
-        candidate = base.with_name(f"{base.name}-{n}")
-    candidate.mkdir(parents=True)
-    return candidate
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise SlantError(f"{out}: --out must be a folder, but this is a file") from None
+    except OSError as exc:
+        raise SlantError(f"{out}: cannot create the output folder ({exc.strerror or exc})") from None
+    for n in range(1, 1000):
+        candidate = base if n == 1 else base.with_name(f"{base.name}-{n}")
+        try:
+            candidate.mkdir()  # atomic: fails if another run took the name meanwhile
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise SlantError(f"{out}: cannot create a run folder ({exc.strerror or exc})") from None
+        return candidate
+    raise SlantError(f"{out}: too many runs named {base.name}")
 
 
-def _check_inputs(corpus: Path, sources: Path | None, parameters: dict, notebooks: list[Path]) -> None:
+# Parameters the run sets itself, and the option that sets each.
+RUN_PARAMETERS = {"corpus": "--corpus", "sources": "--sources", "output_dir": "--out"}
+# Parameters that name files or folders: each comma-separated part must exist ("" means none).
+PATH_PARAMETERS = ("corpus", "sources", "lexicon", "actors", "basil", "polnear")
+PATH_WORDS = {"actors": ("auto",)}  # values that are not paths
+TYPE_NAMES = {"str": (str,), "int": (int,), "float": (float, int), "bool": (bool,), "list": (list,)}
+
+
+def check_parameters(parameters: dict, declared: dict[str, dict]) -> dict:
+    """Each ``-p`` value against the notebooks' declared parameters: known name, declared type, existing paths.
+
+    ``declared`` is papermill's ``inspect_notebook`` answer (name → inferred
+    type and default), merged over the suite. A `SlantError` names the
+    parameter, what it got and what is expected. Returns the parameters with
+    relative paths made absolute (notebooks run in their own folder).
+    """
+    checked = dict(parameters)
+    for name, value in parameters.items():
+        if name not in declared:
+            raise SlantError(f"-p {name}: no notebook declares this parameter "
+                             f"(known: {', '.join(sorted(declared))})")
+        type_name = str(declared[name].get("inferred_type_name") or "None")
+        expected = TYPE_NAMES.get(type_name)
+        if expected and (not isinstance(value, expected) or (type_name in ("int", "float") and isinstance(value, bool))):
+            hint = " (quote it, e.g. -p NAME \"'2024'\", to pass a number as text)" if type_name == "str" else ""
+            raise SlantError(f"-p {name}: expected {type_name} (default {declared[name].get('default')}), "
+                             f"got {type(value).__name__} {value!r}{hint}".replace("NAME", name))
+        if name in PATH_PARAMETERS and isinstance(value, str):
+            parts = []
+            for part in filter(None, (p.strip() for p in value.split(","))):
+                if part.lower() in PATH_WORDS.get(name, ()):
+                    parts.append(part)
+                    continue
+                if not Path(part).exists():
+                    raise SlantError(f"-p {name}: {part} does not exist (expected an existing file or folder)")
+                parts.append(str(Path(part).resolve()))
+            checked[name] = ",".join(parts)
+    return checked
+
+
+def declared_parameters(notebooks: list[Path]) -> dict[str, dict]:
+    """Every parameter any notebook of the suite declares (papermill's inspection), by name."""
+    import papermill
+
+    declared: dict[str, dict] = {}
+    for path in notebooks:
+        try:
+            found = papermill.inspect_notebook(str(path))
+        except Exception as exc:  # a corrupt notebook file is named, not a traceback
+            raise SlantError(f"{path}: cannot read the notebook's parameters ({type(exc).__name__}: {exc})") from None
+        for name, info in found.items():
+            declared.setdefault(name, dict(info))
+    return declared
+
+
+def _check_inputs(corpus: Path, sources: Path | None, parameters: dict, notebooks: list[Path]) -> dict:
     if not corpus.exists():
         raise SlantError(f"{corpus}: corpus folder or file not found")
     if sources is not None and not sources.is_file():
         raise SlantError(f"{sources}: sources file not found")
-    import papermill
+    own = sorted(set(parameters) & set(RUN_PARAMETERS))
+    if own:
+        raise SlantError(f"-p {own[0]}: set by the run itself; give {RUN_PARAMETERS[own[0]]} instead")
+    checked = check_parameters(parameters, declared_parameters(notebooks))
+    # Read the corpus (and the lexicon and actors files) once before any kernel starts, so that a bad
+    # input is one line naming the file and no run folder is created for it.
+    from .corpus import load_corpus
+    from .pipeline import Config
 
-    declared = set()
-    for path in notebooks:
-        declared |= set(papermill.inspect_notebook(str(path)))
-    unknown = sorted(set(parameters) - declared)
-    if unknown:
-        raise SlantError(f"-p {unknown[0]}: no notebook declares this parameter "
-                         f"(known: {', '.join(sorted(declared))})")
+    articles = load_corpus(corpus, sources)
+    Config.load(checked.get("lexicon") or None, checked.get("actors") or None, list(articles["text"]))
+    return checked
 
 
 def run(corpus: str | Path, sources: str | Path | None = None, out: str | Path = "outputs",
@@ -99,6 +168,7 @@ def run(corpus: str | Path, sources: str | Path | None = None, out: str | Path =
         progress: Callable[[str], None] | None = None, progress_bar: bool = False) -> RunResult:
     """Execute the suite on ``corpus`` into a new run folder and export ``report.html``."""
     import papermill
+    from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     began = time.perf_counter()
@@ -106,7 +176,7 @@ def run(corpus: str | Path, sources: str | Path | None = None, out: str | Path =
     sources = Path(sources).resolve() if sources else None
     parameters = dict(parameters or {})
     notebooks = notebook_paths(Path(notebooks_dir))
-    _check_inputs(corpus, sources, parameters, notebooks)
+    parameters = _check_inputs(corpus, sources, parameters, notebooks)
     run_dir = new_run_dir(Path(out).resolve(), corpus.stem or "corpus")
     common = {"corpus": str(corpus), "sources": str(sources) if sources else "", "output_dir": str(run_dir)}
     common.update(parameters)
@@ -124,6 +194,9 @@ def run(corpus: str | Path, sources: str | Path | None = None, out: str | Path =
         except PapermillExecutionError as exc:
             raise SlantError(f"{path.name}: cell [{exc.exec_count}] raised {exc.ename}: {exc.evalue} "
                              f"(partial notebook kept at {target})") from None
+        except DeadKernelError as exc:  # out of memory, or killed: not a bug of slant's code, still one line
+            raise SlantError(f"{path.name}: the kernel died ({str(exc).splitlines()[0] if str(exc) else 'no reason given'}; "
+                             f"partial notebook kept at {target})") from None
         executed.append(target)
         if progress:
             progress(f"[{number}/{len(notebooks)}] {path.name} done in {time.perf_counter() - started:.1f} s")

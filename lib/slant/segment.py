@@ -9,6 +9,7 @@ one sentence). Abbreviations live in ``data/segmentation.yaml``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,8 +30,9 @@ TOKEN_RE = re.compile(
 )
 WORD_KINDS = frozenset({"word", "number", "acronym"})
 
-# A terminator, closing quotes/brackets, then whitespace: a candidate boundary.
-BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+)")
+# A terminator, closing quotes/brackets, then whitespace: a candidate boundary. It starts only at the
+# start of a run of terminators: retrying inside a long run ("......x") made the scan quadratic.
+BOUNDARY_RE = re.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s)")
 OPENING_QUOTES = "“\""
 SIGNATURE_RE = re.compile(r"^\s*[—–-]{1,2}\s*(?P<name>[^\n]{0,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[^\n]{0,40})$")
 EMBED_LINK_RE = re.compile(r"\b(?:pic\.twitter\.com|t\.co)/\w+")
@@ -145,17 +147,25 @@ def embedded_posts(text: str) -> list[EmbeddedPost]:
     return sorted(posts, key=lambda post: post.start)
 
 
+_ABBREVIATION_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+_NEXT_WORD_RE = re.compile(r"\s+[\"“]?(\w+)")
+_NON_SPACE_RE = re.compile(r"\S")
+
+
 def _is_abbreviation(text: str, boundary: int, para_start: int) -> bool:
     """True when the full stop at ``boundary`` ends an abbreviation, not a sentence."""
     abbreviations, starters = _rules()
-    before = text[para_start:boundary]
-    word = re.search(r"([A-Za-z.]+)$", before)
-    if not word:
+    # The run of ASCII letters and dots before the stop, found by stepping back rather than by a
+    # "[A-Za-z.]+$" search over the paragraph so far, which made long paragraphs quadratic.
+    first = boundary
+    while first > para_start and text[first - 1] in _ABBREVIATION_CHARS:
+        first -= 1
+    if first == boundary:
         return False
-    token = word.group(1)
+    token = text[first:boundary]
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
         # "U.S." ends a sentence only if a typical sentence opener follows.
-        following = re.match(r"\s+[\"“]?(\w+)", text[boundary + 1:])
+        following = _NEXT_WORD_RE.match(text, boundary + 1)
         return not (following and following.group(1).lower() in starters)
     if re.fullmatch(r"[A-Z]", token):
         return True  # an initial: "Seth G. Jones"
@@ -168,7 +178,8 @@ def sentences(text: str) -> list[Sentence]:
     A break needs a terminator (. ! ? …), optional closing quotes, whitespace,
     then a capital, a digit or an opening quote; never inside a quotation.
     """
-    quote_spans = quotations(text)
+    quote_spans = quotations(text)  # in text order, never overlapping
+    quote_starts = [q_start for q_start, _ in quote_spans]
     embed_spans = [(post.start, post.end) for post in embedded_posts(text)]
     result: list[Sentence] = []
     for number, (p_start, p_end) in enumerate(paragraphs(text)):
@@ -176,14 +187,19 @@ def sentences(text: str) -> list[Sentence]:
         start = p_start
         for m in BOUNDARY_RE.finditer(text, p_start, p_end):
             end = m.end()
-            following = text[end:p_end].lstrip()
-            if not following or not (following[0].isupper() or following[0].isdigit() or following[0] in OPENING_QUOTES):
+            # Positions, not slices of the rest of the paragraph: slicing made long paragraphs quadratic.
+            next_char = _NON_SPACE_RE.search(text, end, p_end)
+            if next_char is None:
                 continue
-            if any(q_start < end < q_end for q_start, q_end in quote_spans):
+            first = next_char.group()
+            if not (first.isupper() or first.isdigit() or first in OPENING_QUOTES):
+                continue
+            inside = bisect.bisect_left(quote_starts, end) - 1
+            if inside >= 0 and end < quote_spans[inside][1]:
                 continue
             if text[m.start()] == "." and m.group() == "." and _is_abbreviation(text, m.start(), p_start):
                 continue
             result.append(Sentence(start, end, number, voice))
-            start = end + (len(text[end:p_end]) - len(following))
+            start = next_char.start()
         result.append(Sentence(start, p_end, number, voice))
     return result

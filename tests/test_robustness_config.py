@@ -1,0 +1,127 @@
+"""Bad sources files, lexicon and actors files, and notebook parameters: one line naming file, line or key.
+
+Each runs the ``slant`` command in a subprocess: exit status 2, one line, no
+traceback, and nothing written.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import SEEDS
+from test_robustness_inputs import assert_one_line_error, run_slant
+
+HEADER = 'name: mine\nversion: "1"\ndescription: test\nsources: [me]\nlicence: CC0\n'
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text("Kyiv asked its allies for air defence.\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("sources, fragments", [
+    ("file,title\na.txt,T\nb.txt,T\n", ["sources.csv: line 1: missing column(s) source", "found: file, title"]),
+    ("name;source\na.txt;S\n", ["sources.csv: line 1: missing column(s) file, source", "found: name;source"]),
+    ("file,source\na.txt,S\nb.txt,S\nc.txt,S\n", ["sources.csv: line 4: c.txt does not exist"]),
+    ("file,source\na.txt,S\nb.txt,S\na.txt,T\n", ["sources.csv: line 4: a.txt is listed twice (first on line 2)"]),
+    ("file,source\na.txt,S\n", ["b.txt: not listed in the sources file", "add a row with file=b.txt"]),
+    ("file,source\na.txt,S\nb.txt,\n", ["sources.csv: line 3: b.txt has no 'source'"]),
+    ("file,source\n", ["sources.csv: no articles listed"]),
+    ("", ["sources.csv: the sources file is empty"]),
+])
+def test_bad_sources_csv_is_one_line_naming_the_line(corpus, sources, fragments):
+    (corpus / "sources.csv").write_text(sources, encoding="utf-8")
+    assert_one_line_error(run_slant("analyze", corpus), *fragments)
+
+
+@pytest.mark.parametrize("sources, fragments", [
+    ("articles:\n  - file: a.txt\n    source: S\n  - {file: b.txt, source: S}\n  - file: zz.txt\n    source: S\n",
+     ["sources.yaml: line 5: zz.txt does not exist"]),
+    ("articles: [\n", ["sources.yaml: invalid YAML at line 2"]),
+    ("articles:\n  - file: a.txt\n  - file: b.txt\n    source: S\n", ["sources.yaml: line 2: a.txt has no 'source'"]),
+    ("articles: 3\n", ["sources.yaml: expected a list of articles"]),
+])
+def test_bad_sources_yaml_is_one_line_naming_the_line(corpus, sources, fragments):
+    (corpus / "sources.yaml").write_text(sources, encoding="utf-8")
+    assert_one_line_error(run_slant("analyze", corpus), *fragments)
+
+
+@pytest.mark.parametrize("content, fragments", [
+    ("terms: [\n  - a", ["invalid YAML at line 2"]),
+    ("category: mine\nterms: []\n", ["missing header key(s) name, version, description, sources, licence"]),
+    (HEADER + "category: mine\nterms:\n  - term: ''\n", ["line 8: a term needs 'term'"]),
+    (HEADER + "category: mine\nterms:\n  - term: fine\n    colour: red\n", ["line 8: unknown key 'colour'"]),
+    (HEADER + "category: mine\nterms:\n  - term: fine\n    inflect: noun\n", ["line 8: inflect must be 'verb'"]),
+    (HEADER + "category: mine\nterms:\n", ["key 'terms' must be a non-empty list"]),
+    ("\x89PNG\r\n\x1a\n\x00\x00", ["not UTF-8 text"]),
+])
+def test_bad_lexicon_file_is_one_line_naming_file_and_line(tmp_path, content, fragments):
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_bytes(content.encode("latin-1") if content.startswith("\x89") else content.encode("utf-8"))
+    assert_one_line_error(run_slant("analyze", SEEDS, "--lexicon", lexicon), "mine.yaml", *fragments)
+
+
+def test_lexicon_terms_are_literal_text_never_patterns(tmp_path):
+    """A term with regex syntax is matched as the characters it is (there is no invalid pattern to give)."""
+    from slant.lexicon import load_lexicon, match_terms
+
+    (tmp_path / "mine.yaml").write_text(HEADER + "category: mine\nterms:\n  - term: '(a+)+['\n  - term: 'x.*y'\n",
+                                        encoding="utf-8")
+    lexicon = load_lexicon(tmp_path / "mine.yaml", extend=False)
+    text = "aaaa (a+)+[ then xzzy and x.*y"
+    assert [(m.start, m.end) for m in match_terms(text, lexicon)] == [(5, 11), (26, 30)]
+
+
+def test_unknown_lexicon_category_is_a_one_line_error():
+    from slant.errors import SlantError
+    from slant.lexicon import load_lexicon
+
+    with pytest.raises(SlantError, match=r"lexicon: unknown category 'nope' \(known: "):
+        load_lexicon(categories=["nope"])
+
+
+@pytest.mark.parametrize("content, fragments", [
+    ("actors: {", ["invalid YAML at line 1"]),
+    (HEADER + "actors: [a, b]\n", ["key 'actors' must map each actor name"]),
+    (HEADER + "actors:\n  Foo:\n    side: x\n", ["actor 'Foo' needs a non-empty list 'aliases'"]),
+    (HEADER + "actors:\n  Foo:\n    aliases: ['', x]\n", ["actor 'Foo' has an empty or non-text alias ''"]),
+])
+def test_bad_actors_file_is_one_line_naming_file_and_key(tmp_path, content, fragments):
+    actors = tmp_path / "actors.yaml"
+    actors.write_text(content, encoding="utf-8")
+    assert_one_line_error(run_slant("analyze", SEEDS, "--actors", actors), "actors.yaml", *fragments)
+
+
+@pytest.mark.parametrize("args, fragments", [
+    (["-p", "figure_formats", "3"], ["-p figure_formats: expected str", "got int 3"]),
+    (["-p", "lexicon", "[a, b]"], ["-p lexicon: expected str", "got list"]),
+    (["-p", "lexicon", "/nonexistent/lexicon.yaml"], ["-p lexicon: /nonexistent/lexicon.yaml does not exist"]),
+    (["-p", "basil", "/nonexistent/basil"], ["-p basil: /nonexistent/basil does not exist"]),
+    (["-p", "output_dir", "/tmp/elsewhere"], ["-p output_dir: set by the run itself; give --out instead"]),
+    (["-p", "colour", "red"], ["-p colour: no notebook declares this parameter"]),
+])
+def test_bad_notebook_parameter_is_refused_before_any_kernel_starts(tmp_path, args, fragments):
+    out = tmp_path / "out"
+    assert_one_line_error(run_slant("report", "--corpus", SEEDS, "--out", out, *args), *fragments)
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_bad_corpus_for_a_report_is_refused_before_any_run_folder_exists(tmp_path, corpus):
+    (corpus / "b.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    assert_one_line_error(run_slant("report", "--corpus", corpus, "--out", out), "b.txt: the file is empty")
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_parameter_checks_accept_the_declared_types_and_make_paths_absolute(tmp_path):
+    from slant.report import check_parameters, declared_parameters, notebook_paths
+
+    declared = declared_parameters(notebook_paths())
+    lexicon = tmp_path / "x.yaml"
+    lexicon.write_text("", encoding="utf-8")
+    checked = check_parameters({"figure_formats": "png", "actors": "auto", "lexicon": str(lexicon)}, declared)
+    assert checked == {"figure_formats": "png", "actors": "auto", "lexicon": str(lexicon.resolve())}

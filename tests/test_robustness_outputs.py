@@ -1,0 +1,80 @@
+"""Outputs are written whole or not at all; a failed run touches no earlier run and no input."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import nbformat
+import pytest
+
+from slant.errors import SlantError
+from slant.publish import check_output_path, write_atomically
+from slant.report import new_run_dir, run
+from test_robustness_inputs import assert_one_line_error, run_slant
+from helpers import SEEDS
+
+
+def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "report.html"
+    target.write_bytes(b"previous run")
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(SlantError, match=r"report.html: cannot write \(No space left on device\)"):
+        write_atomically(target, b"new" * 1000)
+    assert target.read_bytes() == b"previous run"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_writing_onto_a_folder_or_an_input_is_refused(tmp_path):
+    with pytest.raises(SlantError, match="is a folder"):
+        write_atomically(tmp_path, b"x")
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"text": "A.", "source": "S"}\n', encoding="utf-8")
+    with pytest.raises(SlantError, match="is an input file"):
+        check_output_path(corpus, [corpus])
+    with pytest.raises(SlantError, match="would be read as an article"):
+        check_output_path(tmp_path / "out.txt", [tmp_path])
+    check_output_path(tmp_path / "out.jsonl", [tmp_path])
+
+
+def test_run_folders_are_never_reused(tmp_path):
+    first = new_run_dir(tmp_path, "seeds")
+    (first / "keep.txt").write_text("earlier run", encoding="utf-8")
+    others = [new_run_dir(tmp_path, "seeds") for _ in range(3)]
+    assert len({first, *others}) == 4 and (first / "keep.txt").read_text(encoding="utf-8") == "earlier run"
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    with pytest.raises(SlantError, match="--out must be a folder"):
+        new_run_dir(tmp_path / "file", "seeds")
+
+
+def test_a_failing_notebook_keeps_its_partial_copy_and_writes_no_report(tmp_path):
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    nb = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell('corpus = ""\nsources = ""\noutput_dir = ""')
+    parameters.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Fails"), parameters,
+                nbformat.v4.new_code_cell("raise ValueError('broken on purpose')")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(suite / "00_fails.ipynb"))
+    out = tmp_path / "out"
+    earlier = new_run_dir(out, "earlier")
+    (earlier / "report.html").write_text("earlier report", encoding="utf-8")
+    inputs = {p: p.read_bytes() for p in SEEDS.iterdir() if p.is_file()}
+    with pytest.raises(SlantError, match=r"00_fails.ipynb: cell \[\d\] raised ValueError: broken on purpose "
+                                         r"\(partial notebook kept at .*00_fails.ipynb\)"):
+        run(SEEDS, SEEDS / "sources.csv", out, notebooks_dir=suite)
+    runs = sorted(p for p in out.iterdir() if p != earlier)
+    assert len(runs) == 1
+    assert (runs[0] / "notebooks" / "00_fails.ipynb").is_file()
+    assert not list(runs[0].rglob("report.html")) and not list(runs[0].rglob(".*.tmp"))
+    assert (earlier / "report.html").read_text(encoding="utf-8") == "earlier report"
+    assert {p: p.read_bytes() for p in SEEDS.iterdir() if p.is_file()} == inputs
+
+
+def test_cli_refuses_an_output_file_that_is_a_folder(tmp_path):
+    assert_one_line_error(run_slant("analyze", SEEDS, "--out", tmp_path), str(tmp_path), "is a folder")
