@@ -101,6 +101,9 @@ def test_user_lexicon_extends_and_overrides_the_packaged_one(tmp_path):
     ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms: [\n", "invalid YAML at line"),
     ("terms:\n  - term: a\n", "missing header key"),
     ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms: []\n", "'terms' must be a non-empty list"),
+    ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms:\n  - term: 12\n", "line 7: 'term' must be text"),
+    ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms:\n  - term: a\n    forms: b\n",
+     "line 7: 'forms' of 'a' must be a list of words"),
 ])
 def test_malformed_lexicon_file_gives_one_line_error_naming_the_file(tmp_path, body, message):
     path = tmp_path / "bad.yaml"

@@ -123,7 +123,10 @@ def load_actors(path: str | Path | None = None, *, extend: bool | None = None) -
             bad = [a for a in entry["aliases"] if not isinstance(a, str) or not a.strip()]
             if bad:
                 raise SlantError(f"{file}: actor '{name}' has an empty or non-text alias {bad[0]!r}")
-            sides[str(name)] = str(entry.get("side", name))
+            side = entry.get("side", name)
+            if not isinstance(side, str):
+                raise SlantError(f"{file}: actor '{name}': 'side' must be text (got {type(side).__name__})")
+            sides[str(name)] = side
             actor_aliases[str(name)] = [a.strip() for a in entry["aliases"]]
     alias_to_actor: dict[str, str] = {}
     for name, aliases in actor_aliases.items():

@@ -37,7 +37,7 @@ def main():
 
 @main.command()
 @click.option("--corpus", required=True, type=click.Path(path_type=Path),
-              help="Folder of .txt/.md articles, or a .jsonl/.csv corpus with text and source columns.")
+              help="Folder of .txt/.md/.html articles, or a .jsonl/.csv corpus with text and source columns.")
 @click.option("--sources", type=click.Path(path_type=Path), default=None,
               help="CSV/YAML: file, source, title, date, url, note (default: the corpus folder's sources.csv).")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
@@ -112,7 +112,9 @@ def _analyze_at_scale(inputs, sources, out, lexicon_files, actors_file, encoding
               help="Extra lexicon YAML file(s), extending the packaged lexicon.")
 @click.option("--actors", "actors_file", default=None,
               help="Actors YAML file, extending the packaged one; 'auto' proposes actors from the corpus's names.")
-@click.option("--encoding", default=None, help="Text encoding of the inputs (default: UTF-8).")
+@click.option("--encoding", default=None,
+              help="Text encoding of the inputs: a codec (cp1252, latin-1, utf-16…) or 'auto' (UTF-8, else "
+                   "Windows-1252, else Latin-1); default UTF-8 or what a byte-order mark says.")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
               help="Run on this dask.distributed cluster (default with --format parquet: a local one on all cores).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
@@ -123,7 +125,7 @@ def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, sch
     """Analyse INPUT... and write one record per article (JSON lines or CSV), or Parquet tables.
 
     \b
-    INPUT: folders of .txt/.md, .jsonl, .jsonl.gz, .csv or .parquet corpora.
+    INPUT: folders of .txt/.md/.html, .jsonl, .jsonl.gz, .csv or .parquet corpora.
     slant analyze corpus.jsonl.gz --format parquet --out results/        # local Dask cluster, all cores
     slant analyze corpus/ --format parquet --out results/ --scheduler tcp://10.0.0.5:8786
     Re-running an interrupted parquet run with the same arguments resumes it.
@@ -134,6 +136,10 @@ def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, sch
 
     if sources is None and len(inputs) == 1 and inputs[0].is_dir():
         sources = find_sources_file(inputs[0])
+    if out is not None and fmt != "parquet":
+        from .publish import check_output_path
+
+        check_output_path(out, inputs)
     scale_options = scheduler or workers or batch_size
     if fmt == "parquet":
         if out is None:

@@ -132,6 +132,8 @@ def _term_lines(text: str) -> list[int]:
 
 
 def _entries_of(path: Path, data: dict) -> tuple[Category, list[Entry]]:
+    if not isinstance(data.get("category") or data["name"], str):
+        raise SlantError(f"{path}: key 'category' (or 'name') must be a name (text)")
     name = str(data.get("category") or data["name"])
     category = Category(name, str(data.get("label", name)), str(data["description"]).strip(),
                         tuple(map(str, data["sources"] or [])), str(data["version"]), str(path),
@@ -139,7 +141,7 @@ def _entries_of(path: Path, data: dict) -> tuple[Category, list[Entry]]:
     terms = data.get("terms")
     if not isinstance(terms, list) or not terms:
         raise SlantError(f"{path}: key 'terms' must be a non-empty list of terms")
-    lines = _term_lines(path.read_text(encoding="utf-8"))
+    lines = _term_lines(path.read_text(encoding="utf-8-sig"))
     entries = []
     for number, item in enumerate(terms):
         where = f"line {lines[number]}" if number < len(lines) else f"term #{number + 1}"
@@ -147,6 +149,9 @@ def _entries_of(path: Path, data: dict) -> tuple[Category, list[Entry]]:
             item = {"term": item}
         if not isinstance(item, dict) or not str(item.get("term") or "").strip():
             raise SlantError(f"{path}: {where}: a term needs 'term' (expected: - term: word, note: why it counts)")
+        if not isinstance(item["term"], str):
+            value = item["term"]
+            raise SlantError(f"{path}: {where}: 'term' must be text (got {type(value).__name__} {value!r})")
         unknown = set(item) - ENTRY_KEYS
         if unknown:
             raise SlantError(f"{path}: {where}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(ENTRY_KEYS))})")
@@ -157,7 +162,9 @@ def _entries_of(path: Path, data: dict) -> tuple[Category, list[Entry]]:
             if inflect not in (None, "verb"):
                 raise SlantError(f"{path}: {where}: inflect must be 'verb' (got {inflect!r})")
             forms = verb_forms(term) if inflect == "verb" else [term]
-        if not isinstance(forms, (list, tuple)) or any(not str(f).strip() for f in forms):
+        if not isinstance(forms, (list, tuple)) or any(not isinstance(f, str) for f in forms):
+            raise SlantError(f"{path}: {where}: 'forms' of '{term}' must be a list of words (got {forms!r})")
+        if any(not f.strip() for f in forms):
             raise SlantError(f"{path}: {where}: term '{term}' has an empty form in 'forms'")
         entries.append(Entry(term, name, str(item.get("note", data.get("note", ""))).strip(),
                              tuple(str(f).strip() for f in forms), item.get("group"), item.get("variant"),
