@@ -238,8 +238,6 @@ def test_a_200000_character_sentence_without_punctuation_is_one_sentence(config)
     assert time.perf_counter() - began < 60
 
 
-@pytest.mark.xfail(strict=True, reason="sentiment.py scores a sentence with VADER as one string, and VADER is "
-                                       "quadratic in a sentence's length (its negation checks rescan every word)")
 def test_sentiment_of_one_long_sentence_grows_linearly():
     from slant import segment, sentiment
 

@@ -39,3 +39,14 @@ def test_article_aggregates_are_computed_from_sentences(seed_results):
     assert math.isclose(row["share_negative"], (own["compound"] <= -0.05).mean())
     assert row["most_negative_sentence"] == own.loc[own["compound"].idxmin(), "text"]
     assert math.isclose(row["min_compound"], own["compound"].min())
+
+
+def test_a_sentence_longer_than_the_vader_limit_is_scored_in_windows():
+    long = " ".join(["The regime committed terrible crimes."] * 60)  # 300 words, one "sentence" for VADER
+    vader = SentimentIntensityAnalyzer()
+    windows = sentiment._windows(long, sentiment.MAX_VADER_WORDS // 2)
+    assert [len(w.split()) for w in windows] == [100, 100, 100]
+    expected = sum(vader.polarity_scores(w)["compound"] for w in windows) / 3
+    assert sentiment.score_sentence(long)["compound"] == round(expected, 4)
+    short = "Putin warned of serious consequences."
+    assert sentiment.score_sentence(short) == vader.polarity_scores(short)

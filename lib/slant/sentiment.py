@@ -30,10 +30,33 @@ def analyzer() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
-def score_sentences(text: str, sentences: list[Sentence]) -> list[dict[str, float]]:
-    """VADER's compound/pos/neu/neg for each sentence ``text[start:end]``."""
+MAX_VADER_WORDS = 200  # VADER's cost grows with the square of a sentence's length
+
+
+def _windows(sentence: str, size: int) -> list[str]:
+    words = sentence.split()
+    return [" ".join(words[i:i + size]) for i in range(0, len(words), size)]
+
+
+def score_sentence(sentence: str) -> dict[str, float]:
+    """VADER's scores for one sentence; a "sentence" of more than MAX_VADER_WORDS words
+
+    (in practice a segmentation failure: a list, a table, text without
+    punctuation) is scored in windows of 100 words, averaged by their length,
+    so that its cost stays linear.
+    """
     vader = analyzer()
-    return [vader.polarity_scores(text[s.start:s.end]) for s in sentences]
+    if len(sentence.split()) <= MAX_VADER_WORDS:
+        return vader.polarity_scores(sentence)
+    windows = _windows(sentence, MAX_VADER_WORDS // 2)
+    weights = [len(w.split()) for w in windows]
+    scores = [vader.polarity_scores(w) for w in windows]
+    return {key: round(sum(s[key] * n for s, n in zip(scores, weights)) / sum(weights), 4) for key in SCORE_COLUMNS}
+
+
+def score_sentences(text: str, sentences: list[Sentence]) -> list[dict[str, float]]:
+    """VADER's compound/pos/neu/neg for each sentence ``text[start:end]`` (see `score_sentence`)."""
+    return [score_sentence(text[s.start:s.end]) for s in sentences]
 
 
 def _describe(group: pd.DataFrame) -> pd.Series:
