@@ -139,6 +139,9 @@ def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], q
     """Participle sources, and the content of each non-direct draft up to the next clause's cue or source."""
     # positions of clause punctuation, so "is there a , ; – — between the cue and x" is one comparison
     breaks = [sentence.start + m.start() for m in re.finditer(r"[,;–—]", text[sentence.start:sentence.end])]
+    next_participle: list[int | None] = [None] * (len(drafts) + 1)  # index of the first participle draft from j on
+    for j in range(len(drafts) - 1, -1, -1):
+        next_participle[j] = j if drafts[j].source == PARTICIPLE else next_participle[j + 1]
     for i, d in enumerate(drafts):
         if d.source == PARTICIPLE:
             earlier = [e.source for e in drafts[:i] if e.source not in (None, PARTICIPLE)]
@@ -149,10 +152,15 @@ def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], q
         # a coordinated verb of the same subject ("praised X and said …") is a clause of its own, too
         k = bisect.bisect_left(breaks, d.cue[1])
         first_break = breaks[k] if k < len(breaks) else sentence.end + 1
-        later = [x for e in drafts[i + 1:] for x in (e.cue[0], (e.source or PARTICIPLE)[0])
-                 if x >= d.cue[1] and x > first_break]
-        later += [e.lead if e.lead is not None else e.cue[0] for e in drafts[i + 1:]
-                  if e.source == PARTICIPLE and e.cue[0] >= d.cue[1]]
+        later = []
+        for e in drafts[i + 1:]:  # cues come in text order: stop at the first one past a clause break
+            later += [x for x in (e.cue[0], (e.source or PARTICIPLE)[0]) if x >= d.cue[1] and x > first_break]
+            if e.cue[0] > first_break:
+                break
+        participle = next_participle[i + 1] if i + 1 < len(drafts) else None
+        if participle is not None and drafts[participle].cue[0] >= d.cue[1]:
+            e = drafts[participle]
+            later.append(e.lead if e.lead is not None else e.cue[0])
         limit = min(later, default=sentence.end)
         start = drafts[i - 1].cue[1] if i else sentence.start
         if d.mode == "inverted":

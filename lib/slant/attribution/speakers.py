@@ -24,7 +24,9 @@ def load_speaker_titles() -> dict:
     """The packaged titles / vague-source / pronoun lists (``data/speaker_titles.yaml``)."""
     data = dict(load_data_file(packaged_path("speaker_titles.yaml")))
     mods, titles = _alternation(data["modifiers"]), _alternation(data["titles"])
-    data["title_re"] = re.compile(rf"(?P<title>(?:(?:{mods})(?:\s+|(?<=-)))*(?i:{titles}))\s+(?={NAME_TOKEN})")
+    # at most four modifiers before a title ("former US Deputy Secretary"): an unbounded run would be
+    # retried from every word of a long run of modifiers ("U.S. U.S. …"), quadratic in its length
+    data["title_re"] = re.compile(rf"(?P<title>(?:(?:{mods})(?:\s+|(?<=-))){{0,4}}(?i:{titles}))\s+(?={NAME_TOKEN})")
     return data
 
 
