@@ -251,9 +251,6 @@ def test_sentiment_of_one_long_sentence_grows_linearly():
     assert seconds(2400) / seconds(600) < 6  # 4x the text: ~4x the time if linear, ~16x if quadratic
 
 
-@pytest.mark.xfail(strict=True, reason="attribution is still quadratic in the cues of one sentence: sources._subject "
-                                       "scans back over every earlier cue, speakers.people_before sorts every "
-                                       "person named so far, _fill_content collects every earlier source")
 def test_attribution_of_one_sentence_with_many_cues_grows_linearly():
     from slant import attribution, segment
     from slant.actors import load_actors

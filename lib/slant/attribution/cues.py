@@ -139,6 +139,7 @@ def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], q
     """Participle sources, and the content of each non-direct draft up to the next clause's cue or source."""
     # positions of clause punctuation, so "is there a , ; – — between the cue and x" is one comparison
     breaks = [sentence.start + m.start() for m in re.finditer(r"[,;–—]", text[sentence.start:sentence.end])]
+    cue_starts = [d.cue[0] for d in drafts]  # drafts come in text order
     next_participle: list[int | None] = [None] * (len(drafts) + 1)  # index of the first participle draft from j on
     for j in range(len(drafts) - 1, -1, -1):
         next_participle[j] = j if drafts[j].source == PARTICIPLE else next_participle[j + 1]
@@ -153,10 +154,10 @@ def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], q
         k = bisect.bisect_left(breaks, d.cue[1])
         first_break = breaks[k] if k < len(breaks) else sentence.end + 1
         later = []
-        for e in drafts[i + 1:]:  # cues come in text order: stop at the first one past a clause break
-            later += [x for x in (e.cue[0], (e.source or PARTICIPLE)[0]) if x >= d.cue[1] and x > first_break]
-            if e.cue[0] > first_break:
-                break
+        if first_break <= sentence.end:  # only a draft past the clause break can end this content
+            j = max(i + 1, bisect.bisect_left(cue_starts, first_break) - 1)
+            for e in drafts[j:j + 2]:
+                later += [x for x in (e.cue[0], (e.source or PARTICIPLE)[0]) if x >= d.cue[1] and x > first_break]
         participle = next_participle[i + 1] if i + 1 < len(drafts) else None
         if participle is not None and drafts[participle].cue[0] >= d.cue[1]:
             e = drafts[participle]

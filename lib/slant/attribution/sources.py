@@ -34,9 +34,10 @@ def _trim(text: str, start: int, end: int, verbs: ReportingVerbs, tail: bool = T
         while end > start and text[end - 1] in edge:
             end -= 1
         # a final full stop goes, but not the one of "U.S."
-        if end > start and text[end - 1] == "." and not re.search(r"(?:[A-Z]\.){2,}$", text[start:end]):
+        if end > start and text[end - 1] == "." and not re.search(r"(?:[A-Z]\.){2,}$", text[max(start, end - 24):end]):
             end -= 1
-        if tail and (m := verbs.rx["tail"].search(text, start, end)):
+        # the dangling word is short: look at the end only, so trimming stays linear in long contents
+        if tail and (m := verbs.rx["tail"].search(text, max(start, end - 24), end)):
             end = m.start()
         if (start, end) == before:
             return (start, end) if end > start else None
@@ -64,12 +65,18 @@ def _plausible(text: str, span: Span | None, verbs: ReportingVerbs) -> bool:
             and words[-1].lower() not in verbs.words("not_subject_end") and not re.search(r"['’]s?$", words[-1]))
 
 
+SUBJECT_WINDOW = 400  # characters: far more than MAX_SOURCE_WORDS words
+
+
 def _subject(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> Span | None:
     """The subject phrase ending at ``hi``: from the last clause opener or comma before it.
 
     An apposition between commas ("Seth G. Jones, a former U.S. military
     official, compared") stays in the source.
     """
+    # a subject has at most MAX_SOURCE_WORDS words: looking further back than a few hundred characters only finds
+    # phrases too long to be one, and would make a sentence with many cues quadratic
+    lo = max(lo, hi - SUBJECT_WINDOW)
     cut = max((m.end() for m in verbs.rx["opener"].finditer(text[lo:hi])), default=0)
     span = _trim(text, lo + cut, hi, verbs, tail=False)
     if span and (lead := verbs.rx["lead"].match(text[span[0]:span[1]])):

@@ -8,6 +8,10 @@ experts" is vague, "the US and Germany" a group.
 
 from __future__ import annotations
 
+from typing import Iterator
+
+import bisect
+import heapq
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -43,6 +47,7 @@ class _Speakers:
     def __post_init__(self):
         pattern = re.compile(rf"(?<![\w.]){self.lists['title_re'].pattern}(?P<name>{NAME_RUN_RE.pattern})")
         self.people = [(m.start(), re.sub(r"['’]s$", "", m["name"]), m["title"]) for m in pattern.finditer(self.text)]
+        self._positions = [p[0] for p in self.people]
 
     def institutional(self, phrase: str) -> bool:
         return any(w in self.lists["institution_words"] or w in self.lists["titles"] for w in phrase.split())
@@ -56,9 +61,11 @@ class _Speakers:
     def actor_of(self, phrase: str) -> str | None:
         return self.actors.actor_of(re.sub(r"^The\b", "the", phrase.strip()))
 
-    def people_before(self, anchor: int) -> list[tuple[int, str, str | None]]:
-        spoke = [(p, who[0], who[2]) for p, who in self.history if who[1] == "person" and who[0]]
-        return sorted((p for p in self.people + spoke if p[0] < anchor), key=lambda p: p[0])
+    def people_before(self, anchor: int) -> Iterator[tuple[int, str, str | None]]:
+        """People named or heard before ``anchor``, latest first (lazily: most lookups stop at the first)."""
+        named = (self.people[j] for j in range(bisect.bisect_left(self._positions, anchor) - 1, -1, -1))
+        spoke = ((p, who[0], who[2]) for p, who in reversed(self.history) if who[1] == "person" and who[0] and p < anchor)
+        return heapq.merge(named, spoke, key=lambda p: p[0], reverse=True)
 
     def person(self, name: str, title: str | None) -> Who:
         """A person; the actor is the name's, else the title's unless the title says "former"."""
@@ -70,7 +77,7 @@ class _Speakers:
     def known(self, run: str, anchor: int) -> tuple[str, str | None] | None:
         """Full name and title of the latest person before ``anchor`` whose name is or ends with ``run``."""
         run = re.sub(r"['’]s$", "", run)
-        for _, name, title in reversed(self.people_before(anchor)):
+        for _, name, title in self.people_before(anchor):
             if name == run or name.endswith(" " + run):
                 return name, title
         return (self.alias_people[run], None) if run in self.alias_people else None
@@ -78,8 +85,8 @@ class _Speakers:
     def antecedent(self, kind: str, anchor: int) -> Who:
         """What a pronoun stands for: the latest person (he/she), or group/institution/vague source (they/it)."""
         if kind == "person":
-            people = self.people_before(anchor)
-            return self.person(people[-1][1], people[-1][2]) if people else (None, "unknown", None, None)
+            latest = next(self.people_before(anchor), None)
+            return self.person(latest[1], latest[2]) if latest else (None, "unknown", None, None)
         wanted = ("institution",) if kind == "institution" else ("group", "vague", "institution")
         return next((who for p, who in reversed(self.history) if p < anchor and who[1] in wanted),
                     (None, "unknown", None, None))
