@@ -192,3 +192,18 @@ def test_a_selection_change_reads_indexes_and_never_reanalyses(explorer, monkeyp
     explorer.controls["article"].value = SEED_002
     explorer.cells[("Outlet 000", "doubt")].click()
     assert explorer.last.rows["span"].tolist() == ["purportedly"]
+
+
+def test_explorer_on_a_generated_three_source_corpus(three_source_corpus):
+    from slant.corpus import load_corpus
+    from slant.pipeline import Config, analyze_corpus
+
+    config = Config.load()
+    results = analyze_corpus(load_corpus(three_source_corpus), config)
+    view = explore(results, config)
+    assert {source for source, _ in view.cells} == {"Agency A", "Daily B", "Review C"}
+    assert view.cells[("Daily B", "emotive")].description == "1"  # "begging"
+    view.cells[("Daily B", "emotive")].click()
+    assert view.last.article_id == "b1" and marks(view.article.value) == ["begging"]
+    rows = evidence.evidence(results, source="Daily B", category="doubt")
+    assert list(rows["span"]) == ["so-called"]
