@@ -116,6 +116,10 @@ def test_changing_a_control_in_jupyterlab_changes_the_highlighted_text(lab, brow
         errors = browser.js("""Array.from(document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'))
                                .map(e => e.textContent).filter(t => t.includes('Error'))""")
         assert errors == []
+        if os.environ.get("SLANT_SCREENSHOT"):  # for looking at the explorer as a person sees it
+            browser.js("document.querySelector('.slant-explore-categories')?.scrollIntoView()")
+            shot = browser.call("Page.captureScreenshot", format="png")["data"]
+            Path(os.environ["SLANT_SCREENSHOT"]).write_bytes(__import__("base64").b64decode(shot))
     except AssertionError:
         print(log.read_text(errors="replace")[-4000:])
         print("page state:", browser.js(PAGE_STATE))
