@@ -29,23 +29,27 @@ class Mention:
     actor: str
 
 
+def pattern_atoms(text: str) -> list[str]:
+    """A literal as regex atoms, one per character: any apostrophe, any hyphen, any run of spaces."""
+    atoms = []
+    for char in text:
+        if char in "'’":
+            atoms.append("['’]")
+        elif char in "-‐‑":
+            atoms.append("[-‐‑]")
+        elif char.isspace():
+            atoms.append(r"\s+")
+        else:
+            atoms.append(re.escape(char))
+    return atoms
+
+
 def alias_pattern(alias: str) -> str:
-    """Regex for an alias: any apostrophe, any hyphen, any run of spaces."""
-    parts = []
+    """Regex for an alias (see `pattern_atoms`); a lower-case first letter may be capitalised."""
     if alias[:1].islower():
         # "the alliance" also opens a sentence as "The alliance".
-        parts.append(f"[{alias[0]}{alias[0].upper()}]")
-        alias = alias[1:]
-    for char in alias:
-        if char in "'’":
-            parts.append("['’]")
-        elif char in "-‐‑":
-            parts.append("[-‐‑]")
-        elif char.isspace():
-            parts.append(r"\s+")
-        else:
-            parts.append(re.escape(char))
-    return "".join(parts)
+        return f"[{alias[0]}{alias[0].upper()}]" + "".join(pattern_atoms(alias[1:]))
+    return "".join(pattern_atoms(alias))
 
 
 def normalise_alias(text: str) -> str:

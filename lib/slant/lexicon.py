@@ -224,18 +224,8 @@ def lexicon_from_words(words, category: str, note: str, description: str = "") -
 
 
 def _atoms(form: str) -> list[str]:
-    """A form as regex atoms, one per character: any apostrophe, any hyphen, any run of spaces."""
-    atoms = []
-    for char in form.lower():
-        if char in "'’":
-            atoms.append("['’]")
-        elif char in "-‐‑":
-            atoms.append("[-‐‑]")
-        elif char.isspace():
-            atoms.append(r"\s+")
-        else:
-            atoms.append(re.escape(char))
-    return atoms
+    """A form as lower-case regex atoms (the matcher ignores case)."""
+    return actors_mod.pattern_atoms(form.lower())
 
 
 def trie_pattern(forms) -> str:
