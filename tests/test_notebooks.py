@@ -62,7 +62,7 @@ def check_run(result, n_sources):
     assert sorted(p.name for p in (run_dir / "notebooks").iterdir()) == [f"{name}.ipynb" for name in EXPECTED]
     pngs = sorted((run_dir / "figures").glob("*.png"))
     assert {p.stem for p in pngs} == {p.stem for p in (run_dir / "figures").glob("*.svg")}
-    assert {p.stem for p in pngs} == {p.stem for p in (run_dir / "figures").glob("*.csv")}
+    assert {f"chart_{p.stem}" for p in pngs} == {p.stem for p in (run_dir / "tables").glob("chart_*.csv")}
     assert {"loaded_density_own_voice", "sentiment_by_source", "speakers_by_source", "register_by_source",
             "readability_by_source"} <= {p.stem for p in pngs}
     tables = {p.name for p in (run_dir / "tables").iterdir()}

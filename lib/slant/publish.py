@@ -1,7 +1,7 @@
 """Show a figure or table in a notebook and save it with the data behind it.
 
 `Publisher.figure` saves ``figures/NAME.png`` and ``.svg`` together with
-``figures/NAME.csv`` (what the figure plots); `Publisher.table` saves
+``tables/chart_NAME.csv`` (the table behind the figure); `Publisher.table` saves
 ``tables/NAME.csv`` (and ``.json``). Both return an object that a notebook
 displays as the figure or table with its one-sentence caption; the figure is
 embedded as PNG data, so the exported report is self-contained. Files are
@@ -113,7 +113,7 @@ class Publisher:
             for fmt in self.formats:
                 write_atomically(self.output_dir / "figures" / f"{name}.{fmt}", png if fmt == "png" else figure_bytes(fig, fmt))
             if data is not None:
-                write_atomically(self.output_dir / "figures" / f"{name}.csv", data.to_csv(index=False).encode())
+                write_atomically(self.output_dir / "tables" / f"chart_{name}.csv", data.to_csv(index=False).encode())
         encoded = base64.b64encode(png).decode()
         return Shown(
             f'<figure class="slant-figure" id="fig-{html.escape(name)}">'

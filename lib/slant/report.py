@@ -254,5 +254,5 @@ def build_report(executed: list[Path], *, corpus: Path, run_dir: Path) -> str:
             f"<h1>How the sources frame it: slant report on {html.escape(corpus.name)}</h1>"
             f"<p class=\"meta\">Corpus: {html.escape(str(corpus))} · run folder: {html.escape(run_dir.name)} · "
             f"created {created} by slant {__version__}. Figures are in figures/, every table behind them in "
-            f"tables/ and figures/ (CSV), the executed notebooks in notebooks/.</p>"
+            f"tables/ (chart_NAME.csv behind each chart), the executed notebooks in notebooks/.</p>"
             f"<nav><strong>Contents</strong><ul>{''.join(toc)}</ul></nav>{''.join(sections)}</body></html>")
