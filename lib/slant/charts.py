@@ -58,6 +58,21 @@ def _top_down(ax) -> None:
         ax.invert_yaxis()
 
 
+def _source_panel(ax, source: str, color: str, xlabel: str) -> None:
+    """A per-source panel: the source as title in its colour, the unit on x, first row on top."""
+    ax.set_title(source, color=color, loc="left")
+    ax.set_xlabel(xlabel)
+    _top_down(ax)
+    ax.grid(axis="y", visible=False)
+
+
+def _finish(fig: Figure, title: str) -> Figure:
+    """The figure's title (left-aligned, saying what is compared), closed so a notebook shows it once."""
+    fig.suptitle(title, x=0.01, ha="left")
+    plt.close(fig)
+    return fig
+
+
 def _empty(title: str, message: str) -> Figure:
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(7, 1.6), layout="constrained")
@@ -86,14 +101,9 @@ def loaded_density_by_category(density: pd.DataFrame, *, voice: str = "outlet") 
         for y, (value, count) in enumerate(zip(values, rows["n_terms"].fillna(0).astype(int))):
             if count:
                 ax.text(value, y, f" {value:.1f} ({count})", va="center", fontsize=8)
-        ax.set_title(source, color=colors[source], loc="left")
         ax.set_xlim(0, limit)
-        ax.set_xlabel("terms per 1,000 words")
-        _top_down(ax)
-        ax.grid(axis="y", visible=False)
-    fig.suptitle(f"{title}, by category (count in brackets)", x=0.01, ha="left")
-    plt.close(fig)
-    return fig
+        _source_panel(ax, source, colors[source], "terms per 1,000 words")
+    return _finish(fig, f"{title}, by category (count in brackets)")
 
 
 def sentiment_by_source(sentences: pd.DataFrame) -> Figure:
@@ -141,14 +151,9 @@ def speakers_by_source(speakers: pd.DataFrame, *, top: int = 10) -> Figure:
         rows = speakers[speakers["source"] == source].head(top)
         labels = [f"{s} ({a})" if a not in ("(no actor)", s) else s for s, a in zip(rows["speaker"], rows["actor"])]
         ax.barh(labels, rows["n_attributions"], color=colors[source])
-        ax.set_title(source, color=colors[source], loc="left")
-        ax.set_xlabel("attributions (statements, quotes, paraphrases)")
         ax.xaxis.get_major_locator().set_params(integer=True)
-        _top_down(ax)
-        ax.grid(axis="y", visible=False)
-    fig.suptitle("Who is given a voice: attributions per speaker (actor in brackets)", x=0.01, ha="left")
-    plt.close(fig)
-    return fig
+        _source_panel(ax, source, colors[source], "attributions (statements, quotes, paraphrases)")
+    return _finish(fig, "Who is given a voice: attributions per speaker (actor in brackets)")
 
 
 REGISTER_COLORS = {"neutral": "#BBBBBB", "assertive": "#0072B2", "tentative": "#56B4E9", "distancing": "#E69F00",
@@ -204,9 +209,7 @@ def readability_by_source(readability: pd.DataFrame) -> Figure:
         ax.set_xlim(0, max(1.0, np.nanmax(values) * 1.3) if not np.all(np.isnan(values)) else 1)
         _top_down(ax)
         ax.grid(axis="y", visible=False)
-    fig.suptitle("Readability (textstat), mean over each source's articles", x=0.01, ha="left")
-    plt.close(fig)
-    return fig
+    return _finish(fig, "Readability (textstat), mean over each source's articles")
 
 
 def heatmap(matrix: pd.DataFrame, *, title: str, unit: str, diverging: bool = False, fmt: str = "{:.0f}") -> Figure:
@@ -259,14 +262,9 @@ def distinctive_words_chart(words: pd.DataFrame) -> Figure:
         ax.axvline(1.96, color="#888888", linestyle="--", linewidth=0.8)
         ax.text(1.96, -0.7, " z = 1.96", fontsize=7, color="#666666", va="bottom")
         ax.set_xlim(0, limit)
-        ax.set_title(source, color=colors[source], loc="left")
-        ax.set_xlabel("z-score of the log-odds against the other sources")
-        _top_down(ax)
-        ax.grid(axis="y", visible=False)
-    fig.suptitle("Words each source uses more than the others (count in brackets; right of the dashed line: "
-                 "beyond chance at 95%)", x=0.01, ha="left")
-    plt.close(fig)
-    return fig
+        _source_panel(ax, source, colors[source], "z-score of the log-odds against the other sources")
+    return _finish(fig, "Words each source uses more than the others (count in brackets; right of the dashed line: "
+                 "beyond chance at 95%)")
 
 
 def sentiment_arc(sentences: pd.DataFrame) -> Figure:
@@ -315,9 +313,7 @@ def intervals_chart(intervals: pd.DataFrame) -> Figure:
         ax.set_ylim(-0.6, len(sources) - 0.4)
         _top_down(ax)
         ax.set_title(measure, loc="left", fontsize=9)
-    fig.suptitle("Per-source measures with 95% bootstrap intervals over articles", x=0.01, ha="left")
-    plt.close(fig)
-    return fig
+    return _finish(fig, "Per-source measures with 95% bootstrap intervals over articles")
 
 
 def register_by_actor_chart(table: pd.DataFrame) -> Figure:
@@ -344,11 +340,8 @@ def register_by_actor_chart(table: pd.DataFrame) -> Figure:
                             va="center", fontsize=7, color="white" if register in ("assertive", "emotive") else "black")
             left += values
         ax.set_xlim(0, max(1, limit) * 1.05)
-        ax.set_title(source, color=colors[source], loc="left")
-        ax.set_xlabel("attributions to the actor's speakers")
         ax.xaxis.get_major_locator().set_params(integer=True)
-        _top_down(ax)
-        ax.grid(axis="y", visible=False)
+        _source_panel(ax, source, colors[source], "attributions to the actor's speakers")
     fig.suptitle("How each actor's speech is reported: register of the reporting verb (each segment is labelled)",
                  x=0.01, ha="left")
     plt.close(fig)
