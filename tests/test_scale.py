@@ -217,3 +217,18 @@ def test_cli_parquet_run_on_a_cluster_prints_a_summary(corpus, in_process, clust
     assert result.exit_code == 0, result.output
     assert "200 articles" in result.stderr and "0 failures" in result.stderr
     assert_same_results(in_process, load_results(tmp_path / "o"))
+
+
+def test_html_articles_stream_like_load_corpus_reads_them(tmp_path):
+    page = ("<html><head><title>Kyiv asks for air defence</title><script>alert(1)</script></head><body>"
+            "<article><h1>Kyiv asks for air defence</h1><p>Kyiv asked its allies for more air defence on Monday, "
+            "officials said, as strikes on energy sites continued across the country.</p>"
+            "<p>NATO chief Jens Stoltenberg said the alliance would help Ukraine.</p></article></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (tmp_path / "note.txt").write_text("A plain article about the same meeting.", encoding="utf-8")
+    streamed = pd.concat([batch.articles for batch in iter_articles([tmp_path])]).to_dict("records")
+    loaded = load_corpus(tmp_path)
+    assert [r["id"] for r in streamed] == list(loaded["id"]) == ["note", "page"]
+    html = next(r for r in streamed if r["id"] == "page")
+    assert html["text"] == loaded.set_index("id").loc["page", "text"] and "alert" not in html["text"]
+    assert "Kyiv asked its allies" in html["text"] and html["title"] == loaded.set_index("id").loc["page", "title"]

@@ -21,7 +21,8 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
-from ..corpus import (ARTICLE_COLUMNS, SOURCE_FIELDS, TABLE_SUFFIXES, TEXT_SUFFIXES, decode, find_sources_file,
+from ..corpus import (ARTICLE_COLUMNS, ARTICLE_SUFFIXES, SOURCE_FIELDS, TABLE_SUFFIXES, find_sources_file,
+                      read_article_file,
                       read_sources)
 from ..errors import SlantError
 
@@ -53,7 +54,7 @@ def _kind(path: Path) -> str:
     name = path.name.lower()
     if path.is_dir():
         return "folder"
-    for suffix in (*STREAM_SUFFIXES, *TABLE_SUFFIXES, *TEXT_SUFFIXES):
+    for suffix in (*STREAM_SUFFIXES, *TABLE_SUFFIXES, *ARTICLE_SUFFIXES):
         if name.endswith(suffix):
             return {".pq": ".parquet"}.get(suffix, suffix)
     return ""
@@ -74,28 +75,27 @@ def check_inputs(inputs) -> list[Path]:
             raise SlantError(f"{path}: no such file or folder")
         if not _kind(path):
             raise SlantError(f"{path}: unsupported file type {path.suffix or '(none)'}; expected a folder, "
-                             f"{', '.join(TEXT_SUFFIXES + TABLE_SUFFIXES + STREAM_SUFFIXES)}")
+                             f"{', '.join(ARTICLE_SUFFIXES + TABLE_SUFFIXES + STREAM_SUFFIXES)}")
     return paths
 
 
 def _folder_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
                   and not any(part.startswith(".") for part in p.relative_to(folder).parts)
                   and p.name.lower() not in ("readme.md",))
 
 
-def _text_of(data: bytes, path, encoding) -> str:
+def _read(path: Path, encoding) -> tuple[str, str]:
+    """(text, title) of an article file, as `corpus.read_article_file` reads it (.html included)."""
     try:
-        text = decode(data, path, encoding)
+        return read_article_file(path, encoding)
     except SlantError as exc:
         raise _Unreadable(str(exc)) from None
-    if not text.strip():
-        raise _Unreadable(f"{path}: the file is empty")
-    return text
 
 
-def _article(id_: str, path: str, text: str, meta: dict, default_source: str) -> dict:
-    row = {"id": id_, "path": path, "text": text, "title": "", "date": "", "url": "", "note": "",
+def _article(id_: str, path: str, read: tuple[str, str], meta: dict, default_source: str) -> dict:
+    text, title = read
+    row = {"id": id_, "path": path, "text": text, "title": title, "date": "", "url": "", "note": "",
            "source": default_source}
     row.update({k: v for k, v in meta.items() if v})
     return row
@@ -104,7 +104,7 @@ def _article(id_: str, path: str, text: str, meta: dict, default_source: str) ->
 def _from_folder(folder: Path, sources: dict | None, encoding) -> Iterator[tuple[str, object]]:
     files = _folder_files(folder)
     if not files:
-        raise SlantError(f"{folder}: no .txt or .md articles in this folder")
+        raise SlantError(f"{folder}: no .txt, .md or .html articles in this folder")
     for path in files:
         relative = path.relative_to(folder)
         id_ = relative.with_suffix("").as_posix().replace("/", "__")
@@ -113,7 +113,7 @@ def _from_folder(folder: Path, sources: dict | None, encoding) -> Iterator[tuple
         try:
             if sources is not None and meta is None:
                 raise _Unreadable(f"{path}: not listed in the sources file (add a row with file={relative.as_posix()})")
-            yield str(path), _article(id_, str(path), _text_of(path.read_bytes(), path, encoding), meta or {}, default)
+            yield str(path), _article(id_, str(path), _read(path, encoding), meta or {}, default)
         except _Unreadable as exc:
             yield str(path), _Unreadable(str(exc), id_, default if sources is None else str((meta or {}).get("source", "")))
         except OSError as exc:
@@ -175,7 +175,7 @@ def _from_table(path: Path, kind: str, encoding) -> Iterator[tuple[str, object]]
         body = str(record["text"]).replace("\r\n", "\n").replace("\r", "\n")
         meta = {f: str(record.get(f) or "") for f in SOURCE_FIELDS}
         count += 1
-        yield where, _article(id_, where, body, meta, meta["source"])
+        yield where, _article(id_, where, (body, ""), meta, meta["source"])
 
 
 def _items(paths: list[Path], sources, encoding) -> Iterator[tuple[str, object]]:
@@ -186,10 +186,10 @@ def _items(paths: list[Path], sources, encoding) -> Iterator[tuple[str, object]]
             found = find_sources_file(path)
             yield from _from_folder(path, table if table is not None else (read_sources(found) if found else None),
                                     encoding)
-        elif kind in TEXT_SUFFIXES:
+        elif kind in ARTICLE_SUFFIXES:
             meta = (table or {}).get(path.name) or (table or {}).get(path.stem) or {}
             try:
-                yield str(path), _article(path.stem, str(path), _text_of(path.read_bytes(), path, encoding), meta,
+                yield str(path), _article(path.stem, str(path), _read(path, encoding), meta,
                                           path.stem)
             except _Unreadable as exc:
                 yield str(path), _Unreadable(str(exc), path.stem, meta.get("source", path.stem))
@@ -255,7 +255,7 @@ def count_articles(inputs) -> int:
         kind = _kind(path)
         if kind == "folder":
             total += len(_folder_files(path))
-        elif kind in TEXT_SUFFIXES:
+        elif kind in ARTICLE_SUFFIXES:
             total += 1
         elif kind == ".parquet":
             import pyarrow.parquet as pq
