@@ -284,6 +284,12 @@ def _is_inside_name(text: str, match: TermMatch, sentence: Sentence) -> bool:
     return not before.endswith((":", "“", '"', "(", "—", "–"))
 
 
+def sentence_index_at(starts: list[int], sentences: list[Sentence], position: int) -> int | None:
+    """Index of the sentence holding ``position`` (``starts``: the sentences' starts), None between sentences."""
+    index = bisect.bisect_right(starts, position) - 1
+    return index if index >= 0 and position < sentences[index].end else None
+
+
 def _containing(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
@@ -301,8 +307,8 @@ def find_loaded_terms(text: str, sentences: list[Sentence], lexicon: Lexicon,
     starts = [s.start for s in sentences]
     rows = []
     for match in match_terms(text, lexicon):
-        index = bisect.bisect_right(starts, match.start) - 1
-        if index < 0 or match.start >= sentences[index].end:
+        index = sentence_index_at(starts, sentences, match.start)
+        if index is None:
             continue
         sentence = sentences[index]
         if _is_inside_name(text, match, sentence):
@@ -353,12 +359,13 @@ def find_quote_terms(text: str, sentences: list[Sentence], quotations: list[tupl
     """
     from .segment import count_words
 
+    starts = [s.start for s in sentences]
     rows = []
     for start, end in quotations:
         inner = text[start + 1:end - 1]
         if not 1 <= count_words(inner) <= MAX_QUOTE_WORDS or _is_title(inner):
             continue
-        index = next((i for i, s in enumerate(sentences) if s.start <= start < s.end), None)
+        index = sentence_index_at(starts, sentences, start)
         if index is None or sentences[index].voice == EMBED:
             continue
         sentence = sentences[index]
@@ -385,8 +392,8 @@ def find_social_embeds(text: str, sentences: list[Sentence]) -> list[dict]:
     for token in tokenize(text):
         if token.kind not in ("hashtag", "handle") and not (token.kind == "url" and EMBED_LINK_RE.search(token.text)):
             continue
-        index = bisect.bisect_right(starts, token.start) - 1
-        if index < 0 or token.start >= sentences[index].end:
+        index = sentence_index_at(starts, sentences, token.start)
+        if index is None:
             continue
         sentence = sentences[index]
         rows.append({
