@@ -3,6 +3,7 @@ import sys
 
 import nltk
 import textstat
+from hypothesis import given, settings, strategies as st
 
 from slant import readability
 from slant.pipeline import own_voice_text
@@ -55,3 +56,36 @@ def test_readability_never_attempts_a_download():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr + done.stdout
     assert float(done.stdout.strip()) > 0
+
+
+TRICKY_TEXTS = [
+    "I'M HERE. 'Tis the DON'T season! They'll go; we'd stay.",
+    "Über café naïve—résumé. İstanbul's 3rd district.",
+    "A. B. C.", "x", "...", "well-known long-range U.S.-led strikes",
+    "Unprecedented, extraordinarily controversial deliberations continued interminably.",
+]
+
+
+def test_fast_path_equals_textstat_on_tricky_texts():
+    for text in TRICKY_TEXTS:
+        assert readability.readability_scores(text) == readability.textstat_scores(text), text
+
+
+def test_fast_path_equals_textstat_on_the_seeds():
+    for article_id in (SEED_000, SEED_002):
+        text = seed_text(article_id)
+        assert readability.readability_scores(text) == readability.textstat_scores(text)
+
+
+WORDS = st.sampled_from(["the", "alliance", "Ukraine's", "don't", "extraordinary", "US-led", "Kyiv", "a",
+                         "“quoted”", "—", "naïve", "'tis", "IT'S", "3rd", "...", "!", "?", ",", "\n"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.lists(WORDS, max_size=60).map(" ".join), st.text(max_size=200)))
+def test_fast_path_equals_textstat_on_generated_texts(text):
+    fast, reference = readability.readability_scores(text), readability.textstat_scores(text)
+    if not text.strip():
+        assert all(value != value for value in fast.values()) and all(value != value for value in reference.values())
+    else:
+        assert fast == reference

@@ -82,8 +82,98 @@ def _offline_textstat():
     return textstat
 
 
+TEXTSTAT_LANG = "en_US"  # textstat's default language
+WORD_CACHE_SIZE = 200_000  # distinct words remembered per process (a news vocabulary fits)
+
+
+class _WordFacts:
+    """Per-word syllable counts and Dale-Chall "easy" membership, computed once per word.
+
+    textstat computes the same per-word facts again for every text (its own
+    caches hold 128 entries), which made readability cost as much as VADER.
+    The facts come from textstat's own dictionary (NLTK's cmudict), its
+    pyphen fallback and its easy-word list, so the values are textstat's.
+    """
+
+    def __init__(self, textstat_module):
+        from textstat.backend.utils._get_cmudict import get_cmudict
+        from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
+        from textstat.backend.utils._get_pyphen import get_pyphen
+
+        self.cmu = get_cmudict(TEXTSTAT_LANG)
+        self.pyphen = get_pyphen(TEXTSTAT_LANG)
+        self.easy = get_lang_easy_words(TEXTSTAT_LANG)
+        self.syllable_cache: dict[str, int] = {}
+
+    def syllables(self, lower_word: str) -> int:
+        """textstat's count for one lower-cased word: cmudict's first pronunciation, else pyphen."""
+        count = self.syllable_cache.get(lower_word)
+        if count is None:
+            try:
+                count = sum(1 for phone in self.cmu[lower_word][0] if phone[-1].isdigit())
+            except (TypeError, IndexError, KeyError):
+                count = len(self.pyphen.positions(lower_word)) + 1
+            if len(self.syllable_cache) >= WORD_CACHE_SIZE:
+                self.syllable_cache.clear()
+            self.syllable_cache[lower_word] = count
+        return count
+
+
+@lru_cache(maxsize=1)
+def _word_facts() -> _WordFacts:
+    return _WordFacts(_offline_textstat())
+
+
+def _count_sentences(text: str) -> int:
+    """textstat's sentence count: runs ending in .!? with more than two words."""
+    from textstat.backend.counts._count_sentences import count_sentences
+
+    return count_sentences(text)
+
+
 def readability_scores(text: str) -> dict[str, float]:
-    """textstat's main measures for one text (see READABILITY_MEASURES for units)."""
+    """textstat's main measures for one text (see READABILITY_MEASURES for units).
+
+    Computes each formula as textstat 0.7.13 does, from one word list and
+    per-word facts remembered across texts (`_WordFacts`); the values are
+    equal to textstat's own, bit for bit (tests/test_readability.py checks
+    this on the seeds and on generated texts).
+    """
+    if not text.strip():
+        return {name: float("nan") for name in READABILITY_MEASURES}
+    from textstat.backend.selections._list_words import list_words
+
+    facts = _word_facts()
+    words = list_words(text)
+    n_words = len(words)
+    n_sentences = _count_sentences(text)
+    syllables = [facts.syllables(word.lower()) for word in words]
+    lower = [word.lower() for word in words]
+    hard_any = sum(1 for word in lower if word not in facts.easy)  # Dale-Chall: threshold 0 syllables
+    hard_fog = sum(1 for word, n in zip(lower, syllables) if n >= 3 and word not in facts.easy)
+    polysyllables = sum(1 for n in syllables if n >= 3)
+
+    words_per_sentence = n_words / n_sentences if n_sentences else 0.0
+    syllables_per_word = sum(syllables) / n_words if n_words else 0.0
+    if words_per_sentence == 0 or syllables_per_word == 0:
+        reading_ease = kincaid = 0.0
+    else:
+        reading_ease = 206.835 - 1.015 * words_per_sentence - 84.6 * syllables_per_word
+        kincaid = (0.39 * words_per_sentence) + (11.8 * syllables_per_word) - 15.59
+    if n_words:
+        fog = 0.4 * (words_per_sentence + 100 * hard_fog / n_words)
+        hard_share = 100 * hard_any / n_words
+        dale_chall = (0.1579 * hard_share) + (0.0496 * words_per_sentence) + (3.6365 if hard_share > 5 else 0.0)
+    else:
+        fog = dale_chall = 0.0
+    smog = (1.043 * (30 * (polysyllables / n_sentences)) ** 0.5) + 3.1291 if n_sentences else 0.0
+    return {"flesch_reading_ease": float(reading_ease), "flesch_kincaid_grade": float(kincaid),
+            "gunning_fog": float(fog), "smog_index": float(smog), "dale_chall": float(dale_chall),
+            "words_per_sentence": float(words_per_sentence)}
+
+
+def textstat_scores(text: str) -> dict[str, float]:
+    """The same measures through textstat's public functions (the reference the fast path must equal)."""
     textstat = _offline_textstat()
     if not text.strip():
         return {name: float("nan") for name in READABILITY_MEASURES}
