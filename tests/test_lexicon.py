@@ -104,6 +104,8 @@ def test_user_lexicon_extends_and_overrides_the_packaged_one(tmp_path):
     ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms:\n  - term: 12\n", "line 7: 'term' must be text"),
     ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms:\n  - term: a\n    forms: b\n",
      "line 7: 'forms' of 'a' must be a list of words"),
+    ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms:\n  - term: a\n    unless_followed_by: [on]\n",
+     "line 7: 'unless_followed_by' of 'a' must be a list of words"),
 ])
 def test_malformed_lexicon_file_gives_one_line_error_naming_the_file(tmp_path, body, message):
     path = tmp_path / "bad.yaml"
@@ -111,6 +113,30 @@ def test_malformed_lexicon_file_gives_one_line_error_naming_the_file(tmp_path, b
     with pytest.raises(SlantError, match=message) as error:
         lexicon.load_lexicon([path])
     assert str(path) in str(error.value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He pleaded with Congress for more time.", ["pleaded"]),  # a plea: emotive
+    ("He pleaded guilty to fraud.", []),  # the legal sense
+    ("She will plead not guilty.", []),
+    ("Lerner will plead the Fifth.", []),
+    ("They defended their failed policies.", ["failed"]),  # the adjective judges
+    ("The bill failed to pass.", []),  # the implicative verb 'fail to' (Karttunen 1971) describes
+    ("Weiner failed in a 2005 bid.", []),
+    ("Failing schools need help.", ["Failing"]),
+])
+def test_a_following_word_can_mark_a_sense_that_is_not_loaded(text, expected):
+    assert [t["text"] for t in terms_of(text) if t["category"] in ("emotive", "evaluative")] == expected
+
+
+def test_unless_followed_by_in_a_user_file_restricts_only_that_entry(tmp_path):
+    user = tmp_path / "mine.yaml"
+    user.write_text("name: mine\nversion: 1\ndescription: d\nsources: [me]\nlicence: CC0-1.0\nterms:\n"
+                    "  - term: storm\n    note: drama\n    unless_followed_by: [drain, \"surge\"]\n", encoding="utf-8")
+    lex = lexicon.load_lexicon([user], extend=False)
+    found = [t["text"] for t in all_terms_of("A storm drain, a storm surge, a political storm.", lex)]
+    assert found == ["storm"]
+    assert lexicon.in_excluded_sense("storm  Surge", 5, lex.entries()[0])
 
 
 def test_every_packaged_lexicon_file_has_a_citable_header_and_notes():
@@ -172,6 +198,14 @@ def quote_terms(text):
     ("Macron said Ukraine should “neutralize” bases.", [("“neutralize”", "partial_quote", "quoted")]),
     ("“We will win this war and rebuild the country,” Zelensky said.", []),  # a full quoted sentence
     ("He praised the film “Gone With The Wind” last year.", []),  # a quoted title
+    ("“It was a prank,” Weiner said.", []),  # a short quoted sentence, not a fragment
+    ("Asked point-blank, “Is that picture you?” Weiner said no.", []),
+    ("“Progressivism,” he declared, “is eating the Constitution.”", []),  # both pieces of a split sentence
+    ("He used the word “theology” on Sunday.", []),  # the word mentioned, not used
+    ('Groups with the name "tea party" or "patriot" were flagged.', []),
+    ("“Birthers” have demanded proof.", [("“Birthers”", "scare_quote", "outlet")]),  # opens, but no closing stop
+    ("He called the comments “unacceptable” and “inaccurate.”",
+     [("“unacceptable”", "partial_quote", "quoted"), ("“inaccurate.”", "partial_quote", "quoted")]),
 ])
 def test_short_quotations_are_scare_quotes_or_partial_quotes(text, expected):
     assert quote_terms(text) == expected

@@ -32,7 +32,8 @@ TERM_COLUMNS = ["article_id", "sentence_index", "start", "end", "text", "term", 
                 "group", "variant", "in_quote", "voice", "negated", "target"]
 QUOTED = "quoted"
 OUTLET = "outlet"
-ENTRY_KEYS = {"term", "forms", "inflect", "note", "group", "variant", "refers_to", "aims_at", "case_sensitive"}
+ENTRY_KEYS = {"term", "forms", "inflect", "note", "group", "variant", "refers_to", "aims_at", "case_sensitive",
+              "unless_followed_by"}
 NEGATORS = re.compile(r"\b(?:not|no|never|without|nor|hardly|n[o']t|none|neither)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 
 
@@ -49,6 +50,7 @@ class Entry:
     case_sensitive: bool = False
     refers_to: str | None = None
     aims_at: str | None = None  # "object": the actor after the term (a verb's object), not its subject
+    unless_followed_by: tuple[str, ...] = ()  # words that mark another sense ("plead" + "guilty": the legal sense)
 
 
 @dataclass(frozen=True)
@@ -168,10 +170,30 @@ def _entries_of(path: Path, data: dict) -> tuple[Category, list[Entry]]:
             raise SlantError(f"{path}: {where}: term '{term}' has an empty form in 'forms'")
         entries.append(Entry(term, name, str(item.get("note", data.get("note", ""))).strip(),
                              tuple(str(f).strip() for f in forms), item.get("group"), item.get("variant"),
-                             bool(item.get("case_sensitive", False)), item.get("refers_to"), item.get("aims_at")))
+                             bool(item.get("case_sensitive", False)), item.get("refers_to"), item.get("aims_at"),
+                             _word_list(item.get("unless_followed_by"), path, where, term)))
         if entries[-1].aims_at not in (None, "object"):
             raise SlantError(f"{path}: {where}: aims_at must be 'object' (got {entries[-1].aims_at!r})")
     return category, entries
+
+
+def _word_list(value, path: Path, where: str, term: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value or any(not isinstance(w, str) or not w.strip() for w in value):
+        raise SlantError(f"{path}: {where}: 'unless_followed_by' of '{term}' must be a list of words (got {value!r})")
+    return tuple(w.strip() for w in value)
+
+
+@lru_cache(maxsize=None)
+def _followers(words: tuple[str, ...]) -> re.Pattern:
+    """The words (or phrases) as one anchored pattern: whitespace, then the word, then a word boundary."""
+    return re.compile(r"\s+(?:" + "|".join("".join(_atoms(w)) for w in words) + r")(?![\w-])", re.IGNORECASE)
+
+
+def in_excluded_sense(text: str, end: int, entry: Entry) -> bool:
+    """The match is followed by a word that marks another sense of the term ("pleaded guilty", "failed to")."""
+    return bool(entry.unless_followed_by) and bool(_followers(entry.unless_followed_by).match(text, end))
 
 
 def packaged_lexicon_files() -> list[Path]:
@@ -272,7 +294,8 @@ def match_terms(text: str, lexicon: Lexicon) -> list[TermMatch]:
         exact = lexicon.by_form.get(form_key(m.group(), True), ())
         folded = lexicon.by_form.get(form_key(m.group()), ())
         for entry in dict.fromkeys(exact + tuple(e for e in folded if not e.case_sensitive)):
-            found.append(TermMatch(m.start(), m.end(), entry))
+            if not in_excluded_sense(text, m.end(), entry):
+                found.append(TermMatch(m.start(), m.end(), entry))
     return found
 
 
@@ -341,13 +364,6 @@ STRUCTURAL_VOICE = {"partial_quote": "quoted", "scare_quote": "outlet"}  # the o
 MAX_QUOTE_WORDS = 4
 
 
-def _is_title(words: str) -> bool:
-    """Every word capitalised: a title or a name in quotes (“Fast and Furious”), not a loaded phrase."""
-    tokens = re.findall(r"[^\W\d_][\w’'-]*", words)
-    small = {"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with"}
-    return bool(tokens) and all(t[0].isupper() or t in small for t in tokens) and tokens[0][0].isupper()
-
-
 def find_quote_terms(text: str, sentences: list[Sentence], quotations: list[tuple[int, int]],
                      attributions: list[dict], mentions: list[actors_mod.Mention]) -> list[dict]:
     """Quotations of one to four words, as TERM_COLUMNS rows: partial quotes or scare quotes.
@@ -355,18 +371,23 @@ def find_quote_terms(text: str, sentences: list[Sentence], quotations: list[tupl
     A short quotation is a *partial quote* when its sentence attributes words
     to a speaker (“neutralize”, attributed to Macron) and a *scare quote*
     otherwise; longer quotations are a speaker's sentences, neither, and so are
-    quoted titles and names (every word capitalised).
+    quoted titles and names, short quoted sentences (“It was a prank,” he said)
+    and words mentioned as words (the word “theology”): see `quote_shape`.
     """
+    from .quote_shape import fragment_quotations
     from .segment import count_words
 
     starts = [s.start for s in sentences]
-    rows = []
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
     for start, end in quotations:
-        inner = text[start + 1:end - 1]
-        if not 1 <= count_words(inner) <= MAX_QUOTE_WORDS or _is_title(inner):
-            continue
         index = sentence_index_at(starts, sentences, start)
-        if index is None or sentences[index].voice == EMBED:
+        if index is not None and sentences[index].voice != EMBED:
+            by_sentence.setdefault(index, []).append((start, end))
+    rows = []
+    for index, (start, end) in sorted((i, q) for i, group in by_sentence.items()
+                                      for q in fragment_quotations(text, sentences[i].start, group)):
+        inner = text[start + 1:end - 1]
+        if not 1 <= count_words(inner) <= MAX_QUOTE_WORDS:
             continue
         sentence = sentences[index]
         attributed = any(a["sentence_index"] == index or (
