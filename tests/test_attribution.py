@@ -472,3 +472,38 @@ def test_coordinated_said_ends_the_content_of_the_verb_before_it(actors):
     table = analyse("Wilson praised Rubio’s positions and said the senator can win.", actors)
     assert list(table["cue"]) == ["praised", "said"]
     assert list(table["content"]) == ["Rubio’s positions", "the senator can win"]
+
+
+# --- v5 rules: verb classes, reporting subjects, be + adjective control ---------
+
+@pytest.mark.parametrize("text, cue, source, register", [
+    ("Rubio lambasted the plan on Monday.", "lambasted", "Rubio", "assertive"),  # Levin 33, judgment
+    ("Clinton applauded the ruling.", "applauded", "Clinton", "emotive"),
+    ("Sanders reminded voters of his record.", "reminded", "Sanders", "neutral"),  # Levin 37.2, tell
+    ("Many Republicans despise the deal.", "despise", "Many Republicans", "internal_state"),  # Levin 31.2
+    ("Kasich voted against the bill.", "voted against", "Kasich", "internal_state"),
+])
+def test_levin_and_searle_verb_classes_are_cues(text, cue, source, register, actors):
+    row = analyse(text, actors).iloc[0]
+    assert (row.cue, row.source, row.register) == (cue, source, register)
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("New polls show Clinton ahead in Ohio.", "show", "New polls"),
+    ("About 56 percent support a ban.", "support", "About 56 percent"),
+    ("Most voters see the race as close.", "see", "Most voters"),
+])
+def test_noun_like_form_counts_after_a_person_group_or_evidence_subject(text, cue, source, actors):
+    row = analyse(text, actors).iloc[0]
+    assert (row.cue, row.source) == (cue, source)
+
+
+def test_noun_like_form_after_an_ordinary_subject_is_still_not_a_cue(actors):
+    assert analyse("The talks show no progress. The bridges support heavy trucks.", actors).empty
+
+
+def test_be_adjective_before_a_reporting_infinitive_is_one_cue_with_it(actors):
+    text = "Democratic voters were slightly more likely to say the economy mattered."
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [(text[a.cue[0]:a.cue[1]], text[a.cue_phrase[0]:a.cue_phrase[1]], text[a.source[0]:a.source[1]])
+            for a in found] == [("say", "were slightly more likely to say", "Democratic voters")]

@@ -61,13 +61,16 @@ def quotations(text: str) -> list[Span]:
     return sorted(quotes + extra)
 
 
-def _named(text: str, phrase: str, actors: Actors) -> bool:
+def _named(text: str, phrase: str, actors: Actors, verbs: ReportingVerbs) -> bool:
     """A subject that is a pronoun, an actor's alias or a name: "Moscow claims", not "Member states".
 
     A one-word name must also be capitalised somewhere mid-sentence in the text
     (a proper noun, not a capitalised sentence opener).
     """
     if phrase.lower() in ("he", "she", "they", "it") or normalise_alias(phrase) in actors.alias_to_actor:
+        return True
+    head = re.sub(r"^[\d.,]+", "", phrase.split()[-1].lower())  # "56%" → "%"
+    if head in verbs.words("reporting_subject_heads"):  # "polls show", "voters who feel", "56 percent support"
         return True
     if not NAME_RUN_RE.fullmatch(phrase):
         return False
@@ -120,7 +123,7 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
         # the clause it reports before it ("…, the AP reported."); a quote-only form needs its quotation
         if form in verbs.quote_only or (
                 form in verbs.need_complement and not re.match(r"\s*(?:that\b|[:“\"])", text[cue[1]:])
-                and not (source and source != PARTICIPLE and _named(text, text[source[0]:source[1]], actors))
+                and not (source and source != PARTICIPLE and _named(text, text[source[0]:source[1]], actors, verbs))
                 and not (source == PARTICIPLE and form.endswith("ing"))  # "…, calling him a liar"
                 and not (source and _reports_before(text, sentence, source, cue))):
             continue

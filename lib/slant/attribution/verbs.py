@@ -94,7 +94,10 @@ class ReportingVerbs:
             "phrase_after": re.compile(rf"(?:\s+(?:{time})(?![\w’'-]))*(?:\s+{channel})?"
                                        rf"(?:\s+(?:{time})(?![\w’'-]))*(?:\s+{prep})?"),
             # declined to | is expected to (before a reporting verb: one cue with it)
-            "control_before": re.compile(EDGE.format(rf"(?:{alt('control_verbs')})") + r"\s+to(?:\s+[a-z]+ly)*\s*$"),
+            # or a be-form with an adjective: were (slightly) more likely to | is reluctant to
+            "control_before": re.compile(EDGE.format(rf"(?:{alt('control_verbs')}|(?:{alt('be_forms')})"
+                                                     rf"(?:\s+(?:{alt('control_degree_words')}|[a-z]+ly))*\s+[a-z]+)")
+                                         + r"\s+to(?:\s+[a-z]+ly)*\s*$"),
             "phrase_left": re.compile(r"(?<![\w’'-])[a-z]+ly\s*$"),
         }
 
