@@ -139,6 +139,14 @@ def test_unless_followed_by_in_a_user_file_restricts_only_that_entry(tmp_path):
     assert lexicon.in_excluded_sense("storm  Surge", 5, lex.entries()[0])
 
 
+def test_editorializing_counts_in_the_outlets_voice_only():
+    text = "Ironically, the bill passed. “Of course I was surprised,” she said."
+    assert [(t["text"], t["voice"]) for t in terms_of(text) if t["category"] == "editorializing"] == [
+        ("Ironically", "outlet")]
+    assert lexicon.load_lexicon().categories["editorializing"].own_voice_only
+    assert not lexicon.load_lexicon().categories["doubt"].own_voice_only  # a speaker's "allegedly" still counts
+
+
 def test_every_packaged_lexicon_file_has_a_citable_header_and_notes():
     lex = lexicon.load_lexicon()
     assert {"doubt", "emotive", "intensifiers", "labels", "naming", "escalation"} <= set(lex.categories)
@@ -203,7 +211,7 @@ def quote_terms(text):
     ("“Progressivism,” he declared, “is eating the Constitution.”", []),  # both pieces of a split sentence
     ("He used the word “theology” on Sunday.", []),  # the word mentioned, not used
     ('Groups with the name "tea party" or "patriot" were flagged.', []),
-    ("“Birthers” have demanded proof.", [("“Birthers”", "scare_quote", "outlet")]),  # opens, but no closing stop
+    ("“Legitimate rape” is a myth.", [("“Legitimate rape”", "scare_quote", "outlet")]),  # opens, but no closing stop
     ("He called the comments “unacceptable” and “inaccurate.”",
      [("“unacceptable”", "partial_quote", "quoted"), ("“inaccurate.”", "partial_quote", "quoted")]),
 ])

@@ -15,8 +15,11 @@ def fragments(text):
     ("“It was a prank,” Weiner said.", []),
     ("“Well, which is it?” Scalia asked.", []),
     ("Netanyahu responded, “There is no bus.”", []),
+    ("He immediately asks, “who are you?” before leaving.", []),  # a question is a whole utterance
     ("Netanyahu responded, “no bus,” and left.", ["“no bus,”"]),  # lower case: a fragment in his syntax
-    ("“Birthers” have demanded proof.", ["“Birthers”"]),
+    ("“Birthers” have demanded proof.", []),  # one capital at a sentence start: read as a name (ambiguous)
+    ("But “birthers” have demanded proof.", ["“birthers”"]),
+    ("“Legitimate rape” is not a term doctors use.", ["“Legitimate rape”"]),  # opens, but no closing stop
     ("FactCheck.org rated the ad as “false,” noting errors.", ["“false,”"]),
     ("“Progressivism,” he declared, “is eating the Constitution.”", []),
     ("“Progressivism,” he declared on a long winding stage in Iowa, “is eating it.”", ["“is eating it.”"]),
@@ -40,6 +43,4 @@ def test_is_title_needs_every_content_word_capitalised():
     assert quote_shape.is_title("Fast and Furious")
     assert not quote_shape.is_title("Ground Zero mosque")
     assert not quote_shape.is_title("and Furious")
-    assert quote_shape.is_title("Fast and Furious", opens_sentence=True)
-    assert not quote_shape.is_title("Birthers", opens_sentence=True)
-    assert quote_shape.is_title("Birthers")
+    assert quote_shape.is_title("Today")

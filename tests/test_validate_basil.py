@@ -93,3 +93,15 @@ def test_predictors_on_slant_terms_skip_described_categories():
     predict = basil.terms_predictor(Config.load())
     text = "Kiev said the reckless plan is so-called reform."
     assert [text[s:e] for s, e in predict(text)] == ["reckless", "so-called"]
+
+
+def test_terms_predictor_gives_a_span_once_and_can_keep_the_outlets_voice_only():
+    from slant.pipeline import Config
+
+    config = Config.load()
+    text = "The reckless plan, he said, was “a reckless gamble” and a “reckless” one. It changed radically."
+    spans = basil.terms_predictor(config)(text)
+    assert len(spans) == len(set(spans))
+    assert [text[s:e] for s, e in spans].count("radically") == 1  # intensifier and label: one term at one place
+    own = basil.terms_predictor(config, voices=("outlet",))(text)
+    assert [text[s:e] for s, e in own] == ["reckless", "radically"]

@@ -5,7 +5,8 @@ each with a citable header and a list of terms; a term has its surface forms
 (listed, or generated with ``inflect: verb``) and a note saying why it counts.
 A file's ``loaded: false`` marks wording that is described but not counted as
 loaded (hedges, factives…); ``default: false`` leaves a category off unless
-asked for. `load_lexicon` merges the packaged files with a user's;
+asked for; ``own_voice_only: true`` marks a category defined as the writer's
+own comment (editorializing), not matched inside quotations. `load_lexicon` merges the packaged files with a user's;
 `find_loaded_terms` matches every form in one pass (one combined regex,
 longest form first, whole words, any case, straight or curly apostrophes, any
 hyphen) and says for each match whether it is quoted or in the outlet's own
@@ -65,6 +66,7 @@ class Category:
     path: str
     loaded: bool = True
     default: bool = True
+    own_voice_only: bool = False  # defined as the writer's comment: inside a quotation it is the speaker's, not this
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,8 @@ def _entries_of(path: Path, data: dict) -> tuple[Category, list[Entry]]:
     name = str(data.get("category") or data["name"])
     category = Category(name, str(data.get("label", name)), str(data["description"]).strip(),
                         tuple(map(str, data["sources"] or [])), str(data["version"]), str(path),
-                        bool(data.get("loaded", True)), bool(data.get("default", True)))
+                        bool(data.get("loaded", True)), bool(data.get("default", True)),
+                        bool(data.get("own_voice_only", False)))
     terms = data.get("terms")
     if not isinstance(terms, list) or not terms:
         raise SlantError(f"{path}: key 'terms' must be a non-empty list of terms")
@@ -339,6 +342,8 @@ def find_loaded_terms(text: str, sentences: list[Sentence], lexicon: Lexicon,
         in_quote = _containing(quotations, match.start, match.end)
         entry = match.entry
         category = lexicon.categories.get(entry.category)
+        if in_quote and category is not None and category.own_voice_only:
+            continue
         rows.append({
             "sentence_index": index, "start": match.start, "end": match.end,
             "text": text[match.start:match.end], "term": entry.term, "category": entry.category,

@@ -28,17 +28,14 @@ COORDINATION = re.compile(r"^\W*(?:and|or|nor|,)?\W*$", re.IGNORECASE)
 SPLIT_TAG_WORDS = 6  # “Progressivism,” he declared, “is eating …”: the tag between the pieces is short
 
 
-def is_title(words: str, *, opens_sentence: bool = False) -> bool:
-    """Every word capitalised: a title or a name in quotes (“Fast and Furious”), not a loaded phrase.
+def is_title(words: str) -> bool:
+    """Every word capitalised: a title or a name in quotes (“Fast and Furious”, “Today” show), not a loaded phrase.
 
-    At the start of a sentence the first capital says nothing, so the other
-    words must show it (“Birthers” there is not a title; “Fast and Furious” is).
+    A single capitalised word opening a sentence is ambiguous (“Today” show /
+    “Birthers” have…); it is read as a name, so a count errs towards fewer terms.
     """
     tokens = re.findall(r"[^\W\d_][\w’'-]*", words)
-    if not tokens or not tokens[0][0].isupper():
-        return False
-    telling = [t for t in tokens[1 if opens_sentence else 0:] if t not in SMALL_WORDS]
-    return bool(telling) and all(t[0].isupper() for t in telling)
+    return bool(tokens) and all(t[0].isupper() or t in SMALL_WORDS for t in tokens) and tokens[0][0].isupper()
 
 
 def _inner(text: str, quotation: tuple[int, int]) -> str:
@@ -46,12 +43,13 @@ def _inner(text: str, quotation: tuple[int, int]) -> str:
 
 
 def opens_utterance(text: str, sentence_start: int, quotation: tuple[int, int]) -> bool:
-    """The quotation stands where a sentence starts: first in its sentence, or capitalised after "said," / ":"."""
+    """The quotation stands where an utterance starts: first in its sentence, or after "said," / ":"."""
     before = text[sentence_start:quotation[0]]
     inner = _inner(text, quotation)
     if not before.strip(OPENERS):
         return True
-    return bool(inner[:1].isupper()) and before.rstrip().endswith((",", ":"))
+    # After "asks," or ":", a capital or a question/exclamation mark shows a whole utterance (asks, “who are you?”).
+    return (bool(inner[:1].isupper()) or inner.rstrip("'’\"”").endswith(("?", "!"))) and before.rstrip().endswith((",", ":"))
 
 
 def is_quoted_sentence(text: str, sentence_start: int, quotation: tuple[int, int]) -> bool:
@@ -98,8 +96,7 @@ def fragment_quotations(text: str, sentence_start: int, quotations: list[tuple[i
             shape = "sentence"
         elif is_mention(text, sentence_start, quotation):
             shape = "mention"
-        elif is_title(_inner(text, quotation),
-                      opens_sentence=not text[sentence_start:quotation[0]].strip(OPENERS)):
+        elif is_title(_inner(text, quotation)):
             shape = "title"
         else:
             shape = "fragment"
