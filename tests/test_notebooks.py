@@ -37,6 +37,9 @@ def test_declares_the_common_parameters_with_types_and_comments(path):
     assert len(tagged) == 1
     declared = papermill.inspect_notebook(str(path))
     assert set(report.COMMON_PARAMETERS) <= set(declared)
+    if any("notebook.start(" in cell.source for cell in nb.cells):
+        assert set(report.ANALYSIS_PARAMETERS) <= set(declared)
+        assert any("scheduler=scheduler, results=results" in cell.source for cell in nb.cells)
     for name in report.COMMON_PARAMETERS:
         assert declared[name]["inferred_type_name"] == "str" and declared[name]["help"], name
 
@@ -85,7 +88,13 @@ def test_report_on_the_seeds_has_every_figure_table_and_notebook(tmp_path):
     lines = []
     result = report.run(SEEDS, SEEDS / "sources.csv", tmp_path, progress=lines.append)
     check_run(result, n_sources=2)
-    assert lines[0] == "[1/8] 00_overview.ipynb …" and lines[-1].startswith("[8/8] 07_explore.ipynb done in")
+    assert lines[0] == "analysing the corpus once for all notebooks …" and lines[1].startswith("analysed: 2 articles")
+    for number, path in enumerate(NOTEBOOKS, 1):  # notebooks run side by side: each starts, then is done
+        assert lines.index(f"[{number}/8] {path.name} …") < next(
+            i for i, line in enumerate(lines) if line.startswith(f"[{number}/8] {path.name} done in"))
+    assert (result.run_dir / "results" / "_run.json").is_file()  # the one analysis every notebook loaded
+    for notebook in result.notebooks[:6] + result.notebooks[7:]:
+        assert "results" in nbformat.read(str(notebook), as_version=4).metadata["papermill"]["parameters"]
     page = result.report.read_text(encoding="utf-8")
     assert "Outlet 000 uses" in page and "support no statistical inference" in page
 

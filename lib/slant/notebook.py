@@ -92,7 +92,7 @@ def _scale_results(inputs: list[str], sources: str, lexicon: list[str], actors: 
     return results
 
 
-def _is_large(inputs: list[str]) -> bool:
+def is_large(inputs: list[str]) -> bool:
     from .scale import count_articles
 
     return any(p.lower().endswith(STREAM_ONLY) for p in inputs) or count_articles(inputs) > SCALE_THRESHOLD
@@ -129,7 +129,7 @@ def start(corpus, sources="", lexicon="", actors="", output_dir="", figure_forma
 
         analysed = load_results(results)
         config = Config.load(lexicon_files, actors or None, list(analysed.articles["text"]))
-    elif scheduler or _is_large(inputs):
+    elif scheduler or is_large(inputs):
         analysed = _scale_results(inputs, sources, lexicon_files, actors, output_dir, scheduler)
         config = Config.load(lexicon_files, actors or None, list(analysed.articles["text"][:5000]))
     else:

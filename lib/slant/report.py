@@ -1,19 +1,26 @@
 """Run the notebook suite with papermill and export one self-contained HTML report.
 
-`run` executes every notebook of ``notebooks/`` in order into a new run folder
-(``outputs/<run>/notebooks/``), with the same parameters for all (corpus,
-sources, lexicon, actors, output folder, figure formats, plus the user's
-``-p NAME VALUE``), then writes ``report.html``: the notebooks' markdown and
-outputs, code hidden, figures embedded as PNG data. A failing notebook stops
-the run with one line naming the notebook and the cell; papermill has already
-written the partially executed copy, which is kept for inspection.
+`run` analyses the corpus once into ``outputs/<run>/results/`` (Parquet, see
+`slant.scale.store`; in this process for a small corpus, on Dask for a large
+one or with ``-p scheduler``), then executes every notebook of ``notebooks/``
+into ``outputs/<run>/notebooks/`` with the same parameters (corpus, sources,
+lexicon, actors, output folder, figure formats, ``results`` pointing at the
+analysis, plus the user's ``-p NAME VALUE``), as many at a time as there are
+cores (they only read the results and write their own figures and tables), and
+writes ``report.html``: the notebooks' markdown and outputs in suite order,
+code hidden, figures embedded as PNG data. A failing notebook stops the run
+with one line naming the notebook and the cell; papermill has already written
+the partially executed copy, which is kept for inspection.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import os
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -27,6 +34,9 @@ from .publish import write_atomically
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 COMMON_PARAMETERS = ("corpus", "sources", "lexicon", "actors", "output_dir", "figure_formats")
+ANALYSIS_PARAMETERS = ("scheduler", "results")  # declared by every notebook that analyses (calls notebook.start)
+RESULTS_FOLDER = "results"  # the run's one analysis, as Parquet tables the notebooks load
+MAX_PARALLEL_NOTEBOOKS = 4
 REPORT_CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:62em;margin:2em auto;padding:0 1em;color:#222;line-height:1.5}
 h1{font-size:1.7em} h2{font-size:1.35em;border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:2em}
@@ -131,20 +141,19 @@ def check_parameters(parameters: dict, declared: dict[str, dict]) -> dict:
 
 def declared_parameters(notebooks: list[Path]) -> dict[str, dict]:
     """Every parameter any notebook of the suite declares (papermill's inspection), by name."""
-    import papermill
-
-    declared: dict[str, dict] = {}
-    for path in notebooks:
-        try:
-            found = papermill.inspect_notebook(str(path))
-        except Exception as exc:  # a corrupt notebook file is named, not a traceback
-            raise SlantError(f"{path}: cannot read the notebook's parameters ({type(exc).__name__}: {exc})") from None
-        for name, info in found.items():
-            declared.setdefault(name, dict(info))
-    return declared
+    return _merged([papermill_parameters(path) for path in notebooks])
 
 
-def _check_inputs(corpus: Path, sources: Path | None, parameters: dict, notebooks: list[Path]) -> dict:
+def _merged(found: list[dict[str, dict]]) -> dict[str, dict]:
+    merged: dict[str, dict] = {}
+    for parameters in found:
+        for name, info in parameters.items():
+            merged.setdefault(name, dict(info))
+    return merged
+
+
+def _check_inputs(corpus: Path, sources: Path | None, parameters: dict, notebooks: list[Path]):
+    """Checked parameters, the notebooks' declared parameters, and the analysis `Config`; errors are one line."""
     if not corpus.exists():
         raise SlantError(f"{corpus}: corpus folder or file not found")
     if sources is not None and not sources.is_file():
@@ -152,54 +161,125 @@ def _check_inputs(corpus: Path, sources: Path | None, parameters: dict, notebook
     own = sorted(set(parameters) & set(RUN_PARAMETERS))
     if own:
         raise SlantError(f"-p {own[0]}: set by the run itself; give {RUN_PARAMETERS[own[0]]} instead")
-    checked = check_parameters(parameters, declared_parameters(notebooks))
+    declared = {path: papermill_parameters(path) for path in notebooks}
+    checked = check_parameters(parameters, _merged(list(declared.values())))
     # Read the corpus (and the lexicon and actors files) once before any kernel starts, so that a bad
     # input is one line naming the file and no run folder is created for it.
     from .corpus import load_corpus
     from .pipeline import Config
 
     articles = load_corpus(corpus, sources)
-    Config.load(checked.get("lexicon") or None, checked.get("actors") or None, list(articles["text"]))
-    return checked
+    config = Config.load(checked.get("lexicon") or None, checked.get("actors") or None, list(articles["text"]))
+    return checked, declared, config
 
 
-def run(corpus: str | Path, sources: str | Path | None = None, out: str | Path = "outputs",
-        parameters: dict | None = None, *, notebooks_dir: str | Path = NOTEBOOKS_DIR,
-        progress: Callable[[str], None] | None = None, progress_bar: bool = False) -> RunResult:
-    """Execute the suite on ``corpus`` into a new run folder and export ``report.html``."""
+def papermill_parameters(path: Path) -> dict[str, dict]:
+    """The parameters one notebook declares (papermill's inspection); a corrupt file is one line."""
+    import papermill
+
+    try:
+        return dict(papermill.inspect_notebook(str(path)))
+    except Exception as exc:
+        raise SlantError(f"{path}: cannot read the notebook's parameters ({type(exc).__name__}: {exc})") from None
+
+
+def analyse_once(corpus: Path, sources: Path | None, parameters: dict, config, folder: Path,
+                 progress: Callable[[str], None] | None = None) -> Path:
+    """Analyse the corpus into ``folder`` (Parquet) for every notebook of the run to load; return it.
+
+    A small corpus is analysed in this process; a large one (see
+    `notebook.is_large`), or any with ``-p scheduler``, on Dask.
+    """
+    from . import scale
+    from .notebook import is_large
+    from .scale.run import SYNCHRONOUS
+
+    scheduler = str(parameters.get("scheduler") or "").strip()
+    if scheduler in ("", "local"):
+        scheduler = None if scheduler == "local" or is_large([str(corpus)]) else SYNCHRONOUS
+    if progress:
+        progress("analysing the corpus once for all notebooks …")
+    lexicon = [p for p in str(parameters.get("lexicon") or "").split(",") if p.strip()]
+    summary = scale.run([str(corpus)], folder, sources=sources, scheduler=scheduler, lexicon_files=lexicon,
+                        actors_file=parameters.get("actors") or None, config=config)
+    if progress:
+        progress(f"analysed: {summary.line()}")
+    return folder
+
+
+def _execute(path: Path, target: Path, parameters: dict, progress_bar: bool) -> None:
+    """One notebook with papermill, its kernel started in the notebook's own folder; errors as one line."""
     import papermill
     from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
+    try:
+        # The kernel's working folder is given to nbclient (resources), not by papermill's cwd=, which
+        # changes this whole process's folder and is not safe with notebooks running side by side.
+        papermill.execute_notebook(str(path), str(target), parameters=parameters, kernel_name="python3",
+                                   progress_bar=progress_bar, log_output=False,
+                                   extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                                   resources={"metadata": {"path": str(path.parent)}})
+    except PapermillExecutionError as exc:
+        raise SlantError(f"{path.name}: cell [{exc.exec_count}] raised {exc.ename}: {exc.evalue} "
+                         f"(partial notebook kept at {target})") from None
+    except DeadKernelError as exc:  # out of memory, or killed: not a bug of slant's code, still one line
+        raise SlantError(f"{path.name}: the kernel died ({str(exc).splitlines()[0] if str(exc) else 'no reason given'}; "
+                         f"partial notebook kept at {target})") from None
+
+
+def run(corpus: str | Path, sources: str | Path | None = None, out: str | Path = "outputs",
+        parameters: dict | None = None, *, notebooks_dir: str | Path = NOTEBOOKS_DIR,
+        progress: Callable[[str], None] | None = None, progress_bar: bool = False,
+        parallel: int | None = None) -> RunResult:
+    """Analyse ``corpus`` once, execute the suite into a new run folder and export ``report.html``.
+
+    ``parallel``: notebooks executed at a time (default: one per core, at
+    most MAX_PARALLEL_NOTEBOOKS).
+    """
     began = time.perf_counter()
     corpus = Path(corpus).resolve()
     sources = Path(sources).resolve() if sources else None
     parameters = dict(parameters or {})
     notebooks = notebook_paths(Path(notebooks_dir))
-    parameters = _check_inputs(corpus, sources, parameters, notebooks)
+    parameters, declared, config = _check_inputs(corpus, sources, parameters, notebooks)
     run_dir = new_run_dir(Path(out).resolve(), corpus.stem or "corpus")
     common = {"corpus": str(corpus), "sources": str(sources) if sources else "", "output_dir": str(run_dir)}
     common.update(parameters)
-    executed = []
-    for number, path in enumerate(notebooks, 1):
+    if not common.get("results"):
+        common["results"] = str(analyse_once(corpus, sources, parameters, config, run_dir / RESULTS_FOLDER, progress))
+    (run_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+    lock, total = threading.Lock(), len(notebooks)
+
+    def execute(number: int, path: Path) -> Path:
         target = run_dir / "notebooks" / path.name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        own = {name: value for name, value in common.items() if name in declared[path]}
         if progress:
-            progress(f"[{number}/{len(notebooks)}] {path.name} …")
+            with lock:
+                progress(f"[{number}/{total}] {path.name} …")
         started = time.perf_counter()
-        try:
-            papermill.execute_notebook(str(path), str(target), parameters=common, cwd=str(path.parent),
-                                       kernel_name="python3", progress_bar=progress_bar, log_output=False,
-                                       extra_arguments=["--IPKernelApp.log_level=ERROR"])
-        except PapermillExecutionError as exc:
-            raise SlantError(f"{path.name}: cell [{exc.exec_count}] raised {exc.ename}: {exc.evalue} "
-                             f"(partial notebook kept at {target})") from None
-        except DeadKernelError as exc:  # out of memory, or killed: not a bug of slant's code, still one line
-            raise SlantError(f"{path.name}: the kernel died ({str(exc).splitlines()[0] if str(exc) else 'no reason given'}; "
-                             f"partial notebook kept at {target})") from None
-        executed.append(target)
+        _execute(path, target, own, progress_bar)
         if progress:
-            progress(f"[{number}/{len(notebooks)}] {path.name} done in {time.perf_counter() - started:.1f} s")
+            with lock:
+                progress(f"[{number}/{total}] {path.name} done in {time.perf_counter() - started:.1f} s")
+        return target
+
+    width = max(1, min(parallel or min(os.cpu_count() or 1, MAX_PARALLEL_NOTEBOOKS), total))
+    with ThreadPoolExecutor(max_workers=width, thread_name_prefix="slant-notebook") as pool:
+        futures = [pool.submit(execute, number, path) for number, path in enumerate(notebooks, 1)]
+        failure = None
+        for future in futures:  # the first failing notebook in suite order is the one reported
+            if future.cancelled():
+                continue
+            try:
+                future.result()
+            except SlantError as exc:
+                failure = failure or exc
+                for later in futures:
+                    later.cancel()
+    if failure is not None:
+        raise failure
+    executed = [run_dir / "notebooks" / path.name for path in notebooks]
     report = run_dir / "report.html"
     write_atomically(report, build_report(executed, corpus=corpus, run_dir=run_dir).encode("utf-8"))
     files = sorted(p for p in run_dir.rglob("*") if p.is_file())

@@ -199,9 +199,9 @@ def run(inputs, out_dir, *, sources=None, scheduler: str | None = None, workers:
     executor = _Local(config) if scheduler == SYNCHRONOUS else _Dask(scheduler, workers, config)
     pending: dict = {}
     try:
-        from distributed import wait
-
         def collect(block: bool):
+            from distributed import wait  # only with a Dask client: a synchronous run never imports it
+
             futures = list(pending)
             ready = wait(futures, return_when="FIRST_COMPLETED").done if block else [f for f in futures if f.done()]
             for future in ready:
