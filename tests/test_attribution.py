@@ -267,7 +267,10 @@ def test_coordinated_verb_takes_the_subject_of_the_first_verb(actors):
 
 def test_noun_readings_of_verb_forms_are_not_cues(actors):
     text = "Member states of the alliance may decide. Out of fear of retaliation, Berlin waited. His claims of victory."
-    assert analyse(text, actors).empty
+    # v5: "His claims of" is a nominal cue (possessive source + complement), never a verb cue "claims"
+    table = analyse(text, actors)
+    assert [(r.cue, r.source, r.register) for r in table.itertuples()] == [("claims", "His", "distancing")]
+    assert table.iloc[0].content.startswith("of victory")
 
 
 def test_verbs_inside_a_direct_quote_are_not_cues(actors):
@@ -507,3 +510,22 @@ def test_be_adjective_before_a_reporting_infinitive_is_one_cue_with_it(actors):
     found = attribution.find_attributions(text, segment.sentences(text), actors)
     assert [(text[a.cue[0]:a.cue[1]], text[a.cue_phrase[0]:a.cue_phrase[1]], text[a.source[0]:a.source[1]])
             for a in found] == [("say", "were slightly more likely to say", "Democratic voters")]
+
+
+@pytest.mark.parametrize("text, phrase, source, speaker, register", [
+    ("Clinton repeated Trump’s criticism of the deal.", "criticism of", "Trump’s", "Trump", "assertive"),
+    ("In Bolton’s view, the plan failed.", "view", "Bolton’s", "Bolton", "internal_state"),
+    ("The senator’s energetic endorsement of Cruz came late.", "energetic endorsement of", "The senator’s", None,
+     "emotive"),
+])
+def test_reporting_noun_with_a_possessive_source_is_a_nominal_cue(text, phrase, source, speaker, register, actors):
+    found = [a for a in attribution.find_attributions(text, segment.sentences(text), actors)
+             if text[a.cue_phrase[0]:a.cue_phrase[1]] == phrase]
+    assert [(text[a.source[0]:a.source[1]], a.register) for a in found] == [(source, register)]
+    assert speaker is None or found[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text", ["His support among evangelicals grew.", "Trump’s views were popular.",
+                                  "The claims of victory were false."])
+def test_reporting_noun_without_possessor_or_complement_is_not_a_cue(text, actors):
+    assert analyse(text, actors).empty

@@ -14,6 +14,7 @@ import re
 from .. import segment
 from ..actors import Actors
 from .cues import _cues, _direct, _Draft, _fill_content, quotations
+from .nominal import nominal_cues
 from .phrase import cue_phrase
 from .records import Attribution
 from .speakers import _Speakers, load_speaker_titles
@@ -62,6 +63,15 @@ def _follow_on(text: str, sentence: segment.Sentence, quotes: list, previous: _D
     return _Draft(previous.cue, previous.source, content, "direct", previous.mode, previous.who, previous.bare)
 
 
+def _nominals(text: str, sentence: segment.Sentence, quotes: list, found: list[_Draft],
+              verbs: ReportingVerbs) -> list[_Draft]:
+    """Nominal cues ("his criticism of") outside quotations and the spans of verb cues already found."""
+    taken = [d.cue for d in found] + [d.source for d in found if d.source and d.source[0] >= 0] + quotes
+    return [_Draft(cue, source, lead=start if start < cue[0] else None)
+            for cue, source, start in nominal_cues(text, sentence, verbs)
+            if not any(t0 < cue[1] and start < t1 for t0, t1 in taken)]
+
+
 def _colon_cues(text: str, sentences: list[segment.Sentence], verbs: ReportingVerbs) -> list[_Draft]:
     """Headline and transcript colons: "Bernie Sanders: I'm Not Much Of A Socialist" (not "Editor's note: …")."""
     found = []
@@ -94,6 +104,7 @@ def find_attributions(text: str, sentences: list[segment.Sentence], actors: Acto
         inside = [q for q in quotes if sentence.start <= q[0] and q[1] <= sentence.end]
         direct = [d for d in (_direct(text, sentence, q, verbs) for q in inside) if d]
         found = direct + _cues(text, sentence, inside, [d.cue for d in direct], verbs, actors)
+        found += _nominals(text, sentence, inside, found, verbs)
         found.sort(key=lambda d: d.cue[0])
         _fill_content(text, sentence, found, inside, verbs)
         found = [d for d in found if d.source is not None or d.bare]

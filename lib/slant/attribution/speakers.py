@@ -99,6 +99,7 @@ class _Speakers:
 
     def _describe(self, phrase: str, anchor: int) -> Who:
         lists = self.lists
+        phrase = re.sub(r"(?<=\w)['’]s$|(?<=s)['’]$", "", phrase)  # a possessor ("Trump’s criticism of") is the name
         pronoun = next((k for k, words in lists["pronouns"].items() if phrase in words), None)
         if pronoun:
             return self.antecedent(pronoun, anchor)

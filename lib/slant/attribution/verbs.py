@@ -9,7 +9,7 @@ regexes the cue rules use; `register_of` gives a cue's register ("warned" →
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -45,6 +45,7 @@ class ReportingVerbs:
     colon_non_sources: frozenset[str]
     quote_only: frozenset[str]
     grammar: dict[str, tuple[str, ...]]
+    nominals: dict[str, str] = field(default_factory=dict)  # reporting/stance noun → register
 
     def words(self, key: str) -> frozenset[str]:
         return frozenset(self.grammar.get(key, ()))
@@ -64,6 +65,9 @@ class ReportingVerbs:
                                           rf"|(?<=\w )(?:{title})(?=\s+[A-Z]))")),
             "skip": re.compile(rf"(?:{EDGE.format(f'(?P<w>{skip})')}|(?<=\w)(?P<c>{contracted}))\s*$"),
             **self._phrase_rx(),
+            # a reporting or stance noun and its complement word (see `nominal`)
+            "nominal": re.compile(EDGE.format(f"(?P<noun>{alt(self.nominals) or '(?!)'})")
+                                  + r"(?P<comp>\s+(?:of|for|to|on|about|against|over|that)(?![\w’'-]))?"),
             "opener": re.compile(r"[,;:(\[–—”\"]|" + EDGE.format(f"(?:{alt(g['clause_openers'])})")),
             "finite": re.compile(EDGE.format(f"(?:{finite})")),
             "tail": re.compile(EDGE.format(f"(?:{alt(g['leading_conjunctions'] + ('as', 'while'))})") + "$"),
@@ -103,7 +107,7 @@ class ReportingVerbs:
 
 
 def _read_verb_files(files: list[Path]) -> ReportingVerbs:
-    registers, phrases, need, bare, colon, quote, grammar = {}, {}, set(), set(), set(), set(), {}
+    registers, phrases, need, bare, colon, quote, grammar, nominals = {}, {}, set(), set(), set(), set(), {}, {}
     for file in files:
         data = load_data_file(file)
         for register, lemmas in (data.get("registers") or {}).items():
@@ -122,13 +126,15 @@ def _read_verb_files(files: list[Path]) -> ReportingVerbs:
         for register, forms in (data.get("quote_only") or {}).items():
             quote.update(_key(f) for f in forms)
             registers.update({_key(f): str(register) for f in forms})
+        for register, forms in (data.get("nominals") or {}).items():
+            nominals.update({_key(f): str(register) for f in forms})
         for name, words in (data.get("grammar") or {}).items():
             grammar[name] = tuple(dict.fromkeys(grammar.get(name, ()) + tuple(str(w) for w in words)))
     missing = [k for k in GRAMMAR_KEYS if k not in grammar]
     if missing:
         raise SlantError(f"{files[-1]}: missing grammar list(s) {', '.join(missing)} (extend the default file)")
     return ReportingVerbs(registers, phrases, frozenset(need), frozenset(bare), frozenset(colon),
-                          frozenset(quote), grammar)
+                          frozenset(quote), grammar, nominals)
 
 
 @lru_cache(maxsize=1)
@@ -148,5 +154,6 @@ def load_reporting_verbs(path: str | Path | None = None, *, extend: bool = True)
 
 def register_of(cue_text: str, verbs: ReportingVerbs | None = None) -> str:
     """Register of a cue as printed ("warned" → "assertive"); "unknown" when not in the file."""
-    return (verbs or _default_verbs()).registers.get(_key(cue_text), "unknown")
+    verbs = verbs or _default_verbs()
+    return verbs.registers.get(_key(cue_text)) or verbs.nominals.get(_key(cue_text), "unknown")
 
