@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -43,6 +44,7 @@ def measure_run(corpus: Path, out: Path, workers: int, batch_size: int) -> dict:
     client, nannies and workers apart), the CPU seconds the tree used, and the CPU other processes used."""
     import psutil
 
+    shutil.rmtree(out, ignore_errors=True)  # a fresh run: an existing folder would be resumed, not measured
     child = subprocess.Popen([sys.executable, __file__, "_run", str(corpus), str(out), str(workers), str(batch_size)],
                              stdout=subprocess.PIPE, text=True)
     process, peak, roles, cpu = psutil.Process(child.pid), 0, {}, {}

@@ -99,29 +99,37 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+QUOTE_MARK_RE = re.compile(r'[“”"]')
+
+
 def quotations(text: str) -> list[tuple[int, int]]:
     """Double-quoted passages, quote marks included, paired within each paragraph.
 
     Curly quotes pair “ with ”; straight quotes pair in order. An opening mark
     with no closing mark in its paragraph is ignored rather than guessed.
     """
+    return list(_quotations(text))
+
+
+@lru_cache(maxsize=4)  # asked for several times per article (segmentation, attribution, terms)
+def _quotations(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
     for p_start, p_end in paragraphs(text):
         open_at = None
-        for i in range(p_start, p_end):
-            char = text[i]
+        for mark in QUOTE_MARK_RE.finditer(text, p_start, p_end):
+            char, i = mark.group(), mark.start()
             if char == "“":
                 open_at = i
-            elif char == "”" and open_at is not None:
-                spans.append((open_at, i + 1))
-                open_at = None
-            elif char == '"':
-                if open_at is None:
-                    open_at = i
-                else:
+            elif char == "”":
+                if open_at is not None:
                     spans.append((open_at, i + 1))
                     open_at = None
-    return spans
+            elif open_at is None:
+                open_at = i
+            else:
+                spans.append((open_at, i + 1))
+                open_at = None
+    return tuple(spans)
 
 
 def embedded_posts(text: str) -> list[EmbeddedPost]:

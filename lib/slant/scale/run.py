@@ -3,7 +3,7 @@
 `run` reads the corpus as a stream (`stream.iter_articles`), submits each
 batch to a ``dask.distributed`` cluster (a local one on all cores by default,
 or the one at ``scheduler="tcp://HOST:PORT"``), writes each finished batch
-(`store.write_batch`) and reports `Progress` through a callback. At most a
+(encoded on the worker, `store.encode_batch`; written here, `store.write_batch`) and reports `Progress` through a callback. At most a
 few batches per worker are in flight, so memory stays flat in corpus size.
 Batches already marked done in ``out`` are skipped, which makes an
 interrupted run resumable. ``scheduler="synchronous"`` runs in this process
@@ -28,7 +28,7 @@ from ..corpus import ARTICLE_COLUMNS
 from ..errors import SlantError
 from ..pipeline import Config, analyze_corpus
 from . import store
-from .batch import DEFAULT_TIMEOUT, TABLES, BatchOutput, analyze_batch
+from .batch import DEFAULT_TIMEOUT, TABLES, analyze_batch
 from .stream import DEFAULT_BATCH_SIZE, FAILURE_COLUMNS, as_list, count_articles, iter_articles, sample_texts
 
 SYNCHRONOUS = "synchronous"
@@ -117,6 +117,12 @@ def check_options(scheduler: str | None, workers: int | None) -> None:
         raise SlantError(f"scheduler {scheduler!r}: expected tcp://HOST:PORT (or 'synchronous')")
 
 
+def analyze_and_encode(articles: pd.DataFrame, config: Config, first: int, number: int,
+                       timeout: float | None) -> store.EncodedBatch:
+    """What one task does where it runs: analyse a batch (`analyze_batch`) and encode its Parquet files."""
+    return store.encode_batch(analyze_batch(articles, config, first, number, timeout), number)
+
+
 class _Local:
     """Batches run in this process (``scheduler="synchronous"``), with the same interface as a Dask client."""
 
@@ -124,7 +130,7 @@ class _Local:
         self.config = config
 
     def submit(self, batch, timeout):
-        return analyze_batch(batch.articles, self.config, batch.first, batch.number, timeout)
+        return analyze_and_encode(batch.articles, self.config, batch.first, batch.number, timeout)
 
     def close(self):
         pass
@@ -151,7 +157,7 @@ class _Dask:
         self.width = max(1, len(self.client.scheduler_info().get("workers", {})) or (workers or 1))
 
     def submit(self, batch, timeout):
-        return self.client.submit(analyze_batch, batch.articles, self.config, batch.first, batch.number, timeout,
+        return self.client.submit(analyze_and_encode, batch.articles, self.config, batch.first, batch.number, timeout,
                                   key=f"slant-batch-{batch.number}-{os.getpid()}-{time.time_ns()}", pure=False)
 
     def close(self):
@@ -239,7 +245,7 @@ def run(inputs, out_dir, *, sources=None, scheduler: str | None = None, workers:
 
 def _write_output(out: Path, batch, output) -> dict:
     if output is None:
-        output = BatchOutput({name: pd.DataFrame() for name in TABLES}, batch.failures.iloc[:0], 0)
+        output = store.EncodedBatch({}, batch.failures.iloc[:0], 0, 0)
     return store.write_batch(out, batch.number, output, batch.failures)
 
 
@@ -250,5 +256,5 @@ def _write(out: Path, batch, future) -> dict:
         lost = batch.articles.assign(stage="analyze", error=type(exc).__name__, batch=batch.number)
         lost = lost.rename(columns={"id": "article_id"}).assign(
             reason=[f"{p}: batch lost on the cluster ({type(exc).__name__}: {exc})"[:2000] for p in lost["path"]])
-        output = BatchOutput({name: pd.DataFrame() for name in TABLES}, lost[FAILURE_COLUMNS], 0)
+        output = store.EncodedBatch({}, lost[FAILURE_COLUMNS], 0, 0)
     return store.write_batch(out, batch.number, output, batch.failures)

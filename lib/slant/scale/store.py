@@ -12,9 +12,11 @@ written to a temporary name and renamed, so none is ever half-written.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -63,6 +65,39 @@ def _parquet(frame: pd.DataFrame, path: Path) -> None:
     _write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
 
 
+def _parquet_bytes(table: pa.Table) -> bytes:
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="zstd")
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class EncodedBatch:
+    """One analysed batch ready to write: Parquet files as bytes by path inside the run folder.
+
+    Built where the batch was analysed (`encode_batch`, on a Dask worker), so
+    converting and compressing run in parallel and the client only writes
+    bytes; the client's folder need not be visible to the workers.
+    """
+
+    parts: dict[str, bytes]
+    failures: pd.DataFrame
+    articles: int
+    words: int
+
+
+def encode_batch(output: BatchOutput, number: int) -> EncodedBatch:
+    """Each table of ``output`` as one Parquet file per source (Hive layout), converted to Arrow once."""
+    parts = {}
+    for name, frame in output.tables.items():
+        if frame.empty:
+            continue
+        table = pa.Table.from_pandas(frame.drop(columns="source"), preserve_index=False)
+        for label, rows in sorted(frame.groupby("source", sort=True).indices.items()):
+            parts[f"{name}/source={quote(str(label), safe='')}/{part_name(number)}"] = _parquet_bytes(table.take(rows))
+    return EncodedBatch(parts, output.failures, int(len(output.tables["articles"])), output.words)
+
+
 def part_name(number: int) -> str:
     return f"part-{number:06d}.parquet"
 
@@ -77,20 +112,16 @@ def is_done(out: Path, number: int) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def write_batch(out: Path, number: int, output: BatchOutput, read_failures: pd.DataFrame) -> dict:
-    """Write one batch's tables (by source) and failures, then its completion marker; return the marker."""
+def write_batch(out: Path, number: int, encoded: EncodedBatch, read_failures: pd.DataFrame) -> dict:
+    """Write one batch's files and failures, then its completion marker; return the marker."""
     out = Path(out)
-    for name, frame in output.tables.items():
-        if frame.empty:
-            continue
-        for label, part in frame.groupby("source", sort=True):
-            _parquet(part.drop(columns="source").reset_index(drop=True),
-                     out / name / f"source={quote(str(label), safe='')}" / part_name(number))
-    failures = pd.concat([f for f in (read_failures, output.failures) if len(f)] or [read_failures],
+    for relative, data in encoded.parts.items():
+        _write(out / relative, lambda tmp, data=data: Path(tmp).write_bytes(data))
+    failures = pd.concat([f for f in (read_failures, encoded.failures) if len(f)] or [read_failures],
                          ignore_index=True)
     if len(failures):
         _parquet(failures[FAILURE_COLUMNS].astype({"batch": "int64"}), out / FAILURES / part_name(number))
-    record = {"batch": number, "articles": int(len(output.tables["articles"])), "words": output.words,
+    record = {"batch": number, "articles": encoded.articles, "words": encoded.words,
               "failures": int(len(failures))}
     write_json(marker(out, number), record)
     return record
