@@ -10,7 +10,7 @@ Corpora are deterministic: seed sentences (seeds/*.txt) shuffled and recombined
   - full analysis in one process (pipeline.analyze_corpus) vs VADER alone on the same sentences;
   - slant.scale.run with 2 local Dask workers at every size: articles/s, words/s, and peak resident
     memory of the whole process tree (client, nanny, workers), sampled every 0.2 s with psutil;
-  - speedup of 2 workers over 1 (at --speedup-size articles);
+  - speedup of 2 workers over 1 (at each --speedup-size, default 1k and 10k articles);
   - the notebook suite on the seeds (slant.report.run) vs papermill running an empty notebook.
 """
 
@@ -128,19 +128,20 @@ def row(name: str, value: str, target: str = "", met: str = "") -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000", help="corpus sizes in articles, comma-separated")
-    parser.add_argument("--speedup-size", type=int, default=1000, help="corpus size for the 1- vs 2-worker speedup")
+    parser.add_argument("--speedup-size", default="1000,10000", help="corpus sizes for the 1- vs 2-worker speedup, comma-separated")
     parser.add_argument("--batch-size", type=int, default=0, help="0: slant.scale.run's automatic size")
     parser.add_argument("--vader-articles", type=int, default=500, help="articles for the full-vs-VADER comparison")
     parser.add_argument("--no-notebooks", action="store_true", help="skip the notebook suite timing")
     parser.add_argument("--work", type=Path, default=None, help="folder for corpora and outputs (default: temporary)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    speedup_sizes = [int(s) for s in args.speedup_size.split(",") if s.strip()]
     work = args.work or Path(tempfile.mkdtemp(prefix="slant-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     lines = [row("measure", "value", "target", "met"), row("-" * 44, "-" * 30, "-" * 26, "-" * 4)]
     cores = os.cpu_count()
 
-    corpora = {size: corpus_of(size, work) for size in sorted(set(sizes + [args.speedup_size]))}
+    corpora = {size: corpus_of(size, work) for size in sorted(set(sizes + speedup_sizes))}
     base = in_process_vs_vader(corpora[min(corpora)], min(args.vader_articles, min(corpora)))
     ratio = base["full"] / base["vader"]
     lines.append(row(f"in-process full analysis ({base['articles']} articles)",
@@ -163,14 +164,14 @@ def main() -> None:
         lines.append(row(f"  peak RSS (process tree), {size:,}", f"{r['peak_rss_mb']:,.0f} MiB",
                          "< 1 GiB, flat" if size >= 10000 else "",
                          ("yes" if r["peak_rss_mb"] < 1024 else "no") if size >= 10000 else ""))
-    one = measure_run(corpora[args.speedup_size], work / f"out_{args.speedup_size}_w1", 1, args.batch_size)
-    two = runs.get(args.speedup_size) or measure_run(corpora[args.speedup_size], work / "out_speedup_w2", 2,
-                                                     args.batch_size)
-    speedup = one["seconds"] / two["seconds"]
-    lines.append(row(f"  CPUs busy 1 worker: run / others", f"{one['tree_cpu']:.2f} / {one['others_cpu']:.2f}"))
-    lines.append(row(f"speedup 2 workers / 1 ({args.speedup_size:,} art, {cores} cores)",
-                     f"{one['seconds']:.1f} s / {two['seconds']:.1f} s = {speedup:.2f}x", ">= 1.7x",
-                     "yes" if speedup >= 1.7 else "no"))
+    for size in speedup_sizes:
+        one = measure_run(corpora[size], work / f"out_{size}_w1", 1, args.batch_size)
+        two = runs.get(size) or measure_run(corpora[size], work / f"out_{size}_w2", 2, args.batch_size)
+        speedup = one["seconds"] / two["seconds"]
+        lines.append(row(f"  CPUs busy 1 worker: run / others, {size:,}", f"{one['tree_cpu']:.2f} / {one['others_cpu']:.2f}"))
+        lines.append(row(f"speedup 2 workers / 1 ({size:,} art, {cores} cores)",
+                         f"{one['seconds']:.1f} s / {two['seconds']:.1f} s = {speedup:.2f}x", ">= 1.7x",
+                         "yes" if speedup >= 1.7 else "no"))
     if not args.no_notebooks:
         nb = notebook_times(work)
         lines.append(row("papermill empty notebook (floor)", f"{nb['floor']:.1f} s"))
