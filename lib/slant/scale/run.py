@@ -145,9 +145,14 @@ class _Dask:
             if scheduler:
                 self.client = Client(scheduler, timeout="20s")
             else:
-                self.cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                                            processes=True, host="127.0.0.1", dashboard_address=None,
-                                            silence_logs=logging.ERROR)
+                import dask
+
+                # The workers' statistical profiler (for a dashboard slant does not start) keeps a call
+                # tree per second of work: ~1.6 MiB more per batch, which made memory grow with corpus size.
+                with dask.config.set({"distributed.worker.profile.enabled": False}):
+                    self.cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                                                processes=True, host="127.0.0.1", dashboard_address=None,
+                                                silence_logs=logging.ERROR)
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError, ValueError) as exc:
             if self.cluster is not None:
