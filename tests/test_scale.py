@@ -232,3 +232,28 @@ def test_html_articles_stream_like_load_corpus_reads_them(tmp_path):
     html = next(r for r in streamed if r["id"] == "page")
     assert html["text"] == loaded.set_index("id").loc["page", "text"] and "alert" not in html["text"]
     assert "Kyiv asked its allies" in html["text"] and html["title"] == loaded.set_index("id").loc["page", "title"]
+
+
+def test_report_analyses_once_on_the_scheduler_it_is_given(corpus, in_process, cluster, config, tmp_path):
+    """`slant report -p scheduler tcp://…` analyses on that cluster; the notebooks then only load the folder."""
+    from slant.report import analyse_once
+
+    lines = []
+    folder = analyse_once(corpus, None, {"scheduler": cluster}, config, tmp_path / "results", lines.append)
+    assert_same_results(in_process, load_results(folder))
+    assert lines[0] == "analysing the corpus once for all notebooks …" and lines[1].startswith("analysed: 200 articles")
+
+
+def test_report_analyses_a_small_corpus_in_process(corpus, in_process, config, tmp_path, monkeypatch):
+    import importlib
+
+    from slant import report
+
+    run_module = importlib.import_module("slant.scale.run")  # the module (slant.scale.run is also the function)
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("a small corpus must not start a Dask cluster")
+
+    monkeypatch.setattr(run_module, "_Dask", no_cluster)
+    folder = report.analyse_once(corpus, None, {}, config, tmp_path / "results")
+    assert_same_results(in_process, load_results(folder))
