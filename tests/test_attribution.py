@@ -529,3 +529,34 @@ def test_reporting_noun_with_a_possessive_source_is_a_nominal_cue(text, phrase, 
                                   "The claims of victory were false."])
 def test_reporting_noun_without_possessor_or_complement_is_not_a_cue(text, actors):
     assert analyse(text, actors).empty
+
+
+# --- v6: a channel after the verb is part of the cue -------------------------------
+
+@pytest.mark.parametrize("text, phrase, content", [
+    ("The ministry said in a statement that the talks had failed.", "said in a statement", "the talks had failed"),
+    ("Trump told reporters in an interview that he would win.", "told reporters in an interview", "he would win"),
+    ("Sanders said at a news conference on Monday that he would stay.", "said at a news conference on Monday",
+     "he would stay"),
+    ("Cruz said during a telephone interview that he would stay.", "said during a telephone interview",
+     "he would stay"),
+    ("Rubio wrote in his weekly column that the plan had failed.", "wrote in his weekly column",
+     "the plan had failed"),
+])
+def test_channel_after_the_verb_is_part_of_the_cue(text, phrase, content, actors):
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [(text[a.cue_phrase[0]:a.cue_phrase[1]], text[a.content[0]:a.content[1]]) for a in found] == [
+        (phrase, content)]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("He said in Moscow that the talks had failed.", "in Moscow that the talks had failed"),  # a place
+    ("She said at a rally that the talks had failed.", "at a rally that the talks had failed"),  # a setting
+    ("He said on Monday that the post was vacant.", "the post was vacant"),  # "post" in the that-clause
+])
+def test_place_setting_or_clause_noun_is_not_a_channel(text, content, actors):
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [text[a.content[0]:a.content[1]] for a in found] == [content]
+    assert all("Moscow" not in text[a.cue_phrase[0]:a.cue_phrase[1]] and "post" not in
+               text[a.cue_phrase[0]:a.cue_phrase[1]] and "rally" not in text[a.cue_phrase[0]:a.cue_phrase[1]]
+               for a in found)

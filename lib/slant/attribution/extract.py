@@ -124,9 +124,9 @@ def find_attributions(text: str, sentences: list[segment.Sentence], actors: Acto
         stop = phrase[1]  # "said Tuesday that …": the time is the cue's; "warned against X": X keeps "against"
         if (last := re.search(r"\w+$", text[d.cue[1]:stop])) and last.group() in verbs.words("cue_prepositions"):
             stop = d.cue[1] + last.start()
-        if d.content and d.cue[1] <= d.content[0] < stop:
-            that = verbs.rx["content_start"].match(text, stop, d.content[1]).end()
-            d.content = _trim(text, that, d.content[1], verbs, tail=False)
+        if d.content and d.cue[1] <= d.content[0] < stop:  # the content starts after the widened cue
+            that = verbs.rx["content_start"].match(text, stop, max(stop, d.content[1])).end()
+            d.content = _trim(text, that, d.content[1], verbs, tail=False) if that < d.content[1] else None
         who = (speakers.describe(d.who or d.source, min(d.source[0], d.content[0] if d.content else d.cue[0]))
                if d.source else (None, "unknown", None, None))
         result.append(Attribution(d.cue, d.source, d.content, *who, d.kind,

@@ -91,12 +91,21 @@ class ReportingVerbs:
         g, alt = self.grammar, lambda key: _alternation(self.grammar.get(key, ())) or r"(?!)"
         time = (rf"(?:on\s+)?(?:{alt('cue_time_heads')})(?:\s+(?:{alt('cue_time_parts')}))?"
                 rf"|(?:{alt('cue_time_phrases')})|(?:[a-z]+ly)(?![\w’'-])")
-        channel = rf"(?:in|on|during|via)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?(?:{alt('cue_channels')})"
+        # a channel: preposition, optional determiner or possessive, at most three modifiers (never a clause word:
+        # "said on Monday that the post…" is no channel), a means-of-communication noun (cue_channels); a listener may
+        # stand before it ("told reporters in an interview"); "with X" after it stays out, as PolNeAR marks it
+        det = r"(?:a|an|the|this|that|one|his|her|their|its|our|my|your|[A-Z][\w.&-]*[’']s)\s+"
+        modifier = (r"(?!(?:that|which|who|whom|whether|if|and|or|but|to|of|for|is|was|are|were|has|had|have|will"
+                    r"|would|he|she|it|they|we|i)(?![\w’'-]))[\w’'.&-]+\s+")
+        channel = (rf"(?:(?:{alt('cue_listeners')})\s+(?=(?:{alt('cue_channel_prepositions')})\s))?"
+                   rf"(?:{alt('cue_channel_prepositions')})\s+(?:{det})?(?:{modifier}){{0,3}}"
+                   rf"(?:{alt('cue_channels')})(?![\w’'-])")
         prep = rf"(?:{alt('cue_prepositions')})(?=\s+(?!that\b)[\w“\"‘'$])"
         return {
             # said Tuesday in a statement | railed against | declined to comment on
-            "phrase_after": re.compile(rf"(?:\s+(?:{time})(?![\w’'-]))*(?:\s+{channel})?"
-                                       rf"(?:\s+(?:{time})(?![\w’'-]))*(?:\s+{prep})?"),
+            # (a channel ends the phrase: "in an interview with X" keeps "with X" out of the cue)
+            "phrase_after": re.compile(rf"(?:\s+(?:{time})(?![\w’'-]))*(?:\s+{channel}(?:\s+(?:{time})(?![\w’'-]))*"
+                                       rf"|(?:\s+{prep}))?"),
             # declined to | is expected to (before a reporting verb: one cue with it)
             # or a be-form with an adjective: were (slightly) more likely to | is reluctant to
             "control_before": re.compile(EDGE.format(rf"(?:{alt('control_verbs')}|(?:{alt('be_forms')})"
