@@ -125,3 +125,35 @@ def test_unknown_cues_are_listed(seed_results):
 
     listed = compare.unknown_cues(replace(seed_results, attributions=table))
     assert list(listed["cue"]) == [table.iloc[0]["cue"]] and list(listed["n_uses"]) == [1]
+
+
+def test_a_large_corpus_aligns_only_its_most_similar_cross_source_article_pairs(seed_results, aligned, monkeypatch):
+    """Past ALL_PAIRS_ARTICLES the pairs are searched, not enumerated: same-event pairs are found, none within a source."""
+    import dataclasses
+
+    sentences = [seed_results.sentences]
+    articles = [seed_results.articles]
+    unrelated = iter(["A local bakery wins a regional bread prize for its sourdough.",
+                      "Heavy rain floods the river valley road near the old mill.",
+                      "The chess club elects a new treasurer after a long tournament.",
+                      "Orchard growers expect a late apple harvest this autumn.",
+                      "A marathon runner breaks the course record in cold weather.",
+                      "The city library extends its opening hours on weekends."])
+    for k in range(3):  # three unrelated one-sentence articles per seed source
+        for source in seed_results.sources:
+            article_id = f"other_{source}_{k}"
+            text = next(unrelated)
+            sentences.append(pd.DataFrame([{"article_id": article_id, "source": source, "sentence_index": 0,
+                                            "start": 0, "end": len(text), "paragraph": 0, "voice": "outlet",
+                                            "text": text, "compound": 0.0, "pos": 0.0, "neu": 1.0, "neg": 0.0}]))
+    big = dataclasses.replace(seed_results, sentences=pd.concat(sentences, ignore_index=True).astype(
+        {"source": seed_results.sentences["source"].dtype}))
+    monkeypatch.setattr(align, "ALL_PAIRS_ARTICLES", 2)
+    monkeypatch.setattr(align, "MAX_ARTICLE_PAIRS", 3)
+    searched = align.align_sentences(big, Config.load().actors)
+    article_pairs = set(zip(searched["article_a"], searched["article_b"]))
+    assert (SEED_000, SEED_002) in article_pairs and len(article_pairs) <= 3
+    assert (searched["source_a"] != searched["source_b"]).all()
+    seeds_only = searched[(searched["article_a"] == SEED_000) & (searched["article_b"] == SEED_002)]
+    same = ["sentence_a", "sentence_b"]  # similarities move with the corpus's IDF; the pairs do not
+    assert seeds_only[same].values.tolist() == aligned[same].values.tolist()

@@ -59,3 +59,22 @@ def test_densities_are_per_1000_own_voice_words(seed_results):
     assert "naming" not in density.index.get_level_values("category")
     with_naming = compare.term_density(seed_results, loaded=False).set_index(["source", "category", "voice"])
     assert with_naming.loc[("Outlet 000", "naming", "outlet"), "n_terms"] == 6  # Kiev x5, Kharkiv x1
+
+
+def test_a_large_corpus_shows_the_most_loaded_articles_of_each_source_in_turn(seed_results):
+    import dataclasses
+
+    from slant.highlight import shown_articles
+
+    copies = []
+    for k in range(30):  # 60 articles: each seed article under 30 new ids
+        copies.append(seed_results.articles.assign(id=seed_results.articles["id"] + f"_{k}"))
+    articles = pd.concat(copies, ignore_index=True)
+    terms = pd.concat([seed_results.terms.assign(article_id=seed_results.terms["article_id"] + f"_{k}")
+                       for k in range(30) if k % 3 == 0], ignore_index=True)  # only every third copy has its terms
+    big = dataclasses.replace(seed_results, articles=articles, terms=terms)
+    shown = shown_articles(big, terms[terms["loaded"].astype(bool)], limit=8)
+    assert len(shown) == 8 and shown["source"].value_counts().tolist() == [4, 4]
+    assert set(shown["id"].str.rsplit("_", n=1).str[-1].astype(int)) <= {0, 3, 6, 9}  # the copies with terms first
+    page = highlight.corpus_html(big, limit=8)
+    assert "Showing 8 of 60 articles" in page and page.count('class="slant-article"') == 8

@@ -8,6 +8,13 @@ similar first, each sentence at most once per article pair, and kept when
 their similarity is at least ``ALIGNMENT_THRESHOLD``. Sentences left without a
 partner are what one source reports and the other does not (selection and
 omission). Only the outlets' own sentences take part (embedded posts do not).
+
+Every two articles of different sources are compared while the corpus has at
+most ``ALL_PAIRS_ARTICLES`` articles. In a larger corpus (a month of coverage)
+most article pairs report different events and comparing all of them grows
+with the square of the corpus, so only the ``MAX_ARTICLE_PAIRS`` most similar
+article pairs across sources are aligned (article vectors: the sum of their
+sentences' vectors), found in chunks of sparse products.
 """
 
 from __future__ import annotations
@@ -30,6 +37,9 @@ ALIGNMENT_THRESHOLD = 0.20
 ALIGNED_COLUMNS = ["article_a", "source_a", "sentence_a", "text_a", "article_b", "source_b", "sentence_b", "text_b",
                    "similarity"]
 UNMATCHED_COLUMNS = ["source", "article_id", "sentence_index", "text", "best_similarity"]
+ALL_PAIRS_ARTICLES = 300  # up to this many articles, every cross-source article pair is aligned
+MAX_ARTICLE_PAIRS = 500  # beyond it, the most similar cross-source article pairs only
+PAIR_CHUNK = 64  # articles per sparse product when searching pairs (bounds memory)
 WORD_RE = re.compile(r"[A-Za-z_]+")
 
 
@@ -54,28 +64,61 @@ def normalise_sentence(text: str, actors: Actors) -> str:
                     for word in WORD_RE.findall("".join(parts)) if word.lower() not in ENGLISH_STOP_WORDS)
 
 
-def _similarity(sentences: pd.DataFrame, actors: Actors):
+def _vectors(sentences: pd.DataFrame, actors: Actors):
+    """Sparse TF-IDF rows (unit length) of the normalised sentences."""
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
 
     documents = [normalise_sentence(t, actors) for t in sentences["text"]]
-    vectors = TfidfVectorizer(sublinear_tf=True, lowercase=False, token_pattern=r"\S+").fit_transform(documents)
-    return cosine_similarity(vectors)
+    return TfidfVectorizer(sublinear_tf=True, lowercase=False, token_pattern=r"\S+").fit_transform(documents)
+
+
+def _article_pairs(rows_of: dict[str, list[int]], source_of: dict[str, str], vectors) -> list[tuple[str, str]]:
+    """Cross-source article pairs to align, in article order: all of them, or the most similar in a large corpus."""
+    articles = list(rows_of)
+    if len(articles) <= ALL_PAIRS_ARTICLES:
+        return [(a, b) for a, b in combinations(articles, 2) if source_of[a] != source_of[b]]
+    import numpy as np
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    owner = np.empty(vectors.shape[0], dtype=np.int64)
+    for k, article in enumerate(articles):
+        owner[rows_of[article]] = k
+    membership = sparse.csr_matrix((np.ones(len(owner)), (owner, np.arange(len(owner)))),
+                                   shape=(len(articles), len(owner)))
+    by_article = normalize(membership @ vectors)
+    codes = pd.Categorical([source_of[a] for a in articles]).codes
+    columns = np.arange(len(articles))
+    scores, firsts, seconds = np.empty(0), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    for first in range(0, len(articles), PAIR_CHUNK):
+        block = (by_article[first:first + PAIR_CHUNK] @ by_article.T).toarray()
+        rows = np.arange(first, first + len(block))
+        block[(columns[None, :] <= rows[:, None]) | (codes[None, :] == codes[rows][:, None])] = -1.0
+        flat = block.ravel()
+        take = np.argpartition(-flat, min(MAX_ARTICLE_PAIRS, flat.size) - 1)[:MAX_ARTICLE_PAIRS]
+        take = take[flat[take] > 0]
+        scores = np.concatenate([scores, flat[take]])
+        firsts = np.concatenate([firsts, rows[take // len(articles)]])
+        seconds = np.concatenate([seconds, take % len(articles)])
+        order = np.lexsort((seconds, firsts, -scores))[:MAX_ARTICLE_PAIRS]  # most similar first, ties in order
+        scores, firsts, seconds = scores[order], firsts[order], seconds[order]
+    return [(articles[a], articles[b]) for a, b in sorted(zip(firsts.tolist(), seconds.tolist()))]
 
 
 def align_sentences(results: Results, actors: Actors, threshold: float = ALIGNMENT_THRESHOLD) -> pd.DataFrame:
-    """Aligned sentence pairs between every two articles of different sources (ALIGNED_COLUMNS)."""
+    """Aligned sentence pairs between articles of different sources (ALIGNED_COLUMNS; see the module)."""
     own = results.sentences[results.sentences["voice"] == "outlet"].reset_index(drop=True)
     if own.empty:
         return pd.DataFrame(columns=ALIGNED_COLUMNS)
-    similarity = _similarity(own, actors)
-    rows_of = {a: own.index[own["article_id"] == a].tolist() for a in own["article_id"].unique()}
+    vectors = _vectors(own, actors)
+    rows_of = {a: rows.tolist() for a, rows in own.groupby("article_id", sort=False).indices.items()}
     source_of = dict(zip(own["article_id"], own["source"].astype(str)))
     pairs = []
-    for first, second in combinations(rows_of, 2):
-        if source_of[first] == source_of[second]:
-            continue
-        candidates = sorted(((similarity[i, j], i, j) for i in rows_of[first] for j in rows_of[second]), reverse=True)
+    for first, second in _article_pairs(rows_of, source_of, vectors):
+        rows_a, rows_b = rows_of[first], rows_of[second]
+        block = (vectors[rows_a] @ vectors[rows_b].T).toarray()
+        candidates = sorted(((block[x, y], i, j) for x, i in enumerate(rows_a) for y, j in enumerate(rows_b)),
+                            reverse=True)
         used_a, used_b = set(), set()
         for score, i, j in candidates:
             if score < threshold:

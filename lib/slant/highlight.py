@@ -92,16 +92,47 @@ def legend_html(categories: list[str], labels: dict[str, str] | None = None) -> 
 DESCRIBED_SHOWN = ("naming",)  # described categories worth marking; hedges, factives… would cover the page
 
 
-def corpus_html(results, labels: dict[str, str] | None = None, *, described: tuple[str, ...] = DESCRIBED_SHOWN) -> str:
-    """Every article of `Results`, highlighted, under one legend: loaded terms and the ``described`` categories."""
+MAX_HIGHLIGHTED = 40  # articles shown in full; past that a page would hold a whole archive
+
+
+def shown_articles(results, terms: pd.DataFrame, limit: int = MAX_HIGHLIGHTED) -> pd.DataFrame:
+    """Every article while there are at most ``limit``; else, per source in turn, its articles with the most
+    loaded terms first, until ``limit`` (the strongest examples of each source; the rest via the explorer)."""
+    articles = results.articles
+    if len(articles) <= limit:
+        return articles
+    counts = terms.groupby("article_id").size()
+    ranked = articles.assign(_n=articles["id"].map(counts).fillna(0).to_numpy(),
+                             _order=range(len(articles)))
+    ranked = ranked.sort_values(["_n", "_order"], ascending=[False, True], kind="stable")
+    ranked["_turn"] = ranked.groupby("source", observed=True).cumcount()
+    chosen = ranked.sort_values(["_turn", "_n", "_order"], ascending=[True, False, True], kind="stable").head(limit)
+    return articles.loc[sorted(chosen.index)]
+
+
+def corpus_html(results, labels: dict[str, str] | None = None, *, described: tuple[str, ...] = DESCRIBED_SHOWN,
+                limit: int = MAX_HIGHLIGHTED) -> str:
+    """The articles of `Results`, highlighted, under one legend: loaded terms and the ``described`` categories.
+
+    All of them in a small corpus; past ``limit`` articles, the ones `shown_articles` picks, with a line
+    saying how many are shown.
+    """
     labels = labels or {}
     terms = results.terms[results.terms["loaded"].astype(bool) | results.terms["category"].isin(described)]
     categories = sorted(terms["category"].unique())
     parts = [legend_html(categories, labels)]
-    for article in results.articles.itertuples(index=False):
+    shown = shown_articles(results, terms[terms["loaded"].astype(bool)], limit)
+    if len(shown) < len(results.articles):
+        parts.append(f'<p class="slant-note">Showing {len(shown):,} of {len(results.articles):,} articles: '
+                     "those with the most loaded terms, taking each source in turn. The explorer (07_explore) "
+                     "and slant.evidence show any other.</p>")
+    by_article = {name: dict(tuple(frame.groupby("article_id", sort=False)))
+                  for name, frame in (("terms", terms), ("attributions", results.attributions),
+                                      ("embeds", results.embeds))}
+    for article in shown.itertuples(index=False):
         parts.append(article_html(
-            article.text, terms[terms["article_id"] == article.id],
-            results.attributions[results.attributions["article_id"] == article.id],
-            results.embeds[results.embeds["article_id"] == article.id],
+            article.text, by_article["terms"].get(article.id, terms.iloc[:0]),
+            by_article["attributions"].get(article.id, results.attributions.iloc[:0]),
+            by_article["embeds"].get(article.id, results.embeds.iloc[:0]),
             title=f"{article.source} — {article.title or article.id}", labels=labels))
     return "".join(parts)
