@@ -11,7 +11,8 @@ Corpora are deterministic: seed sentences (seeds/*.txt) shuffled and recombined
   - slant.scale.run with 2 local Dask workers at every size: articles/s, words/s, and peak resident
     memory of the whole process tree (client, nanny, workers), sampled every 0.2 s with psutil;
   - speedup of 2 workers over 1 (at each --speedup-size, default 1k and 10k articles);
-  - the notebook suite on the seeds (slant.report.run) vs papermill running an empty notebook.
+  - the notebook suite on the seeds (slant.report.run) vs papermill running an empty notebook
+    (median of three runs after a warm-up).
 """
 
 from __future__ import annotations
@@ -113,10 +114,13 @@ def notebook_times(folder: Path) -> dict:
 
     empty = folder / "empty.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")]), empty)
-    began = time.perf_counter()
-    papermill.execute_notebook(str(empty), str(folder / "empty_out.ipynb"), kernel_name="python3",
-                               progress_bar=False, log_output=False)
-    floor = time.perf_counter() - began
+    floors = []
+    for _ in range(4):  # the first start warms caches; the floor is the median of the next three
+        began = time.perf_counter()
+        papermill.execute_notebook(str(empty), str(folder / "empty_out.ipynb"), kernel_name="python3",
+                                   progress_bar=False, log_output=False)
+        floors.append(time.perf_counter() - began)
+    floor = sorted(floors[1:])[1]
     result = report.run(SEEDS, SEEDS / "sources.csv", folder / "report")
     return {"floor": floor, "suite": result.seconds, "notebooks": len(result.notebooks)}
 
