@@ -182,29 +182,34 @@ def word_diff_html(text_a: str, text_b: str) -> tuple[str, str]:
     return "".join(out_a), "".join(out_b)
 
 
-def _sentence_terms(results: Results, article_id: str, index: int) -> str:
-    terms = results.terms[(results.terms["article_id"] == article_id) & (results.terms["sentence_index"] == index)
-                          & results.terms["loaded"].astype(bool)]
-    return ", ".join(f"{t.text} ({t.category})" for t in terms.itertuples(index=False)) or "—"
+def _by_sentence(frame: pd.DataFrame, describe) -> dict[tuple[str, int], str]:
+    """``describe(rows)`` for each (article, sentence) of ``frame``: one pass, not one filter per pair."""
+    return {key: describe(rows) for key, rows in frame.groupby(["article_id", "sentence_index"], sort=False)}
 
 
-def _sentence_attributions(results: Results, article_id: str, index: int) -> str:
-    found = results.attributions[(results.attributions["article_id"] == article_id)
-                                 & (results.attributions["sentence_index"] == index)]
+def _terms_text(terms: pd.DataFrame) -> str:
+    return ", ".join(f"{t.text} ({t.category})" for t in terms.itertuples(index=False))
+
+
+def _attributions_text(found: pd.DataFrame) -> str:
     return "; ".join(f"{a.speaker if isinstance(a.speaker, str) else '?'} {a.cue} ({a.register})"
-                     for a in found.itertuples(index=False)) or "—"
+                     for a in found.itertuples(index=False))
 
 
 def pair_differences(results: Results, aligned: pd.DataFrame) -> pd.DataFrame:
     """For each aligned pair: loaded terms, speaker + reporting verb, and sentiment on each side."""
     compound = results.sentences.set_index(["article_id", "sentence_index"])["compound"]
+    wanted = set(zip(aligned["article_a"], aligned["sentence_a"])) | set(zip(aligned["article_b"], aligned["sentence_b"]))
+    articles = {a for a, _ in wanted}
+    terms = results.terms[results.terms["loaded"].astype(bool) & results.terms["article_id"].isin(articles)]
+    loaded = _by_sentence(terms, _terms_text)
+    speech = _by_sentence(results.attributions[results.attributions["article_id"].isin(articles)], _attributions_text)
     rows = []
     for pair in aligned.itertuples(index=False):
         a, b = (pair.article_a, pair.sentence_a), (pair.article_b, pair.sentence_b)
         rows.append({"source_a": pair.source_a, "source_b": pair.source_b, "similarity": pair.similarity,
-                     "loaded_terms_a": _sentence_terms(results, *a), "loaded_terms_b": _sentence_terms(results, *b),
-                     "attribution_a": _sentence_attributions(results, *a),
-                     "attribution_b": _sentence_attributions(results, *b),
+                     "loaded_terms_a": loaded.get(a) or "—", "loaded_terms_b": loaded.get(b) or "—",
+                     "attribution_a": speech.get(a) or "—", "attribution_b": speech.get(b) or "—",
                      "compound_a": float(compound[a]), "compound_b": float(compound[b]),
                      "compound_difference": round(float(compound[b] - compound[a]), 3),
                      "text_a": pair.text_a, "text_b": pair.text_b})
