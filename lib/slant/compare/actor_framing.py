@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..pipeline import Results
@@ -13,15 +14,21 @@ def actor_sentiment(results: Results) -> pd.DataFrame:
     A sentence naming an actor twice counts once for it; a sentence naming two
     actors counts for both.
     """
-    sentences = results.sentences[results.sentences["voice"] == "outlet"]
+    sentences = results.sentences[results.sentences["voice"] == "outlet"].sort_values(["article_id", "start"])
+    own_of = {article_id: own for article_id, own in sentences.groupby("article_id", sort=False)}  # one pass
     rows = []
     for (article_id, source), mentions in results.mentions.groupby(["article_id", "source"], observed=True):
-        own = sentences[sentences["article_id"] == article_id]
-        for mention in mentions.itertuples(index=False):
-            hit = own[(own["start"] <= mention.start) & (mention.start < own["end"])]
-            if not hit.empty:
-                rows.append({"source": source, "actor": mention.actor, "sentence_index": int(hit["sentence_index"].iloc[0]),
-                             "article_id": article_id, "compound": float(hit["compound"].iloc[0])})
+        own = own_of.get(article_id)
+        if own is None:
+            continue
+        starts, ends = own["start"].to_numpy(), own["end"].to_numpy()
+        indices, compounds = own["sentence_index"].to_numpy(), own["compound"].to_numpy()
+        # sentences do not overlap: the one holding a mention is the last starting at or before it
+        for mention, k in zip(mentions.itertuples(index=False),
+                              np.searchsorted(starts, mentions["start"].to_numpy(), side="right") - 1):
+            if k >= 0 and mention.start < ends[k]:
+                rows.append({"source": source, "actor": mention.actor, "sentence_index": int(indices[k]),
+                             "article_id": article_id, "compound": float(compounds[k])})
     if not rows:
         return pd.DataFrame()
     table = pd.DataFrame(rows).drop_duplicates(["source", "actor", "article_id", "sentence_index"])
