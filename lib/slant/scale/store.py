@@ -60,15 +60,14 @@ def read_manifest(out: Path) -> dict | None:
         raise SlantError(f"{path}: unreadable run manifest ({exc})") from None
 
 
-def _parquet(frame: pd.DataFrame, path: Path) -> None:
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    _write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
-
-
 def _parquet_bytes(table: pa.Table) -> bytes:
     buffer = io.BytesIO()
     pq.write_table(table, buffer, compression="zstd")
     return buffer.getvalue()
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    _write(path, lambda tmp: Path(tmp).write_bytes(data))
 
 
 @dataclass(frozen=True)
@@ -116,11 +115,12 @@ def write_batch(out: Path, number: int, encoded: EncodedBatch, read_failures: pd
     """Write one batch's files and failures, then its completion marker; return the marker."""
     out = Path(out)
     for relative, data in encoded.parts.items():
-        _write(out / relative, lambda tmp, data=data: Path(tmp).write_bytes(data))
+        _write_bytes(out / relative, data)
     failures = pd.concat([f for f in (read_failures, encoded.failures) if len(f)] or [read_failures],
                          ignore_index=True)
     if len(failures):
-        _parquet(failures[FAILURE_COLUMNS].astype({"batch": "int64"}), out / FAILURES / part_name(number))
+        table = pa.Table.from_pandas(failures[FAILURE_COLUMNS].astype({"batch": "int64"}), preserve_index=False)
+        _write_bytes(out / FAILURES / part_name(number), _parquet_bytes(table))
     record = {"batch": number, "articles": encoded.articles, "words": encoded.words,
               "failures": int(len(failures))}
     write_json(marker(out, number), record)
