@@ -147,6 +147,21 @@ def test_editorializing_counts_in_the_outlets_voice_only():
     assert not lexicon.load_lexicon().categories["doubt"].own_voice_only  # a speaker's "allegedly" still counts
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Republicans praised the deal.", [("praised", "outlet")]),  # applause, where "said" would report
+    ("Unions complained about the cuts.", [("complained", "outlet")]),  # a grievance
+    ("The senator vowed to fight on.", [("vowed", "outlet")]),  # a solemn oath
+    ("Critics hailed the ruling.", [("hailed", "outlet")]),
+    ("He hails from Texas.", []),  # 'hail from': comes from
+    ("She was sworn in on Monday.", []),  # the oath of office
+    ("He gave sworn testimony.", []),  # the legal sense
+    ("“I complained for years,” she said.", []),  # the speaker's own verb, not the writer's characterisation
+    ("Republicans criticised the deal.", []),  # the conventional neutral verb of disapproval
+])
+def test_characterising_verbs_of_saying_count_in_the_outlets_voice(text, expected):
+    assert [(t["text"], t["voice"]) for t in terms_of(text) if t["category"] == "characterising"] == expected
+
+
 def test_every_packaged_lexicon_file_has_a_citable_header_and_notes():
     lex = lexicon.load_lexicon()
     assert {"doubt", "emotive", "intensifiers", "labels", "naming", "escalation"} <= set(lex.categories)

@@ -18,6 +18,8 @@ from .segment import paragraphs
 CATEGORY_COLORS = {
     "doubt": "#F5C26B", "emotive": "#F4A582", "intensifiers": "#C2A5CF", "labels": "#92C5DE",
     "naming": "#D9D9D9", "escalation": "#E7A3A3", "scare_quote": "#A6DBA0", "partial_quote": "#DDEEDD",
+    "sensationalism": "#F1B6DA", "evaluative": "#FEE08B", "dismissive": "#C7EAE5", "editorializing": "#DFC27D",
+    "characterising": "#80CDC1",
 }
 DEFAULT_COLOR = "#FFE08A"
 STYLE = """
