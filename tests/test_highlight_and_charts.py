@@ -78,3 +78,25 @@ def test_a_large_corpus_shows_the_most_loaded_articles_of_each_source_in_turn(se
     assert set(shown["id"].str.rsplit("_", n=1).str[-1].astype(int)) <= {0, 3, 6, 9}  # the copies with terms first
     page = highlight.corpus_html(big, limit=8)
     assert "Showing 8 of 60 articles" in page and page.count('class="slant-article"') == 8
+
+
+def test_sentiment_arc_draws_one_line_per_article_for_the_seeds(seed_results):
+    fig = charts.sentiment_arc(seed_results.sentences)
+    ax = fig.axes[0]
+    assert len(ax.lines) == 1 + seed_results.articles["id"].nunique()  # the zero line, then one per article
+    assert "one line per article" in ax.get_title(loc="left")
+
+
+def test_sentiment_arc_of_a_large_corpus_shows_each_sources_median_and_middle_half():
+    rows = [{"article_id": f"{source}-{a}", "source": source, "voice": "outlet", "start": 10 * i,
+             "compound": (0.5 if source == "A" else -0.5) + 0.01 * i}
+            for source in ("A", "B") for a in range(charts.MAX_ARC_LINES) for i in range(20)]
+    fig = charts.sentiment_arc(pd.DataFrame(rows))
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title(loc="left") for ax in panels] == [f"A ({charts.MAX_ARC_LINES} articles)",
+                                                           f"B ({charts.MAX_ARC_LINES} articles)"]
+    for ax, sign in zip(panels, (1, -1)):
+        assert len(ax.lines) == 2 and len(ax.collections) == 1  # the zero line and the median; the band
+        median = ax.lines[1].get_ydata()
+        assert len(median) == charts.ARC_BINS
+        assert sign * median[0] > 0.49 and abs(median[-1] - sign * 0.5 - 0.19) < 0.02

@@ -267,29 +267,72 @@ def distinctive_words_chart(words: pd.DataFrame) -> Figure:
                  "beyond chance at 95%)")
 
 
+# Past this many articles, one line each is a tangle: the arc shows each source's median and middle half instead.
+MAX_ARC_LINES = 12
+ARC_BINS = 10
+
+
+def _arc_positions(own: pd.DataFrame) -> np.ndarray:
+    """Each sentence's position in its article, 0 = first, 1 = last (0.5 for a one-sentence article)."""
+    order = own.groupby("article_id", sort=False).cumcount().to_numpy()
+    count = own.groupby("article_id", sort=False)["start"].transform("size").to_numpy()
+    return np.where(count > 1, order / np.maximum(1, count - 1), 0.5)
+
+
+def _arc_axes(ax, xlabel: str = "position in the article (0 = first sentence, 1 = last)") -> None:
+    ax.axhline(0, color="#888888", linewidth=0.8)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel(xlabel)
+
+
 def sentiment_arc(sentences: pd.DataFrame) -> Figure:
-    """Sentence sentiment along each article (0 = first sentence, 1 = last), one line per article."""
+    """Sentence sentiment along each article (0 = first sentence, 1 = last).
+
+    One line per article for a small corpus; past ``MAX_ARC_LINES`` articles,
+    one panel per source with the median and the middle half (25th-75th
+    percentile) of its sentences in each tenth of the article, so the chart
+    stays readable at any size.
+    """
     own = sentences[sentences["voice"] == "outlet"]
     if own.empty:
         return _empty("Sentiment along the article", "No sentences.")
     sources = source_order(own)
     colors = source_colors(sources)
+    own = own.sort_values(["article_id", "start"])
+    own = own.assign(position=_arc_positions(own))
+    if own["article_id"].nunique() > MAX_ARC_LINES:
+        return _sentiment_arc_by_source(own, sources, colors)
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(9, 3.8), layout="constrained")
-    ax.axhline(0, color="#888888", linewidth=0.8)
-    for article_id, group in own.groupby("article_id", sort=False):
-        group = group.sort_values("start")
-        position = np.linspace(0, 1, len(group)) if len(group) > 1 else np.array([0.5])
+    _arc_axes(ax)
+    for _, group in own.groupby("article_id", sort=False):
         source = str(group["source"].iloc[0])
-        ax.plot(position, group["compound"], marker="o", markersize=3, linewidth=1.4, color=colors[source], alpha=0.85)
-        ax.text(position[-1], group["compound"].iloc[-1], f" {source}", color=colors[source], fontsize=8, va="center")
-    ax.set_ylim(-1.05, 1.05)
+        ax.plot(group["position"], group["compound"], marker="o", markersize=3, linewidth=1.4,
+                color=colors[source], alpha=0.85)
+        ax.text(group["position"].iloc[-1], group["compound"].iloc[-1], f" {source}", color=colors[source],
+                fontsize=8, va="center")
     ax.set_xlim(-0.02, 1.15)
-    ax.set_xlabel("position in the article (0 = first sentence, 1 = last)")
     ax.set_ylabel("VADER compound")
     ax.set_title("Sentiment along each article (one line per article, coloured by source)", loc="left")
     plt.close(fig)
     return fig
+
+
+def _sentiment_arc_by_source(own: pd.DataFrame, sources: list[str], colors: dict[str, str]) -> Figure:
+    """One panel per source: median sentence sentiment per tenth of the article, and the middle half as a band."""
+    own = own.assign(bin=np.minimum(ARC_BINS - 1, (own["position"] * ARC_BINS).astype(int)))
+    centres = (np.arange(ARC_BINS) + 0.5) / ARC_BINS
+    fig, axes = _panels(len(sources), width=3.6, height=2.6, sharex=True)
+    for ax, source in zip(axes, sources):
+        rows = own[own["source"] == source]
+        stats = rows.groupby("bin")["compound"].quantile([0.25, 0.5, 0.75]).unstack().reindex(range(ARC_BINS))
+        _arc_axes(ax, "position (0 = first sentence, 1 = last)")
+        ax.fill_between(centres, stats[0.25], stats[0.75], color=colors[source], alpha=0.25, linewidth=0)
+        ax.plot(centres, stats[0.5], marker="o", markersize=3, linewidth=1.8, color=colors[source])
+        ax.set_title(f"{source} ({rows['article_id'].nunique():,} articles)", color=colors[source], loc="left")
+    axes[0].set_ylabel("VADER compound")
+    return _finish(fig, "Sentiment along the article: median of each tenth (line) and middle half of its "
+                        "sentences (band)")
 
 
 def intervals_chart(intervals: pd.DataFrame) -> Figure:
