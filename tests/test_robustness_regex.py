@@ -20,10 +20,16 @@ import textwrap
 
 import pytest
 
-MODULES = ["slant.segment", "slant.lexicon", "slant.actors", "slant.align", "slant.vocabulary",
-           "slant.attribution.cues", "slant.attribution.extract", "slant.attribution.sources",
-           "slant.attribution.speakers", "slant.attribution.verbs", "slant.attribution.records",
-           "slant.html_input", "slant.corpus", "slant.encodings"]
+def _slant_modules() -> list[str]:
+    """Every module of the slant package, so a new module's patterns are scanned without editing this list."""
+    import pkgutil
+
+    import slant
+
+    return sorted(m.name for m in pkgutil.walk_packages(slant.__path__, "slant."))
+
+
+MODULES = _slant_modules()
 # Units repeated into adversarial strings: runs of the characters the patterns quantify over.
 UNITS = ["a", " ", "a ", "A", "Aa ", "A. ", "a.", ".", "U.S. ", "“", '"', "'", "’", "-", "—", "@", "#", "1", "1,",
          "http://a", "www.a", "\n", "a\n", "Mr. ", "(", ":", "said ", "Putin said ", "Ab Cd ", "who ", "not ",
@@ -37,14 +43,14 @@ SCANNING = ["slant.segment.TOKEN_RE", "slant.segment.BOUNDARY_RE", "slant.segmen
             "slant.vocabulary.WORD_RE", "slant.attribution.extract.COLON_LINE", "rx[opener]",
             r"''[^'\n][^\n]*?''", r"“[^”]*”|\"[^\"]*\""]  # labels, or the pattern itself for inline ones
 GROWTH_LIMIT = 2.5  # linear ≈ 1, quadratic ≈ 4
-# Known super-linear patterns in files owned elsewhere: (module or source, pattern prefix) -> reason.
+RECHECKS = 2  # re-measurements of a pattern over the limit (load on a shared machine can slow one measurement)
 # Known super-linear patterns in files owned elsewhere: label -> why (each is an xfail(strict=True) test below).
 KNOWN_SLOW: dict[str, str] = {}  # label -> why, for a pattern still super-linear (none left: add one only with a strict xfail)
 
 CHILD = textwrap.dedent(r'''
     import ast, importlib, inspect, json, re, sys, time
 
-    modules, units, short, long_, limit, scanning = json.loads(sys.argv[1])
+    modules, units, short, long_, limit, scanning, only = json.loads(sys.argv[1])
     patterns = {}
     for name in modules:
         module = importlib.import_module(name)
@@ -93,6 +99,8 @@ CHILD = textwrap.dedent(r'''
     base = {s: cost(lambda x: sum(1 for _ in linear.finditer(x)), s, 3) for s, _, _ in strings}
     results = []
     for (module, source, flags), label in patterns.items():
+        if only is not None and label not in only:
+            continue
         compiled = re.compile(source, flags)
         worst = (0.0, None, 0.0)
         ratios = {}
@@ -125,9 +133,8 @@ CHILD = textwrap.dedent(r'''
 ''')
 
 
-@pytest.fixture(scope="module")
-def scan():
-    args = json.dumps([MODULES, UNITS, SHORT, LONG, SECONDS_LIMIT, SCANNING])
+def _run_scan(only: list[str] | None = None) -> list[dict]:
+    args = json.dumps([MODULES, UNITS, SHORT, LONG, SECONDS_LIMIT, SCANNING, only])
     try:
         done = subprocess.run([sys.executable, "-c", CHILD, args], capture_output=True, text=True, timeout=240)
     except subprocess.TimeoutExpired as exc:
@@ -135,6 +142,24 @@ def scan():
         pytest.fail(f"a pattern did not finish on adversarial text (catastrophic backtracking?): {last}")
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def scan():
+    """One scan of every pattern; a pattern that looks super-linear is measured twice more and keeps its best.
+
+    A quadratic pattern grows about 4x in every measurement; a linear one that
+    met a busy machine once does not, so the re-measurement keeps load out of
+    the verdict without raising the limit.
+    """
+    results = _run_scan()
+    for _ in range(RECHECKS):
+        slow = [r["label"] for r in results if r["growth"] > GROWTH_LIMIT]
+        if not slow:
+            break
+        again = {r["label"]: r for r in _run_scan(slow)}
+        results = [min(r, again.get(r["label"], r), key=lambda row: row["growth"]) for r in results]
+    return results
 
 
 def test_patterns_are_found_in_every_module_and_from_the_data(scan):
