@@ -155,6 +155,21 @@ def test_according_to_takes_source_after_cue_and_clause_before(seed_000):
                            " to boost the forces’ morale")
 
 
+def test_according_to_keeps_a_long_source_closed_by_a_comma(actors):
+    text = ("According to early results of exit polls conducted for the news agency and television networks by "
+            "Edison Research, nearly half of voters were angry.")
+    row = analyse(text, actors).iloc[0]
+    assert (row.cue, row.content) == ("According to", "nearly half of voters were angry")
+    assert row.source == ("early results of exit polls conducted for the news agency and television networks by "
+                          "Edison Research")
+
+
+def test_according_to_with_a_long_unclosed_phrase_gives_no_source_guess(actors):
+    text = ("According to the report the economy of the region grew faster over the last decade than the economies "
+            "of all the other regions in the country")
+    assert analyse(text, actors).empty  # where the source ends is unknown without a comma
+
+
 def test_kiev_begging_is_emotive_with_actor_ukraine(seed_000):
     begging = seed_000[seed_000["cue"] == "begging"]
     assert list(begging["register"]) == ["emotive", "emotive"]

@@ -161,9 +161,16 @@ def _inverted_source(text: str, sentence: segment.Sentence, cue: Span, verbs: Re
 
 
 def _source_after(text: str, start: int, end: int, verbs: ReportingVerbs) -> Span | None:
-    """Source phrase after "according to": up to a comma, a clause word or the sentence end."""
+    """Source phrase after "according to": up to a comma, a clause word or the sentence end.
+
+    A phrase closed by punctuation or a clause word may be as long as an
+    inverted source ("according to early results of exit polls conducted for
+    the AP by Edison Research, …"); one that runs on unclosed stops at
+    ``MAX_SOURCE_WORDS``, since its end is then unknown.
+    """
     m = AFTER_SOURCE_END.search(text, start, end)
     span = _trim(text, start, m.start() if m else end, verbs)
-    return span if span and len(text[span[0]:span[1]].split()) <= MAX_SOURCE_WORDS else None
+    limit = MAX_INVERTED_SOURCE_WORDS if m else MAX_SOURCE_WORDS
+    return span if span and len(text[span[0]:span[1]].split()) <= limit else None
 
 
