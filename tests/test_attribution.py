@@ -560,3 +560,20 @@ def test_place_setting_or_clause_noun_is_not_a_channel(text, content, actors):
     assert all("Moscow" not in text[a.cue_phrase[0]:a.cue_phrase[1]] and "post" not in
                text[a.cue_phrase[0]:a.cue_phrase[1]] and "rally" not in text[a.cue_phrase[0]:a.cue_phrase[1]]
                for a in found)
+
+
+# --- grammar words are read as words --------------------------------------------------
+
+def test_on_is_a_cue_preposition_not_a_yaml_boolean(actors):
+    text = "The White House has not commented on the report."
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [text[a.cue_phrase[0]:a.cue_phrase[1]] for a in found] == ["has not commented on"]  # "on" is no channel
+    assert "on" in attribution.load_reporting_verbs().words("cue_prepositions")
+
+
+def test_user_grammar_list_with_a_yaml_boolean_is_a_slant_error(tmp_path):
+    path = tmp_path / "verbs.yaml"
+    path.write_text("name: x\nversion: 1\ndescription: d\nsources: [me]\nlicence: CC0-1.0\n"
+                    "grammar:\n  cue_prepositions: [about, on]\n", encoding="utf-8")
+    with pytest.raises(SlantError, match="non-string"):
+        attribution.load_reporting_verbs(path)

@@ -138,7 +138,9 @@ def _read_verb_files(files: list[Path]) -> ReportingVerbs:
         for register, forms in (data.get("nominals") or {}).items():
             nominals.update({_key(f): str(register) for f in forms})
         for name, words in (data.get("grammar") or {}).items():
-            grammar[name] = tuple(dict.fromkeys(grammar.get(name, ()) + tuple(str(w) for w in words)))
+            if not all(isinstance(w, str) for w in words):  # YAML reads a bare on/no/yes as a boolean
+                raise SlantError(f"{file}: grammar list '{name}' holds a non-string (quote words like \"on\", \"no\")")
+            grammar[name] = tuple(dict.fromkeys(grammar.get(name, ()) + tuple(words)))
     missing = [k for k in GRAMMAR_KEYS if k not in grammar]
     if missing:
         raise SlantError(f"{files[-1]}: missing grammar list(s) {', '.join(missing)} (extend the default file)")
