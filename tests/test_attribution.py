@@ -577,3 +577,24 @@ def test_user_grammar_list_with_a_yaml_boolean_is_a_slant_error(tmp_path):
                     "grammar:\n  cue_prepositions: [about, on]\n", encoding="utf-8")
     with pytest.raises(SlantError, match="non-string"):
         attribution.load_reporting_verbs(path)
+
+
+# --- v7: passive reports ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, phrase, source, content", [
+    ("Trump has been criticized by some of his rivals for failing to speak out.", "has been criticized",
+     "some of his rivals", "for failing to speak out"),
+    ("The deal was sharply condemned by Germany as a threat to peace.", "was sharply condemned", "Germany",
+     "as a threat to peace"),
+    ("The plan was described as a failure.", "was described", None, "as a failure"),
+])
+def test_passive_report_has_the_agent_as_source(text, phrase, source, content, actors):
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [(text[a.cue_phrase[0]:a.cue_phrase[1]], text[a.source[0]:a.source[1]] if a.source else None,
+             text[a.content[0]:a.content[1]]) for a in found] == [(phrase, source, content)]
+
+
+@pytest.mark.parametrize("text", ["There are reports that he left.", "The bridge was painted by workers.",
+                                  "Moscow has been warned by Washington.", "The claims were false."])
+def test_passive_without_a_reporting_participle_or_content_is_not_an_attribution(text, actors):
+    assert analyse(text, actors).empty

@@ -23,6 +23,7 @@ import pytest
 MODULES = ["slant.segment", "slant.lexicon", "slant.actors", "slant.align", "slant.vocabulary",
            "slant.attribution.cues", "slant.attribution.extract", "slant.attribution.sources",
            "slant.attribution.speakers", "slant.attribution.verbs", "slant.attribution.records",
+           "slant.attribution.passive",
            "slant.html_input", "slant.corpus", "slant.encodings"]
 # Units repeated into adversarial strings: runs of the characters the patterns quantify over.
 UNITS = ["a", " ", "a ", "A", "Aa ", "A. ", "a.", ".", "U.S. ", "“", '"', "'", "’", "-", "—", "@", "#", "1", "1,",

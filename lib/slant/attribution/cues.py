@@ -17,6 +17,7 @@ from .. import segment
 from ..actors import Actors, normalise_alias
 from .sources import (PARTICIPLE, RELATIVE, _infinitive, _inverted_source, _main_subject, _plausible, _skip_left,
                       _source_after, _source_before, _subject, _trim)
+from .passive import agent, is_passive
 from .verbs import NAME_RUN_RE, ReportingVerbs, Span, _key
 
 
@@ -128,6 +129,8 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
                 and not (source and _reports_before(text, sentence, source, cue))):
             continue
         bare = form in verbs.no_source and not (mode == "before" and _infinitive(text, lo, cue, verbs)) and not lead or kept
+        if source is None and mode == "before" and not lead and is_passive(text, lo, cue, verbs):
+            source, mode, bare = agent(text, cue[1], sentence.end, verbs), "passive", True  # "was criticized by X"
         if source is not None or bare:
             who = None
             if source not in (None, PARTICIPLE) and RELATIVE.fullmatch(text[source[0]:source[1]]):
@@ -169,6 +172,9 @@ def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], q
         start = drafts[i - 1].cue[1] if i else sentence.start
         if d.mode == "inverted":
             d.content = _trim(text, start, d.cue[0], verbs)
+        elif d.mode == "passive":  # what follows the agent: "was criticized by X for failing to …"
+            after = d.source[1] if d.source else d.cue[1]
+            d.content = _trim(text, after, limit, verbs) if limit > after else None
         elif d.mode == "after":
             d.content = _trim(text, start, d.cue[0], verbs)
             if d.content is None and d.source:  # "According to X, …"
