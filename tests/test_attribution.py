@@ -598,3 +598,39 @@ def test_passive_report_has_the_agent_as_source(text, phrase, source, content, a
                                   "Moscow has been warned by Washington.", "The claims were false."])
 def test_passive_without_a_reporting_participle_or_content_is_not_an_attribution(text, actors):
     assert analyse(text, actors).empty
+
+
+def test_passive_with_an_ly_adverb_is_still_passive(actors):
+    text = "Clinton is widely seen as the favorite."
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [(text[a.cue_phrase[0]:a.cue_phrase[1]], a.source, text[a.content[0]:a.content[1]]) for a in found] == [
+        ("is widely seen", None, "as the favorite")]
+
+
+# --- v7: more verb classes; common-noun speakers after a quotation ----------------------
+
+@pytest.mark.parametrize("text, cue, source, register", [
+    ("The court ruled that the law was valid.", "ruled", "The court", "neutral"),  # Searle: declarations
+    ("Sanders confided to aides that he was tired.", "confided", "Sanders", "neutral"),  # Levin 37.7
+    ("Trump derided the plan as a joke.", "derided", "Trump", "assertive"),  # Levin 33
+    ("Cruz and Rubio sparred over immigration.", "sparred", "Cruz and Rubio", "assertive"),  # Levin 36.1
+])
+def test_v7_verb_classes_are_cues(text, cue, source, register, actors):
+    row = analyse(text, actors).iloc[0]
+    assert (row.cue, row.source, row.register) == (cue, source, register)
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    ("“We will win,” the senator said.", "said", "the senator", "We will win"),
+    ("“Power to the people!” the group shouted from the street.", "shouted", "the group", "Power to the people!"),
+    ("“Get out!” a protester screamed.", "screamed", "a protester", "Get out!"),  # Levin 37.3, next to a quote
+])
+def test_common_noun_speaker_after_a_quotation_keeps_the_quotation(text, cue, source, content, actors):
+    row = analyse(text, actors).iloc[0]
+    assert (row.cue, row.source, row.content, row.kind) == (cue, source, content, "direct")
+
+
+@pytest.mark.parametrize("text", ["The crowd screamed and the band played.", "The senator whispered to his aide.",
+                                  "Her book “The Long War” came out in June."])
+def test_manner_of_speaking_verb_without_a_quotation_is_not_a_cue(text, actors):
+    assert analyse(text, actors).empty

@@ -129,6 +129,8 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
                 and not (source and _reports_before(text, sentence, source, cue))):
             continue
         bare = form in verbs.no_source and not (mode == "before" and _infinitive(text, lo, cue, verbs)) and not lead or kept
+        if form in verbs.passive_only and not is_passive(text, lo, cue, verbs):
+            continue  # "has seen larger gains" reports nothing; "is seen as" does
         if source is None and mode == "before" and not lead and is_passive(text, lo, cue, verbs):
             source, mode, bare = agent(text, cue[1], sentence.end, verbs), "passive", True  # "was criticized by X"
         if source is not None or bare:

@@ -46,6 +46,7 @@ class ReportingVerbs:
     quote_only: frozenset[str]
     grammar: dict[str, tuple[str, ...]]
     nominals: dict[str, str] = field(default_factory=dict)  # reporting/stance noun → register
+    passive_only: frozenset[str] = frozenset()  # cues only after a be-form ("is seen as", not "has seen gains")
 
     def words(self, key: str) -> frozenset[str]:
         return frozenset(self.grammar.get(key, ()))
@@ -74,7 +75,10 @@ class ReportingVerbs:
             "lead": re.compile(rf"(?:{alt(g['leading_conjunctions'])})\s+"),
             "paren": re.compile(rf",\s*(?:{alt(g['parentheticals'])})$"),
             # “…,” he said earlier / “…,” said Putin
-            "after_quote": re.compile(rf"\s*(?P<src>he|she|they|it|we|[A-Z][\w’'\-. ]{{0,60}}?)\s+"
+            # (or a common-noun phrase of at most four words: “…,” the group shouted / a campaign aide said)
+            "after_quote": re.compile(rf"\s*(?P<src>he|she|they|it|we|[A-Z][\w’'\-. ]{{0,60}}?"
+                                      rf"|(?:the|a|an|one|another|some|many|several|his|her|their|its)"
+                                      rf"(?:\s+[a-z][\w’'-]*){{1,4}}?)\s+"
                                       rf"(?:(?:{skip})\s+)*(?P<cue>{verbs})(?![\w’'-])"
                                       rf"|\s*(?P<cue2>{verbs})\s+"
                                       rf"(?P<src2>(?:(?i:the|a|an|one|another|his|her|their)\s+)?"
@@ -117,6 +121,7 @@ class ReportingVerbs:
 
 def _read_verb_files(files: list[Path]) -> ReportingVerbs:
     registers, phrases, need, bare, colon, quote, grammar, nominals = {}, {}, set(), set(), set(), set(), {}, {}
+    passive = set()
     for file in files:
         data = load_data_file(file)
         for register, lemmas in (data.get("registers") or {}).items():
@@ -135,6 +140,9 @@ def _read_verb_files(files: list[Path]) -> ReportingVerbs:
         for register, forms in (data.get("quote_only") or {}).items():
             quote.update(_key(f) for f in forms)
             registers.update({_key(f): str(register) for f in forms})
+        for register, forms in (data.get("passive_only") or {}).items():
+            passive.update(_key(f) for f in forms)
+            registers.update({_key(f): str(register) for f in forms})
         for register, forms in (data.get("nominals") or {}).items():
             nominals.update({_key(f): str(register) for f in forms})
         for name, words in (data.get("grammar") or {}).items():
@@ -145,7 +153,7 @@ def _read_verb_files(files: list[Path]) -> ReportingVerbs:
     if missing:
         raise SlantError(f"{files[-1]}: missing grammar list(s) {', '.join(missing)} (extend the default file)")
     return ReportingVerbs(registers, phrases, frozenset(need), frozenset(bare), frozenset(colon),
-                          frozenset(quote), grammar, nominals)
+                          frozenset(quote), grammar, nominals, frozenset(passive))
 
 
 @lru_cache(maxsize=1)
