@@ -634,3 +634,25 @@ def test_common_noun_speaker_after_a_quotation_keeps_the_quotation(text, cue, so
                                   "Her book “The Long War” came out in June."])
 def test_manner_of_speaking_verb_without_a_quotation_is_not_a_cue(text, actors):
     assert analyse(text, actors).empty
+
+
+# --- v7: publication verbs with a channel object, argument and criticism collocations ---------------
+
+@pytest.mark.parametrize("text, phrase, source, content, register", [
+    ("Clinton issued a statement saying the attack was horrific.", "issued a statement saying", "Clinton",
+     "the attack was horrific", "neutral"),
+    ("The campaign put out a short statement calling the report false.", "put out a short statement calling",
+     "The campaign", "the report false", "neutral"),
+    ("Blackwell also took a shot at Hillary Clinton.", "also took a shot at", "Blackwell", "Hillary Clinton",
+     "assertive"),
+    ("Rubio made the case that the plan failed.", "made the case", "Rubio", "the plan failed", "assertive"),
+])
+def test_publication_and_collocation_cues(text, phrase, source, content, register, actors):
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [(text[a.cue_phrase[0]:a.cue_phrase[1]], text[a.source[0]:a.source[1]], text[a.content[0]:a.content[1]],
+             a.register) for a in found] == [(phrase, source, content, register)]
+
+
+@pytest.mark.parametrize("text", ["The band released a new album in May.", "The bank issued new shares."])
+def test_publication_verb_without_a_channel_object_is_not_a_cue(text, actors):
+    assert analyse(text, actors).empty

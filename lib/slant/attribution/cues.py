@@ -99,9 +99,18 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
           verbs: ReportingVerbs, actors: Actors) -> list[_Draft]:
     """Verb and phrase cues of a sentence outside quotations, each with its source when it has one."""
     drafts, lo = [], sentence.start
-    for m in verbs.rx["cue"].finditer(text, sentence.start, sentence.end):
+    published = [m.span() for m in verbs.rx["publication"].finditer(text, sentence.start, sentence.end)]
+    matches = sorted([*verbs.rx["cue"].finditer(text, sentence.start, sentence.end),
+                      *verbs.rx["publication"].finditer(text, sentence.start, sentence.end)],
+                     key=lambda m: (m.start(), -m.end()))
+    for m in matches:
         cue, form = m.span(), _key(m.group())
         if any(q0 <= cue[0] < q1 for q0, q1 in quotes) or any(t0 < cue[1] and cue[0] < t1 for t0, t1 in taken):
+            continue
+        if cue not in published and any(p0 <= cue[0] < p1 for p0, p1 in published):
+            continue  # a word of "issued a statement" ("statement", "post") is not a cue of its own
+        if drafts and drafts[-1].cue in published and form.endswith("ing") and not text[drafts[-1].cue[1]:cue[0]].strip():
+            drafts[-1].cue = (drafts[-1].cue[0], cue[1])  # "issued a statement saying": one cue
             continue
         mode = verbs.phrase_sources.get(form, "before")
         if (form not in verbs.phrase_sources and m.group()[0].isupper()

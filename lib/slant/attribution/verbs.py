@@ -106,6 +106,9 @@ class ReportingVerbs:
                    rf"(?:{alt('cue_channels')})(?![\w’'-])")
         prep = rf"(?:{alt('cue_prepositions')})(?=\s+(?!that\b)[\w“\"‘'$])"
         return {
+            # a publication verb and a means-of-communication object: "issued a statement", "put out a short video"
+            "publication": re.compile(EDGE.format(f"(?:{alt('publication_verbs')})") + rf"\s+(?:{det})?(?:{modifier}){{0,3}}"
+                                      rf"(?:{alt('cue_channels')})(?![\w’'-])"),
             # said Tuesday in a statement | railed against | declined to comment on
             # (a channel ends the phrase: "in an interview with X" keeps "with X" out of the cue)
             "phrase_after": re.compile(rf"(?:\s+(?:{time})(?![\w’'-]))*(?:\s+{channel}(?:\s+(?:{time})(?![\w’'-]))*"
@@ -174,5 +177,9 @@ def load_reporting_verbs(path: str | Path | None = None, *, extend: bool = True)
 def register_of(cue_text: str, verbs: ReportingVerbs | None = None) -> str:
     """Register of a cue as printed ("warned" → "assertive"); "unknown" when not in the file."""
     verbs = verbs or _default_verbs()
-    return verbs.registers.get(_key(cue_text)) or verbs.nominals.get(_key(cue_text), "unknown")
+    key = _key(cue_text)
+    if key in verbs.registers or key in verbs.nominals:
+        return verbs.registers.get(key) or verbs.nominals[key]
+    # "issued a statement": a publication cue reports neutrally
+    return "neutral" if verbs.rx["publication"].match(cue_text) else "unknown"
 
