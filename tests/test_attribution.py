@@ -656,3 +656,26 @@ def test_publication_and_collocation_cues(text, phrase, source, content, registe
 @pytest.mark.parametrize("text", ["The band released a new album in May.", "The bank issued new shares."])
 def test_publication_verb_without_a_channel_object_is_not_a_cue(text, actors):
     assert analyse(text, actors).empty
+
+
+@pytest.mark.parametrize("text", ["Clinton leads with 52 percent, compared with 41 percent for Trump.",
+                                  "Sanders is scheduled to speak Thursday.",
+                                  "The official was not authorized to discuss the talks."])
+def test_prepositional_participle_and_permission_or_schedule_adjective_are_no_cues(text, actors):
+    assert analyse(text, actors).empty
+
+
+def test_compared_with_an_object_is_still_a_cue(actors):
+    row = analyse("Trump compared Clinton to Nixon.", actors).iloc[0]
+    assert (row.cue, row.source) == ("compared", "Trump")
+
+
+@pytest.mark.parametrize("text, cue", [("Clinton spoke to reporters Tuesday about the economy.", "spoke"),
+                                       ("Trump spoke out against the deal.", "spoke")])
+def test_talk_verb_with_its_topic_is_a_cue(text, cue, actors):
+    assert list(analyse(text, actors)["cue"]) == [cue]
+
+
+@pytest.mark.parametrize("text", ["Clinton spoke at a rally in Iowa.", "Sanders was speaking to supporters in Ohio."])
+def test_talk_verb_without_a_topic_is_not_a_cue(text, actors):
+    assert analyse(text, actors).empty

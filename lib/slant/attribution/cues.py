@@ -107,6 +107,10 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
         cue, form = m.span(), _key(m.group())
         if any(q0 <= cue[0] < q1 for q0, q1 in quotes) or any(t0 < cue[1] and cue[0] < t1 for t0, t1 in taken):
             continue
+        if form in verbs.words("topic_verbs") and not verbs.rx["topic"].match(text, cue[1], sentence.end):
+            continue  # "spoke at a rally" reports nothing; "spoke about the economy" does
+        if verbs.rx["prepositional"].match(text, cue[0], sentence.end):
+            continue  # "…, compared with 41 percent": a participle used as a preposition
         if cue not in published and any(p0 <= cue[0] < p1 for p0, p1 in published):
             continue  # a word of "issued a statement" ("statement", "post") is not a cue of its own
         if drafts and drafts[-1].cue in published and form.endswith("ing") and not text[drafts[-1].cue[1]:cue[0]].strip():

@@ -116,9 +116,14 @@ class ReportingVerbs:
             # declined to | is expected to (before a reporting verb: one cue with it)
             # or a be-form with an adjective: were (slightly) more likely to | is reluctant to
             "control_before": re.compile(EDGE.format(rf"(?:{alt('control_verbs')}|(?:{alt('be_forms')})"
-                                                     rf"(?:\s+(?:{alt('control_degree_words')}|[a-z]+ly))*\s+[a-z]+)")
+                                                     rf"(?:\s+(?:{alt('control_degree_words')}|[a-z]+ly))*"
+                                                     rf"\s+(?!(?:{alt('not_control_adjectives')})\s)[a-z]+)")
                                          + r"\s+to(?:\s+[a-z]+ly)*\s*$"),
             "phrase_left": re.compile(r"(?<![\w’'-])[a-z]+ly\s*$"),
+            # the topic of a talk verb, after at most a listener or time: "spoke (to reporters) (Tuesday) about"
+            "topic": re.compile(rf"(?:\s+(?:to|with)\s+[^,.;:“”\"]{{1,40}}?)?(?:\s+(?:{time}))*"
+                                rf"\s+(?:{alt('topic_prepositions')})(?![\w’'-])|\s*[:“\"]"),
+            "prepositional": re.compile(rf"(?i:{alt('prepositional_participles')})(?![\w’'-])"),
         }
 
 
