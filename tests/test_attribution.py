@@ -679,3 +679,11 @@ def test_talk_verb_with_its_topic_is_a_cue(text, cue, actors):
 @pytest.mark.parametrize("text", ["Clinton spoke at a rally in Iowa.", "Sanders was speaking to supporters in Ohio."])
 def test_talk_verb_without_a_topic_is_not_a_cue(text, actors):
     assert analyse(text, actors).empty
+
+
+def test_noun_like_control_verb_before_an_infinitive_is_a_verb(actors):
+    text = "The Republican presidential candidate plans to be back in South Carolina later."
+    row = analyse(text, actors).iloc[0]
+    assert (row.cue, row.source, row.content) == ("plans", "The Republican presidential candidate",
+                                                  "to be back in South Carolina later")
+    assert analyse("The campaign made its biggest ad buy, with plans to spend $10 million.", actors).empty

@@ -126,10 +126,10 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
                   else _source_before(text, sentence, cue, verbs, lo))
         if source is None and mode == "before" and (source := _inverted_source(text, sentence, cue, verbs)):
             mode = "inverted"
-        lead, kept = None, False
+        lead, kept, merged = None, False, False
         if source is None and mode == "before" and (control := _control(text, sentence.start, cue, verbs)):
             if drafts and drafts[-1].cue[0] >= control[0]:  # "declined" of "declined to say" is part of this cue
-                prev = drafts.pop()
+                prev, merged = drafts[-1], True  # replaced below, once this cue is kept
                 lead, source, kept = control[0], prev.source, prev.bare
             elif control[0] >= lo:
                 lead, source = control[0], _source_before(text, sentence, control, verbs, lo)
@@ -139,6 +139,9 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
                 form in verbs.need_complement and not re.match(r"\s*(?:that\b|[:“\"])", text[cue[1]:])
                 and not (source and source != PARTICIPLE and _named(text, text[source[0]:source[1]], actors, verbs))
                 and not (source == PARTICIPLE and form.endswith("ing"))  # "…, calling him a liar"
+                # a control verb before an infinitive is a verb: "the candidate plans to visit", not "his plans to"
+                and not (source and source != PARTICIPLE and form in verbs.words("control_verbs")
+                         and re.match(r"\s+to\s+[a-z]", text[cue[1]:cue[1] + 40]))
                 and not (source and _reports_before(text, sentence, source, cue))):
             continue
         bare = form in verbs.no_source and not (mode == "before" and _infinitive(text, lo, cue, verbs)) and not lead or kept
@@ -150,6 +153,8 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
             who = None
             if source not in (None, PARTICIPLE) and RELATIVE.fullmatch(text[source[0]:source[1]]):
                 who = _subject(text, sentence.start, source[0], verbs)
+            if merged:
+                drafts.pop()
             drafts.append(_Draft(cue, source, mode=mode, who=who, bare=bare, lead=lead))
             lo = cue[1]
     return drafts
