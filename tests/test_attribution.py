@@ -687,3 +687,16 @@ def test_noun_like_control_verb_before_an_infinitive_is_a_verb(actors):
     assert (row.cue, row.source, row.content) == ("plans", "The Republican presidential candidate",
                                                   "to be back in South Carolina later")
     assert analyse("The campaign made its biggest ad buy, with plans to spend $10 million.", actors).empty
+
+
+@pytest.mark.parametrize("text", ["Sanders won his home state of Vermont.", "Clinton won both states.",
+                                  "Clinton has maintained support among black voters.",
+                                  "The primary proved the most devastating.", "In his statement Saturday, Sanders went further."])
+def test_complement_only_forms_and_channel_in_statement_are_no_cues(text, actors):
+    assert analyse(text, actors).empty
+
+
+@pytest.mark.parametrize("text, cue", [("The report states that the plan failed.", "states"),
+                                       ("Clinton maintained that she did nothing wrong.", "maintained")])
+def test_complement_only_forms_report_before_that(text, cue, actors):
+    assert list(analyse(text, actors)["cue"]) == [cue]

@@ -107,6 +107,8 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
         cue, form = m.span(), _key(m.group())
         if any(q0 <= cue[0] < q1 for q0, q1 in quotes) or any(t0 < cue[1] and cue[0] < t1 for t0, t1 in taken):
             continue
+        if form in verbs.words("complement_only") and not re.match(r"\s*(?:that\b|[:“\"])", text[cue[1]:]):
+            continue  # "his home state", "proved the most devastating": no report
         if form in verbs.words("topic_verbs") and not verbs.rx["topic"].match(text, cue[1], sentence.end):
             continue  # "spoke at a rally" reports nothing; "spoke about the economy" does
         if verbs.rx["prepositional"].match(text, cue[0], sentence.end):
