@@ -700,3 +700,17 @@ def test_complement_only_forms_and_channel_in_statement_are_no_cues(text, actors
                                        ("Clinton maintained that she did nothing wrong.", "maintained")])
 def test_complement_only_forms_report_before_that(text, cue, actors):
     assert list(analyse(text, actors)["cue"]) == [cue]
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    ("Ryan came out against the plan.", "came out against", "Ryan", "the plan"),
+    ("Sanders pushed for a higher minimum wage.", "pushed for", "Sanders", "a higher minimum wage"),
+    ("Rubio sided with the governors.", "sided with", "Rubio", "the governors"),
+])
+def test_phrasal_verbs_of_stance_are_cues(text, cue, source, content, actors):
+    row = analyse(text, actors).iloc[0]
+    assert (row.cue, row.source, row.content) == (cue, source, content)
+
+
+def test_phrasal_verb_in_another_sense_is_not_a_cue(actors):
+    assert analyse("The crowd pushed through the gates and came out on the street.", actors).empty
