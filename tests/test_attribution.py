@@ -714,3 +714,10 @@ def test_phrasal_verbs_of_stance_are_cues(text, cue, source, content, actors):
 
 def test_phrasal_verb_in_another_sense_is_not_a_cue(actors):
     assert analyse("The crowd pushed through the gates and came out on the street.", actors).empty
+
+
+def test_ly_adverb_between_subject_and_verb_keeps_the_subject(actors):
+    text = "The campaign did not immediately respond to a request for comment."
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [(text[a.cue_phrase[0]:a.cue_phrase[1]], text[a.source[0]:a.source[1]]) for a in found] == [
+        ("did not immediately respond to", "The campaign")]

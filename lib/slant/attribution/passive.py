@@ -22,7 +22,6 @@ AGENT = re.compile(r"(?:\s+[A-Z][a-z]+day|\s+[a-z]+ly)?\s+by\s+(?P<agent>(?:(?:t
                    r"(?:[\w’'&-]+|[A-Z]\.))(?=\s*(?:[,;:.!?)—–]|$|\s+(?:for|as|to|over|after|during|in|on|at|when|while|"
                    r"because|who|which|that|and|but|of)\b))")
 MAX_AGENT_WORDS = 6
-LY_ADVERB = re.compile(r"(?<![\w’'-])[a-z]+ly\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -41,10 +40,7 @@ def is_passive(text: str, lo: int, cue: Span, verbs: ReportingVerbs) -> bool:
     form = text[cue[0]:cue[1]].lower()
     if " " in form or not participle(form):
         return False
-    hi = cue[0]
-    while m := LY_ADVERB.search(text, max(lo, hi - 30), hi):  # "is widely seen": any -ly adverb, as in `phrase`
-        hi = m.start()
-    hi, passive = _skip_left(text, lo, hi, verbs)
+    hi, passive = _skip_left(text, lo, cue[0], verbs)  # skips -ly adverbs too: "is widely seen"
     return passive and hi < cue[0]
 
 
