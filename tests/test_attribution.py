@@ -721,3 +721,21 @@ def test_ly_adverb_between_subject_and_verb_keeps_the_subject(actors):
     found = attribution.find_attributions(text, segment.sentences(text), actors)
     assert [(text[a.cue_phrase[0]:a.cue_phrase[1]], text[a.source[0]:a.source[1]]) for a in found] == [
         ("did not immediately respond to", "The campaign")]
+
+
+# --- v7: subjects of gerunds after a preposition and of reduced object relatives -----------
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("Netanyahu rallied supporters by warning darkly that the right was in danger.", "warning", "Netanyahu"),
+    ("Clinton quit giving paid speeches before announcing her run.", "announcing", "Clinton"),
+    ("Whatever happens, this is not the campaign Clinton envisioned.", "envisioned", "Clinton"),
+    ("It was not quite the lesson they intended.", "intended", "they"),
+])
+def test_gerund_after_preposition_and_reduced_relative_have_a_source(text, cue, source, actors):
+    rows = analyse(text, actors)
+    assert list(zip(rows["cue"], rows["source"])) == [(cue, source)]
+
+
+def test_name_after_a_preposition_is_not_a_reduced_relative_subject(actors):
+    rows = analyse("The plan that was backed by Clinton said nothing new.", actors)
+    assert "Clinton" not in list(rows["source"])
