@@ -739,3 +739,22 @@ def test_gerund_after_preposition_and_reduced_relative_have_a_source(text, cue, 
 def test_name_after_a_preposition_is_not_a_reduced_relative_subject(actors):
     rows = analyse("The plan that was backed by Clinton said nothing new.", actors)
     assert "Clinton" not in list(rows["source"])
+
+
+def test_quote_only_verb_before_a_colon_is_a_cue(actors):
+    assert list(analyse("Cruz continued:\n\n“You look at the questions.”", actors)["cue"])[:1] == ["continued"]
+    assert analyse("The war continued for years.", actors).empty
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("Citing the report, Sanders urged action.", "Citing", "Sanders"),
+    ("Responding to Trump's remarks, Clinton called them offensive.", "Responding to", "Clinton"),
+])
+def test_opening_active_participle_takes_the_main_clause_subject(text, cue, source, actors):
+    row = analyse(text, actors).iloc[0]
+    assert (row.cue, row.source) == (cue, source)
+
+
+def test_opening_passive_participle_keeps_no_source(actors):
+    row = analyse("Asked whether he would run, Clinton said no.", actors).iloc[0]
+    assert row.cue == "Asked" and pd.isna(row.source)

@@ -17,8 +17,12 @@ from .. import segment
 from ..actors import Actors, normalise_alias
 from .sources import (PARTICIPLE, RELATIVE, _infinitive, _inverted_source, _main_subject, _plausible, _skip_left,
                       _source_after, _source_before, _subject, _trim)
-from .passive import agent, is_passive
+from .passive import agent, is_passive, participle
 from .verbs import NAME_RUN_RE, ReportingVerbs, Span, _key
+
+
+OPENING_MARKS = " \t\n“\"‘'(—–-"
+OPENING_WORD = re.compile(r"[ \t\n“\"‘'(—–-]*")  # the sentence's first word starts after this
 
 
 @dataclass
@@ -100,8 +104,12 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
     """Verb and phrase cues of a sentence outside quotations, each with its source when it has one."""
     drafts, lo = [], sentence.start
     published = [m.span() for m in verbs.rx["publication"].finditer(text, sentence.start, sentence.end)]
+    opening = OPENING_WORD.match(text, sentence.start, sentence.end)
+    initial = opening and verbs.rx["initial"].match(text, opening.end(), sentence.end)  # "Asked whether …, he said"
+    if initial and not participle(initial.group().split()[0].lower()) and not initial.group().split()[0].endswith("ing"):
+        initial = None  # only a participle opens a participle clause: "Says who?" is no report
     matches = sorted([*verbs.rx["cue"].finditer(text, sentence.start, sentence.end),
-                      *verbs.rx["publication"].finditer(text, sentence.start, sentence.end)],
+                      *verbs.rx["publication"].finditer(text, sentence.start, sentence.end), *([initial] if initial else [])],
                      key=lambda m: (m.start(), -m.end()))
     for m in matches:
         cue, form = m.span(), _key(m.group())
@@ -118,14 +126,19 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
         if drafts and drafts[-1].cue in published and form.endswith("ing") and not text[drafts[-1].cue[1]:cue[0]].strip():
             drafts[-1].cue = (drafts[-1].cue[0], cue[1])  # "issued a statement saying": one cue
             continue
+        if drafts and drafts[-1].cue == cue:
+            continue  # the opening word matched twice
         mode = verbs.phrase_sources.get(form, "before")
-        if (form not in verbs.phrase_sources and m.group()[0].isupper()
+        opens = bool(initial) and cue[0] == initial.start()
+        if (form not in verbs.phrase_sources and m.group()[0].isupper() and not opens
                 and not re.search(r"[A-Z][\w’'.-]*\s+$", text[sentence.start:cue[0]])):
-            continue  # a title-case verb counts only in a title-case headline
+            continue  # a title-case verb counts only in a title-case headline (or opening a participle clause)
         if mode == "none" or form in verbs.need_complement and re.search(r"\w['’]s\s+$", text[lo:cue[0]]):
             continue  # a phrase cue only; or a noun after a possessive ("Editor's note:")
         source = (_source_after(text, cue[1], sentence.end, verbs) if mode == "after"
                   else _source_before(text, sentence, cue, verbs, lo))
+        if opens and source is None and mode == "before" and form.split()[0].endswith("ing"):
+            source = PARTICIPLE  # "Citing the report, Sanders urged": the main clause's subject speaks ("Asked", not)
         if source is None and mode == "before" and (source := _inverted_source(text, sentence, cue, verbs)):
             mode = "inverted"
         lead, kept, merged = None, False, False
@@ -137,7 +150,8 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
                 lead, source = control[0], _source_before(text, sentence, control, verbs, lo)
         # a form that is also a noun ("states", "claims") needs "that", a quotation, a named subject or
         # the clause it reports before it ("…, the AP reported."); a quote-only form needs its quotation
-        if form in verbs.quote_only or (
+        # a quote-only form counts before a colon (the quotation may open the next paragraph: "Cruz continued:")
+        if form in verbs.quote_only and not re.match(r"\s*:", text[cue[1]:cue[1] + 3]) or (
                 form in verbs.need_complement and not re.match(r"\s*(?:that\b|[:“\"])", text[cue[1]:])
                 and not (source and source != PARTICIPLE and _named(text, text[source[0]:source[1]], actors, verbs))
                 and not (source == PARTICIPLE and form.endswith("ing"))  # "…, calling him a liar"
@@ -175,6 +189,8 @@ def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], q
         if d.source == PARTICIPLE:
             earlier = [e.source for e in drafts[:i] if e.source not in (None, PARTICIPLE)]
             d.source = earlier[-1] if earlier else _main_subject(text, sentence, verbs, d.cue[0])
+            if d.source is None and not text[sentence.start:d.cue[0]].strip(OPENING_MARKS):  # "Asked whether …,"
+                d.source = next((e.source for e in drafts[i + 1:] if e.source not in (None, PARTICIPLE)), None)
         if d.kind == "direct":
             continue
         # a later cue ends this content only from another clause ("…the border, but NATO chief…"), not nested in it
