@@ -758,3 +758,10 @@ def test_opening_active_participle_takes_the_main_clause_subject(text, cue, sour
 def test_opening_passive_participle_keeps_no_source(actors):
     row = analyse("Asked whether he would run, Clinton said no.", actors).iloc[0]
     assert row.cue == "Asked" and pd.isna(row.source)
+
+
+def test_according_to_takes_a_long_source_phrase(actors):
+    text = ("Voters want experience most, according to early results of the exit poll conducted by Edison Research "
+            "for the Associated Press.")
+    row = analyse(text, actors).set_index("cue").loc["according to"]
+    assert row.source == "early results of the exit poll conducted by Edison Research for the Associated Press"

@@ -174,9 +174,11 @@ def _inverted_source(text: str, sentence: segment.Sentence, cue: Span, verbs: Re
 
 
 def _source_after(text: str, start: int, end: int, verbs: ReportingVerbs) -> Span | None:
-    """Source phrase after "according to": up to a comma, a clause word or the sentence end."""
+    """Source phrase after "according to": up to a comma, a clause word or the sentence end; the phrase is the
+    source by construction, so it may be as long as an inverted source ("according to early results of the exit
+    poll conducted by Edison Research for the Associated Press")."""
     m = AFTER_SOURCE_END.search(text, start, end)
     span = _trim(text, start, m.start() if m else end, verbs)
-    return span if span and len(text[span[0]:span[1]].split()) <= MAX_SOURCE_WORDS else None
+    return span if span and len(text[span[0]:span[1]].split()) <= MAX_INVERTED_SOURCE_WORDS else None
 
 
