@@ -765,3 +765,8 @@ def test_according_to_takes_a_long_source_phrase(actors):
             "for the Associated Press.")
     row = analyse(text, actors).set_index("cue").loc["according to"]
     assert row.source == "early results of the exit poll conducted by Edison Research for the Associated Press"
+
+
+def test_raised_questions_is_a_cue(actors):
+    row = analyse("Trump has raised questions about the deal.", actors).iloc[0]
+    assert (row.cue, row.source, row.register) == ("raised questions", "Trump", "tentative")
