@@ -575,3 +575,213 @@ def test_place_setting_or_clause_noun_is_not_a_channel(text, content, actors):
     assert all("Moscow" not in text[a.cue_phrase[0]:a.cue_phrase[1]] and "post" not in
                text[a.cue_phrase[0]:a.cue_phrase[1]] and "rally" not in text[a.cue_phrase[0]:a.cue_phrase[1]]
                for a in found)
+
+
+# --- grammar words are read as words --------------------------------------------------
+
+def test_on_is_a_cue_preposition_not_a_yaml_boolean(actors):
+    text = "The White House has not commented on the report."
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [text[a.cue_phrase[0]:a.cue_phrase[1]] for a in found] == ["has not commented on"]  # "on" is no channel
+    assert "on" in attribution.load_reporting_verbs().words("cue_prepositions")
+
+
+def test_user_grammar_list_with_a_yaml_boolean_is_a_slant_error(tmp_path):
+    path = tmp_path / "verbs.yaml"
+    path.write_text("name: x\nversion: 1\ndescription: d\nsources: [me]\nlicence: CC0-1.0\n"
+                    "grammar:\n  cue_prepositions: [about, on]\n", encoding="utf-8")
+    with pytest.raises(SlantError, match="non-string"):
+        attribution.load_reporting_verbs(path)
+
+
+# --- v7: passive reports ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, phrase, source, content", [
+    ("Trump has been criticized by some of his rivals for failing to speak out.", "has been criticized",
+     "some of his rivals", "for failing to speak out"),
+    ("The deal was sharply condemned by Germany as a threat to peace.", "was sharply condemned", "Germany",
+     "as a threat to peace"),
+    ("The plan was described as a failure.", "was described", None, "as a failure"),
+])
+def test_passive_report_has_the_agent_as_source(text, phrase, source, content, actors):
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [(text[a.cue_phrase[0]:a.cue_phrase[1]], text[a.source[0]:a.source[1]] if a.source else None,
+             text[a.content[0]:a.content[1]]) for a in found] == [(phrase, source, content)]
+
+
+@pytest.mark.parametrize("text", ["There are reports that he left.", "The bridge was painted by workers.",
+                                  "Moscow has been warned by Washington.", "The claims were false."])
+def test_passive_without_a_reporting_participle_or_content_is_not_an_attribution(text, actors):
+    assert analyse(text, actors).empty
+
+
+def test_passive_with_an_ly_adverb_is_still_passive(actors):
+    text = "Clinton is widely seen as the favorite."
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [(text[a.cue_phrase[0]:a.cue_phrase[1]], a.source, text[a.content[0]:a.content[1]]) for a in found] == [
+        ("is widely seen", None, "as the favorite")]
+
+
+# --- v7: more verb classes; common-noun speakers after a quotation ----------------------
+
+@pytest.mark.parametrize("text, cue, source, register", [
+    ("The court ruled that the law was valid.", "ruled", "The court", "neutral"),  # Searle: declarations
+    ("Sanders confided to aides that he was tired.", "confided", "Sanders", "neutral"),  # Levin 37.7
+    ("Trump derided the plan as a joke.", "derided", "Trump", "assertive"),  # Levin 33
+    ("Cruz and Rubio sparred over immigration.", "sparred", "Cruz and Rubio", "assertive"),  # Levin 36.1
+])
+def test_v7_verb_classes_are_cues(text, cue, source, register, actors):
+    row = analyse(text, actors).iloc[0]
+    assert (row.cue, row.source, row.register) == (cue, source, register)
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    ("“We will win,” the senator said.", "said", "the senator", "We will win"),
+    ("“Power to the people!” the group shouted from the street.", "shouted", "the group", "Power to the people!"),
+    ("“Get out!” a protester screamed.", "screamed", "a protester", "Get out!"),  # Levin 37.3, next to a quote
+])
+def test_common_noun_speaker_after_a_quotation_keeps_the_quotation(text, cue, source, content, actors):
+    row = analyse(text, actors).iloc[0]
+    assert (row.cue, row.source, row.content, row.kind) == (cue, source, content, "direct")
+
+
+@pytest.mark.parametrize("text", ["The crowd screamed and the band played.", "The senator whispered to his aide.",
+                                  "Her book “The Long War” came out in June."])
+def test_manner_of_speaking_verb_without_a_quotation_is_not_a_cue(text, actors):
+    assert analyse(text, actors).empty
+
+
+# --- v7: publication verbs with a channel object, argument and criticism collocations ---------------
+
+@pytest.mark.parametrize("text, phrase, source, content, register", [
+    ("Clinton issued a statement saying the attack was horrific.", "issued a statement saying", "Clinton",
+     "the attack was horrific", "neutral"),
+    ("The campaign put out a short statement calling the report false.", "put out a short statement calling",
+     "The campaign", "the report false", "neutral"),
+    ("Blackwell also took a shot at Hillary Clinton.", "also took a shot at", "Blackwell", "Hillary Clinton",
+     "assertive"),
+    ("Rubio made the case that the plan failed.", "made the case", "Rubio", "the plan failed", "assertive"),
+])
+def test_publication_and_collocation_cues(text, phrase, source, content, register, actors):
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [(text[a.cue_phrase[0]:a.cue_phrase[1]], text[a.source[0]:a.source[1]], text[a.content[0]:a.content[1]],
+             a.register) for a in found] == [(phrase, source, content, register)]
+
+
+@pytest.mark.parametrize("text", ["The band released a new album in May.", "The bank issued new shares."])
+def test_publication_verb_without_a_channel_object_is_not_a_cue(text, actors):
+    assert analyse(text, actors).empty
+
+
+@pytest.mark.parametrize("text", ["Clinton leads with 52 percent, compared with 41 percent for Trump.",
+                                  "Sanders is scheduled to speak Thursday.",
+                                  "The official was not authorized to discuss the talks."])
+def test_prepositional_participle_and_permission_or_schedule_adjective_are_no_cues(text, actors):
+    assert analyse(text, actors).empty
+
+
+def test_compared_with_an_object_is_still_a_cue(actors):
+    row = analyse("Trump compared Clinton to Nixon.", actors).iloc[0]
+    assert (row.cue, row.source) == ("compared", "Trump")
+
+
+@pytest.mark.parametrize("text, cue", [("Clinton spoke to reporters Tuesday about the economy.", "spoke"),
+                                       ("Trump spoke out against the deal.", "spoke")])
+def test_talk_verb_with_its_topic_is_a_cue(text, cue, actors):
+    assert list(analyse(text, actors)["cue"]) == [cue]
+
+
+@pytest.mark.parametrize("text", ["Clinton spoke at a rally in Iowa.", "Sanders was speaking to supporters in Ohio."])
+def test_talk_verb_without_a_topic_is_not_a_cue(text, actors):
+    assert analyse(text, actors).empty
+
+
+def test_noun_like_control_verb_before_an_infinitive_is_a_verb(actors):
+    text = "The Republican presidential candidate plans to be back in South Carolina later."
+    row = analyse(text, actors).iloc[0]
+    assert (row.cue, row.source, row.content) == ("plans", "The Republican presidential candidate",
+                                                  "to be back in South Carolina later")
+    assert analyse("The campaign made its biggest ad buy, with plans to spend $10 million.", actors).empty
+
+
+@pytest.mark.parametrize("text", ["Sanders won his home state of Vermont.", "Clinton won both states.",
+                                  "Clinton has maintained support among black voters.",
+                                  "The primary proved the most devastating.", "In his statement Saturday, Sanders went further."])
+def test_complement_only_forms_and_channel_in_statement_are_no_cues(text, actors):
+    assert analyse(text, actors).empty
+
+
+@pytest.mark.parametrize("text, cue", [("The report states that the plan failed.", "states"),
+                                       ("Clinton maintained that she did nothing wrong.", "maintained")])
+def test_complement_only_forms_report_before_that(text, cue, actors):
+    assert list(analyse(text, actors)["cue"]) == [cue]
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    ("Ryan came out against the plan.", "came out against", "Ryan", "the plan"),
+    ("Sanders pushed for a higher minimum wage.", "pushed for", "Sanders", "a higher minimum wage"),
+    ("Rubio sided with the governors.", "sided with", "Rubio", "the governors"),
+])
+def test_phrasal_verbs_of_stance_are_cues(text, cue, source, content, actors):
+    row = analyse(text, actors).iloc[0]
+    assert (row.cue, row.source, row.content) == (cue, source, content)
+
+
+def test_phrasal_verb_in_another_sense_is_not_a_cue(actors):
+    assert analyse("The crowd pushed through the gates and came out on the street.", actors).empty
+
+
+def test_ly_adverb_between_subject_and_verb_keeps_the_subject(actors):
+    text = "The campaign did not immediately respond to a request for comment."
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [(text[a.cue_phrase[0]:a.cue_phrase[1]], text[a.source[0]:a.source[1]]) for a in found] == [
+        ("did not immediately respond to", "The campaign")]
+
+
+# --- v7: subjects of gerunds after a preposition and of reduced object relatives -----------
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("Netanyahu rallied supporters by warning darkly that the right was in danger.", "warning", "Netanyahu"),
+    ("Clinton quit giving paid speeches before announcing her run.", "announcing", "Clinton"),
+    ("Whatever happens, this is not the campaign Clinton envisioned.", "envisioned", "Clinton"),
+    ("It was not quite the lesson they intended.", "intended", "they"),
+])
+def test_gerund_after_preposition_and_reduced_relative_have_a_source(text, cue, source, actors):
+    rows = analyse(text, actors)
+    assert list(zip(rows["cue"], rows["source"])) == [(cue, source)]
+
+
+def test_name_after_a_preposition_is_not_a_reduced_relative_subject(actors):
+    rows = analyse("The plan that was backed by Clinton said nothing new.", actors)
+    assert "Clinton" not in list(rows["source"])
+
+
+def test_quote_only_verb_before_a_colon_is_a_cue(actors):
+    assert list(analyse("Cruz continued:\n\n“You look at the questions.”", actors)["cue"])[:1] == ["continued"]
+    assert analyse("The war continued for years.", actors).empty
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("Citing the report, Sanders urged action.", "Citing", "Sanders"),
+    ("Responding to Trump's remarks, Clinton called them offensive.", "Responding to", "Clinton"),
+])
+def test_opening_active_participle_takes_the_main_clause_subject(text, cue, source, actors):
+    row = analyse(text, actors).iloc[0]
+    assert (row.cue, row.source) == (cue, source)
+
+
+def test_opening_passive_participle_keeps_no_source(actors):
+    row = analyse("Asked whether he would run, Clinton said no.", actors).iloc[0]
+    assert row.cue == "Asked" and pd.isna(row.source)
+
+
+def test_according_to_takes_a_long_source_phrase(actors):
+    text = ("Voters want experience most, according to early results of the exit poll conducted by Edison Research "
+            "for the Associated Press.")
+    row = analyse(text, actors).set_index("cue").loc["according to"]
+    assert row.source == "early results of the exit poll conducted by Edison Research for the Associated Press"
+
+
+def test_raised_questions_is_a_cue(actors):
+    row = analyse("Trump has raised questions about the deal.", actors).iloc[0]
+    assert (row.cue, row.source, row.register) == ("raised questions", "Trump", "tentative")

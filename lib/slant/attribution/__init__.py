@@ -4,7 +4,8 @@
 (cue, source and content spans; speaker, speaker type, title, actor; kind
 direct/indirect/mixed; register of the cue); `attributions_table` makes them
 rows with columns `ATTRIBUTION_COLUMNS`. Modules: `verbs` (the cue lexicon),
-`cues` (sentence rules), `nominal` (noun cues: "his criticism of"), `phrase` (the cue's verb group), `speakers` (source phrase → speaker), `extract`
+`cues` (sentence rules), `nominal` (noun cues: "his criticism of"), `passive` (passive reports: "was criticized
+by X for"), `phrase` (the cue's verb group), `speakers` (source phrase → speaker), `extract`
 (whole article), `records` (the record and its table). Spans are
 ``(start, end)`` str indices: ``text[start:end]`` is the span.
 """

@@ -17,7 +17,12 @@ from .. import segment
 from ..actors import Actors, normalise_alias
 from .sources import (PARTICIPLE, RELATIVE, _infinitive, _inverted_source, _main_subject, _plausible, _skip_left,
                       _source_after, _source_before, _subject, _trim)
+from .passive import agent, is_passive, participle
 from .verbs import NAME_RUN_RE, ReportingVerbs, Span, _key
+
+
+OPENING_MARKS = " \t\n“\"‘'(—–-"
+OPENING_WORD = re.compile(r"[ \t\n“\"‘'(—–-]*")  # the sentence's first word starts after this
 
 
 @dataclass
@@ -98,40 +103,74 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
           verbs: ReportingVerbs, actors: Actors) -> list[_Draft]:
     """Verb and phrase cues of a sentence outside quotations, each with its source when it has one."""
     drafts, lo = [], sentence.start
-    for m in verbs.rx["cue"].finditer(text, sentence.start, sentence.end):
+    published = [m.span() for m in verbs.rx["publication"].finditer(text, sentence.start, sentence.end)]
+    opening = OPENING_WORD.match(text, sentence.start, sentence.end)
+    initial = opening and verbs.rx["initial"].match(text, opening.end(), sentence.end)  # "Asked whether …, he said"
+    if initial and not participle(initial.group().split()[0].lower()) and not initial.group().split()[0].endswith("ing"):
+        initial = None  # only a participle opens a participle clause: "Says who?" is no report
+    matches = sorted([*verbs.rx["cue"].finditer(text, sentence.start, sentence.end),
+                      *verbs.rx["publication"].finditer(text, sentence.start, sentence.end), *([initial] if initial else [])],
+                     key=lambda m: (m.start(), -m.end()))
+    for m in matches:
         cue, form = m.span(), _key(m.group())
         if any(q0 <= cue[0] < q1 for q0, q1 in quotes) or any(t0 < cue[1] and cue[0] < t1 for t0, t1 in taken):
             continue
+        if form in verbs.words("complement_only") and not re.match(r"\s*(?:that\b|[:“\"])", text[cue[1]:]):
+            continue  # "his home state", "proved the most devastating": no report
+        if form in verbs.words("topic_verbs") and not verbs.rx["topic"].match(text, cue[1], sentence.end):
+            continue  # "spoke at a rally" reports nothing; "spoke about the economy" does
+        if verbs.rx["prepositional"].match(text, cue[0], sentence.end):
+            continue  # "…, compared with 41 percent": a participle used as a preposition
+        if cue not in published and any(p0 <= cue[0] < p1 for p0, p1 in published):
+            continue  # a word of "issued a statement" ("statement", "post") is not a cue of its own
+        if drafts and drafts[-1].cue in published and form.endswith("ing") and not text[drafts[-1].cue[1]:cue[0]].strip():
+            drafts[-1].cue = (drafts[-1].cue[0], cue[1])  # "issued a statement saying": one cue
+            continue
+        if drafts and drafts[-1].cue == cue:
+            continue  # the opening word matched twice
         mode = verbs.phrase_sources.get(form, "before")
-        if (form not in verbs.phrase_sources and m.group()[0].isupper()
+        opens = bool(initial) and cue[0] == initial.start()
+        if (form not in verbs.phrase_sources and m.group()[0].isupper() and not opens
                 and not re.search(r"[A-Z][\w’'.-]*\s+$", text[sentence.start:cue[0]])):
-            continue  # a title-case verb counts only in a title-case headline
+            continue  # a title-case verb counts only in a title-case headline (or opening a participle clause)
         if mode == "none" or form in verbs.need_complement and re.search(r"\w['’]s\s+$", text[lo:cue[0]]):
             continue  # a phrase cue only; or a noun after a possessive ("Editor's note:")
         source = (_source_after(text, cue[1], sentence.end, verbs) if mode == "after"
                   else _source_before(text, sentence, cue, verbs, lo))
+        if opens and source is None and mode == "before" and form.split()[0].endswith("ing"):
+            source = PARTICIPLE  # "Citing the report, Sanders urged": the main clause's subject speaks ("Asked", not)
         if source is None and mode == "before" and (source := _inverted_source(text, sentence, cue, verbs)):
             mode = "inverted"
-        lead, kept = None, False
+        lead, kept, merged = None, False, False
         if source is None and mode == "before" and (control := _control(text, sentence.start, cue, verbs)):
             if drafts and drafts[-1].cue[0] >= control[0]:  # "declined" of "declined to say" is part of this cue
-                prev = drafts.pop()
+                prev, merged = drafts[-1], True  # replaced below, once this cue is kept
                 lead, source, kept = control[0], prev.source, prev.bare
             elif control[0] >= lo:
                 lead, source = control[0], _source_before(text, sentence, control, verbs, lo)
         # a form that is also a noun ("states", "claims") needs "that", a quotation, a named subject or
         # the clause it reports before it ("…, the AP reported."); a quote-only form needs its quotation
-        if form in verbs.quote_only or (
+        # a quote-only form counts before a colon (the quotation may open the next paragraph: "Cruz continued:")
+        if form in verbs.quote_only and not re.match(r"\s*:", text[cue[1]:cue[1] + 3]) or (
                 form in verbs.need_complement and not re.match(r"\s*(?:that\b|[:“\"])", text[cue[1]:])
                 and not (source and source != PARTICIPLE and _named(text, text[source[0]:source[1]], actors, verbs))
                 and not (source == PARTICIPLE and form.endswith("ing"))  # "…, calling him a liar"
+                # a control verb before an infinitive is a verb: "the candidate plans to visit", not "his plans to"
+                and not (source and source != PARTICIPLE and form in verbs.words("control_verbs")
+                         and re.match(r"\s+to\s+[a-z]", text[cue[1]:cue[1] + 40]))
                 and not (source and _reports_before(text, sentence, source, cue))):
             continue
         bare = form in verbs.no_source and not (mode == "before" and _infinitive(text, lo, cue, verbs)) and not lead or kept
+        if form in verbs.passive_only and not is_passive(text, lo, cue, verbs):
+            continue  # "has seen larger gains" reports nothing; "is seen as" does
+        if source is None and mode == "before" and not lead and is_passive(text, lo, cue, verbs):
+            source, mode, bare = agent(text, cue[1], sentence.end, verbs), "passive", True  # "was criticized by X"
         if source is not None or bare:
             who = None
             if source not in (None, PARTICIPLE) and RELATIVE.fullmatch(text[source[0]:source[1]]):
                 who = _subject(text, sentence.start, source[0], verbs)
+            if merged:
+                drafts.pop()
             drafts.append(_Draft(cue, source, mode=mode, who=who, bare=bare, lead=lead))
             lo = cue[1]
     return drafts
@@ -150,6 +189,8 @@ def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], q
         if d.source == PARTICIPLE:
             earlier = [e.source for e in drafts[:i] if e.source not in (None, PARTICIPLE)]
             d.source = earlier[-1] if earlier else _main_subject(text, sentence, verbs, d.cue[0])
+            if d.source is None and not text[sentence.start:d.cue[0]].strip(OPENING_MARKS):  # "Asked whether …,"
+                d.source = next((e.source for e in drafts[i + 1:] if e.source not in (None, PARTICIPLE)), None)
         if d.kind == "direct":
             continue
         # a later cue ends this content only from another clause ("…the border, but NATO chief…"), not nested in it
@@ -169,6 +210,9 @@ def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], q
         start = drafts[i - 1].cue[1] if i else sentence.start
         if d.mode == "inverted":
             d.content = _trim(text, start, d.cue[0], verbs)
+        elif d.mode == "passive":  # what follows the agent: "was criticized by X for failing to …"
+            after = d.source[1] if d.source else d.cue[1]
+            d.content = _trim(text, after, limit, verbs) if limit > after else None
         elif d.mode == "after":
             d.content = _trim(text, start, d.cue[0], verbs)
             if d.content is None and d.source:  # "According to X, …"

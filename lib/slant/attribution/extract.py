@@ -107,7 +107,8 @@ def find_attributions(text: str, sentences: list[segment.Sentence], actors: Acto
         found += _nominals(text, sentence, inside, found, verbs)
         found.sort(key=lambda d: d.cue[0])
         _fill_content(text, sentence, found, inside, verbs)
-        found = [d for d in found if d.source is not None or d.bare]
+        # a passive report needs what is reported: "Moscow has been warned by Washington." reports nothing
+        found = [d for d in found if (d.source is not None or d.bare) and (d.mode != "passive" or d.content)]
         if not found and last is not None and (more := _follow_on(text, sentence, inside, last[1], verbs)):
             drafts.append((last[0], more))  # listed under the sentence of its cue
             continue

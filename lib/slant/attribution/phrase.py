@@ -31,10 +31,12 @@ def cue_phrase(text: str, sentence: segment.Sentence, draft, verbs: ReportingVer
     """The cue with its verb group: see the module docstring. ``draft`` is a `cues._Draft`."""
     start = draft.lead if draft.lead is not None else draft.cue[0]
     source = draft.source
-    if draft.mode == "before" and (source is None or source != PARTICIPLE and source[1] <= start):
+    if draft.mode == "passive":  # the agent follows the cue: the be-form before it is the cue's
+        start = _left(text, sentence.start, start, verbs)
+    elif draft.mode == "before" and (source is None or source != PARTICIPLE and source[1] <= start):
         start = _left(text, max(sentence.start, source[1] if source else 0), start, verbs)
     end = draft.cue[1]
-    if draft.mode in ("before", "inverted"):
+    if draft.mode in ("before", "inverted", "passive"):
         end = verbs.rx["phrase_after"].match(text, end, sentence.end).end()
     if source and source != PARTICIPLE and source[0] >= draft.cue[1]:  # "…, said Tuesday David Gilbert"
         end = max(draft.cue[1], min(end, source[0]))

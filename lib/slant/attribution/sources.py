@@ -22,6 +22,10 @@ COORDINATED = re.compile(r"(?<![\w’'-])(?:and|but|then|and then|but also)$", r
 PARTICIPLE = (-1, -1)
 OPENING_NAME = re.compile(rf"\s*(?:(?:And|But|Then|So)\s+)?"
                           rf"(?P<name>He|She|They|{NAME_RUN_RE.pattern})(?=\s+[a-z])")  # marks a source still to be taken from the main clause
+# a gerund after a preposition takes the main clause's subject: "by warning", "before announcing", "while arguing"
+GERUND_AFTER = re.compile(r"(?<![\w’'-])(?:by|after|before|while|when|without|in|upon)$", re.I)
+# "… the campaign Clinton envisioned": a lower-case word, then a name run or a subject pronoun ending the span
+REDUCED_RELATIVE = re.compile(rf"(?<![\w’'-])(?P<word>[a-z]+) (?P<who>he|she|they|we|I|{NAME_RUN_RE.pattern})\s*$")
 AFTER_SOURCE_END = re.compile(r"[,;:()—–]|(?<![A-Z])\.(?=\s|$)|\s(?:that|as|while|because|when|who|which)\s")
 
 def _trim(text: str, start: int, end: int, verbs: ReportingVerbs, tail: bool = True) -> Span | None:
@@ -128,8 +132,8 @@ def _source_before(text: str, sentence: segment.Sentence, cue: Span, verbs: Repo
     hi, passive = _skip_left(text, lo, cue[0], verbs)
     before = text[lo:hi].rstrip()
     progressive = text[cue[0]:cue[1]].split()[0].lower().endswith("ing")
-    if progressive and before.endswith(","):
-        return PARTICIPLE
+    if progressive and (before.endswith(",") or GERUND_AFTER.search(before)):
+        return PARTICIPLE  # "…, stressing" / "rallied supporters by warning": the main clause's subject
     if (passive and not progressive) or re.search(r"(?<![\w’'-])to(?:\s+\w+ly)*$", before):
         return None
     if m := RELATIVE.search(before):
@@ -138,7 +142,16 @@ def _source_before(text: str, sentence: segment.Sentence, cue: Span, verbs: Repo
         return PARTICIPLE
     # an earlier cue's clause may hold this verb's subject ("X, who backed Y, said"): retry from the start
     again = _subject(text, sentence.start, hi, verbs) if lo > sentence.start else None
-    return _subject(text, lo, hi, verbs) or again
+    return _subject(text, lo, hi, verbs) or again or _relative_subject(text, lo, hi, verbs)
+
+
+def _relative_subject(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> Span | None:
+    """The name or pronoun right before the verb of a reduced object relative clause: "the campaign Clinton
+    envisioned", "the lesson they intended" (a name run or subject pronoun after a lower-case word)."""
+    m = REDUCED_RELATIVE.search(text, max(lo, hi - SUBJECT_WINDOW), hi)
+    if not m or (m["word"] in verbs.words("not_subject_end")):  # "backed by Clinton said": Clinton is no subject
+        return None
+    return m.span("who")
 
 
 def _infinitive(text: str, lo: int, cue: Span, verbs: ReportingVerbs) -> bool:

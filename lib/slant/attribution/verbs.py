@@ -46,6 +46,7 @@ class ReportingVerbs:
     quote_only: frozenset[str]
     grammar: dict[str, tuple[str, ...]]
     nominals: dict[str, str] = field(default_factory=dict)  # reporting/stance noun → register
+    passive_only: frozenset[str] = frozenset()  # cues only after a be-form ("is seen as", not "has seen gains")
 
     def words(self, key: str) -> frozenset[str]:
         return frozenset(self.grammar.get(key, ()))
@@ -63,7 +64,10 @@ class ReportingVerbs:
             # headline case ("Christie Says He Would…"): a capitalised verb after a capitalised word
             "cue": re.compile(EDGE.format(rf"(?:(?i:{alt(self.phrase_sources)})|{verbs}"
                                           rf"|(?<=\w )(?:{title})(?=\s+[A-Z]))")),
-            "skip": re.compile(rf"(?:{EDGE.format(f'(?P<w>{skip})')}|(?<=\w)(?P<c>{contracted}))\s*$"),
+            # auxiliaries, listed adverbs and any -ly adverb between a subject and its verb ("did not immediately respond")
+            # a reporting form opening a sentence, in any case: "Asked whether …", "Responding to …"
+            "initial": re.compile(rf"(?i:{alt(self.phrase_sources)}|{verbs})(?![\w’'-])"),
+            "skip": re.compile(rf"(?:{EDGE.format(f'(?P<w>{skip}|[a-z]+ly)')}|(?<=\w)(?P<c>{contracted}))\s*$"),
             **self._phrase_rx(),
             # a reporting or stance noun and its complement word (see `nominal`)
             "nominal": re.compile(EDGE.format(f"(?P<noun>{alt(self.nominals) or '(?!)'})")
@@ -74,7 +78,10 @@ class ReportingVerbs:
             "lead": re.compile(rf"(?:{alt(g['leading_conjunctions'])})\s+"),
             "paren": re.compile(rf",\s*(?:{alt(g['parentheticals'])})$"),
             # “…,” he said earlier / “…,” said Putin
-            "after_quote": re.compile(rf"\s*(?P<src>he|she|they|it|we|[A-Z][\w’'\-. ]{{0,60}}?)\s+"
+            # (or a common-noun phrase of at most four words: “…,” the group shouted / a campaign aide said)
+            "after_quote": re.compile(rf"\s*(?P<src>he|she|they|it|we|[A-Z][\w’'\-. ]{{0,60}}?"
+                                      rf"|(?:the|a|an|one|another|some|many|several|his|her|their|its)"
+                                      rf"(?:\s+[a-z][\w’'-]*){{1,4}}?)\s+"
                                       rf"(?:(?:{skip})\s+)*(?P<cue>{verbs})(?![\w’'-])"
                                       rf"|\s*(?P<cue2>{verbs})\s+"
                                       rf"(?P<src2>(?:(?i:the|a|an|one|another|his|her|their)\s+)?"
@@ -102,6 +109,9 @@ class ReportingVerbs:
                    rf"(?:{alt('cue_channels')})(?![\w’'-])")
         prep = rf"(?:{alt('cue_prepositions')})(?=\s+(?!that\b)[\w“\"‘'$])"
         return {
+            # a publication verb and a means-of-communication object: "issued a statement", "put out a short video"
+            "publication": re.compile(EDGE.format(f"(?:{alt('publication_verbs')})") + rf"\s+(?:{det})?(?:{modifier}){{0,3}}"
+                                      rf"(?:{alt('cue_channels')})(?![\w’'-])"),
             # said Tuesday in a statement | railed against | declined to comment on
             # (a channel ends the phrase: "in an interview with X" keeps "with X" out of the cue)
             "phrase_after": re.compile(rf"(?:\s+(?:{time})(?![\w’'-]))*(?:\s+{channel}(?:\s+(?:{time})(?![\w’'-]))*"
@@ -109,14 +119,20 @@ class ReportingVerbs:
             # declined to | is expected to (before a reporting verb: one cue with it)
             # or a be-form with an adjective: were (slightly) more likely to | is reluctant to
             "control_before": re.compile(EDGE.format(rf"(?:{alt('control_verbs')}|(?:{alt('be_forms')})"
-                                                     rf"(?:\s+(?:{alt('control_degree_words')}|[a-z]+ly))*\s+[a-z]+)")
+                                                     rf"(?:\s+(?:{alt('control_degree_words')}|[a-z]+ly))*"
+                                                     rf"\s+(?!(?:{alt('not_control_adjectives')})\s)[a-z]+)")
                                          + r"\s+to(?:\s+[a-z]+ly)*\s*$"),
             "phrase_left": re.compile(r"(?<![\w’'-])[a-z]+ly\s*$"),
+            # the topic of a talk verb, after at most a listener or time: "spoke (to reporters) (Tuesday) about"
+            "topic": re.compile(rf"(?:\s+(?:to|with)\s+[^,.;:“”\"]{{1,40}}?)?(?:\s+(?:{time}))*"
+                                rf"\s+(?:{alt('topic_prepositions')})(?![\w’'-])|\s*[:“\"]"),
+            "prepositional": re.compile(rf"(?i:{alt('prepositional_participles')})(?![\w’'-])"),
         }
 
 
 def _read_verb_files(files: list[Path]) -> ReportingVerbs:
     registers, phrases, need, bare, colon, quote, grammar, nominals = {}, {}, set(), set(), set(), set(), {}, {}
+    passive = set()
     for file in files:
         data = load_data_file(file)
         for register, lemmas in (data.get("registers") or {}).items():
@@ -135,15 +151,20 @@ def _read_verb_files(files: list[Path]) -> ReportingVerbs:
         for register, forms in (data.get("quote_only") or {}).items():
             quote.update(_key(f) for f in forms)
             registers.update({_key(f): str(register) for f in forms})
+        for register, forms in (data.get("passive_only") or {}).items():
+            passive.update(_key(f) for f in forms)
+            registers.update({_key(f): str(register) for f in forms})
         for register, forms in (data.get("nominals") or {}).items():
             nominals.update({_key(f): str(register) for f in forms})
         for name, words in (data.get("grammar") or {}).items():
-            grammar[name] = tuple(dict.fromkeys(grammar.get(name, ()) + tuple(str(w) for w in words)))
+            if not all(isinstance(w, str) for w in words):  # YAML reads a bare on/no/yes as a boolean
+                raise SlantError(f"{file}: grammar list '{name}' holds a non-string (quote words like \"on\", \"no\")")
+            grammar[name] = tuple(dict.fromkeys(grammar.get(name, ()) + tuple(words)))
     missing = [k for k in GRAMMAR_KEYS if k not in grammar]
     if missing:
         raise SlantError(f"{files[-1]}: missing grammar list(s) {', '.join(missing)} (extend the default file)")
     return ReportingVerbs(registers, phrases, frozenset(need), frozenset(bare), frozenset(colon),
-                          frozenset(quote), grammar, nominals)
+                          frozenset(quote), grammar, nominals, frozenset(passive))
 
 
 @lru_cache(maxsize=1)
@@ -164,5 +185,9 @@ def load_reporting_verbs(path: str | Path | None = None, *, extend: bool = True)
 def register_of(cue_text: str, verbs: ReportingVerbs | None = None) -> str:
     """Register of a cue as printed ("warned" → "assertive"); "unknown" when not in the file."""
     verbs = verbs or _default_verbs()
-    return verbs.registers.get(_key(cue_text)) or verbs.nominals.get(_key(cue_text), "unknown")
+    key = _key(cue_text)
+    if key in verbs.registers or key in verbs.nominals:
+        return verbs.registers.get(key) or verbs.nominals[key]
+    # "issued a statement": a publication cue reports neutrally
+    return "neutral" if verbs.rx["publication"].match(cue_text) else "unknown"
 
