@@ -80,3 +80,14 @@ def test_sentences_and_tokens_are_exact_spans_of_any_text(text):
         assert text[sentence.start:sentence.end].strip() == text[sentence.start:sentence.end]
     for token in segment.tokenize(text):
         assert text[token.start:token.end] == token.text
+
+
+def test_no_is_an_abbreviation_only_before_a_number():
+    assert sentence_texts("He ranked No. 5 in the poll. Then he left.") == [
+        "He ranked No. 5 in the poll.", "Then he left."]
+    assert sentence_texts("The answer was no. Then he left.") == ["The answer was no.", "Then he left."]
+
+
+def test_on_after_a_dotted_acronym_opens_a_sentence():
+    assert sentence_texts("They met in the U.S. On Tuesday they flew home.") == [
+        "They met in the U.S.", "On Tuesday they flew home."]

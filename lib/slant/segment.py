@@ -70,9 +70,11 @@ class EmbeddedPost:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[frozenset[str], frozenset[str]]:
+def _rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Abbreviations, words that open a sentence after "U.S.", and abbreviations only before a number ("No. 5")."""
     data = load_data_file(packaged_path("segmentation.yaml"))
-    return frozenset(data["abbreviations"]), frozenset(data["sentence_starters"])
+    return (frozenset(map(str, data["abbreviations"])), frozenset(map(str, data["sentence_starters"])),
+            frozenset(map(str, data.get("before_numbers", ()))))
 
 
 def tokenize(text: str) -> list[Token]:
@@ -162,7 +164,7 @@ _NON_SPACE_RE = re.compile(r"\S")
 
 def _is_abbreviation(text: str, boundary: int, para_start: int) -> bool:
     """True when the full stop at ``boundary`` ends an abbreviation, not a sentence."""
-    abbreviations, starters = _rules()
+    abbreviations, starters, before_numbers = _rules()
     # The run of ASCII letters and dots before the stop, found by stepping back rather than by a
     # "[A-Za-z.]+$" search over the paragraph so far, which made long paragraphs quadratic.
     first = boundary
@@ -177,6 +179,9 @@ def _is_abbreviation(text: str, boundary: int, para_start: int) -> bool:
         return not (following and following.group(1).lower() in starters)
     if re.fullmatch(r"[A-Z]", token):
         return True  # an initial: "Seth G. Jones"
+    if token.lower() in before_numbers:  # "No. 5" goes on; "The answer was no. Then…" ends
+        following = _NON_SPACE_RE.search(text, boundary + 1)
+        return bool(following) and following.group().isdigit()
     return token.lower() in abbreviations
 
 
