@@ -10,17 +10,11 @@ or "is state" are no passives. Spans are ``(start, end)`` str indices.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from .sources import _skip_left, _trim
 from .verbs import NAME_RUN_RE, ReportingVerbs, Span
 
-# "by" + the agent, after at most a time word or an adverb: "was criticized Tuesday by X", "was sharply rebuked by X"
-AGENT = re.compile(r"(?:\s+[A-Z][a-z]+day|\s+[a-z]+ly)?\s+by\s+(?P<agent>(?:(?:the|a|an|his|her|their|its|some|many|"
-                   r"several|two|three|other|fellow|both)\s+){0,3}(?:[\w’'.&-]+\s+){0,4}?"
-                   r"(?:[\w’'&-]+|[A-Z]\.))(?=\s*(?:[,;:.!?)—–]|$|\s+(?:for|as|to|over|after|during|in|on|at|when|while|"
-                   r"because|who|which|that|and|but|of)\b))")
 MAX_AGENT_WORDS = 6
 
 
@@ -46,7 +40,7 @@ def is_passive(text: str, lo: int, cue: Span, verbs: ReportingVerbs) -> bool:
 
 def agent(text: str, cue_end: int, end: int, verbs: ReportingVerbs) -> Span | None:
     """The by-phrase agent right after a passive cue: "criticized by some of his rivals" → "some of his rivals"."""
-    m = AGENT.match(text, cue_end, end)
+    m = verbs.rx["agent"].match(text, cue_end, end)
     if not m:
         return None
     span = _trim(text, m.start("agent"), m.end("agent"), verbs)

@@ -90,6 +90,11 @@ class ReportingVerbs:
             "before_quote": re.compile(rf"(?<![\w’'-])(?P<cue>{verbs})"
                                        rf"(?:\s*,|(?:\s+[^.,:;“”\"]{{1,60}})?\s*:)\s*$"),
             "content_start": re.compile(rf"[\s:]*(?:(?:{alt(g['adverbs'])})\s+)*(?:that\s+)?"),
+            # the by-agent of a passive cue, after at most a day or an -ly adverb: "was sharply rebuked by X"
+            "agent": re.compile(rf"(?:\s+[A-Z][a-z]+day|\s+[a-z]+ly)?\s+by\s+(?P<agent>"
+                                rf"(?:(?:{alt(g.get('agent_determiners', ())) or '(?!)'})\s+){{0,3}}"
+                                rf"(?:[\w’'.&-]+\s+){{0,4}}?(?:[\w’'&-]+|[A-Z]\.))"
+                                rf"(?=\s*(?:[,;:.!?)—–]|$|\s+(?:{alt(g.get('agent_followers', ())) or '(?!)'})\b))"),
         }
 
 
