@@ -586,12 +586,22 @@ def test_on_is_a_cue_preposition_not_a_yaml_boolean(actors):
     assert "on" in attribution.load_reporting_verbs().words("cue_prepositions")
 
 
-def test_user_grammar_list_with_a_yaml_boolean_is_a_slant_error(tmp_path):
+def test_user_grammar_list_reads_bare_on_and_no_as_words(tmp_path):
     path = tmp_path / "verbs.yaml"
     path.write_text("name: x\nversion: 1\ndescription: d\nsources: [me]\nlicence: CC0-1.0\n"
-                    "grammar:\n  cue_prepositions: [about, on]\n", encoding="utf-8")
-    with pytest.raises(SlantError, match="non-string"):
+                    "grammar:\n  cue_prepositions: [about, on]\n  adverbs: [no]\n", encoding="utf-8")
+    verbs = attribution.load_reporting_verbs(path)
+    assert {"about", "on"} <= verbs.words("cue_prepositions") and "no" in verbs.words("adverbs")
+
+
+@pytest.mark.parametrize("item", ["true", "12", "null"])
+def test_user_grammar_list_with_a_non_word_is_a_slant_error(tmp_path, item):
+    path = tmp_path / "verbs.yaml"
+    path.write_text("name: x\nversion: 1\ndescription: d\nsources: [me]\nlicence: CC0-1.0\n"
+                    f"grammar:\n  cue_prepositions: [about, {item}]\n", encoding="utf-8")
+    with pytest.raises(SlantError, match="non-word") as error:
         attribution.load_reporting_verbs(path)
+    assert str(path) in str(error.value)
 
 
 # --- v7: passive reports ----------------------------------------------------------------

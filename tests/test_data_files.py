@@ -38,3 +38,12 @@ def test_data_file_lists_hold_words_each_once(path):
         assert not not_text, f"{path.name} {where}: {not_text} read as non-text (quote it in the YAML)"
         repeated = sorted({item for item in scalars if scalars.count(item) > 1})
         assert not repeated, f"{path.name} {where}: listed twice: {repeated}"
+
+
+def test_bare_yes_no_on_off_are_words_and_true_false_booleans(tmp_path):
+    path = tmp_path / "words.yaml"
+    path.write_text("name: x\nversion: 1\ndescription: d\nsources: [me]\nlicence: CC0-1.0\n"
+                    "words: [no, on, yes, off, No]\nflag: true\nother: False\n", encoding="utf-8")
+    data = load_data_file(path)
+    assert data["words"] == ["no", "on", "yes", "off", "No"]
+    assert data["flag"] is True and data["other"] is False

@@ -104,7 +104,7 @@ def test_user_lexicon_extends_and_overrides_the_packaged_one(tmp_path):
     ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms:\n  - term: 12\n", "line 7: 'term' must be text"),
     ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms:\n  - term: a\n    forms: b\n",
      "line 7: 'forms' of 'a' must be a list of words"),
-    ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms:\n  - term: a\n    unless_followed_by: [on]\n",
+    ("name: x\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms:\n  - term: a\n    unless_followed_by: [true]\n",
      "line 7: 'unless_followed_by' of 'a' must be a list of words"),
 ])
 def test_malformed_lexicon_file_gives_one_line_error_naming_the_file(tmp_path, body, message):
@@ -256,3 +256,13 @@ def test_trie_pattern_finds_what_a_longest_first_alternation_finds():
         assert found == expected
 
     check()
+
+
+def test_bare_on_in_a_user_file_is_the_word_on(tmp_path):
+    user = tmp_path / "mine.yaml"
+    user.write_text("name: mine\nversion: 1\ndescription: d\nsources: [me]\nlicence: CC0-1.0\nterms:\n"
+                    "  - term: crack down\n    note: drama\n    unless_followed_by: [on]\n", encoding="utf-8")
+    lex = lexicon.load_lexicon([user], extend=False)
+    assert lex.entries()[0].unless_followed_by == ("on",)
+    assert [t["text"] for t in all_terms_of("They crack down on protests. Police crack down hard.", lex)] == [
+        "crack down"]

@@ -7,6 +7,7 @@ it fails with a one-line error naming the file.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -17,6 +18,22 @@ import yaml
 from .errors import SlantError
 
 HEADER_KEYS = ("name", "version", "description", "sources", "licence")
+BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+class WordsLoader(yaml.SafeLoader):
+    """YAML's safe loader with YAML 1.2 booleans: only true/false are booleans.
+
+    YAML 1.1 also reads bare yes/no/on/off as booleans, which turns the words
+    "no" and "on" of a word list into False and True. Data files are word
+    lists, so those stay words here.
+    """
+
+
+WordsLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != BOOL_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+WordsLoader.add_implicit_resolver(BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def packaged_path(relative: str) -> Path:
@@ -33,7 +50,7 @@ def _load_cached(path: str, mtime: float) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise SlantError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=WordsLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "somewhere"

@@ -73,8 +73,8 @@ class EmbeddedPost:
 def _rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Abbreviations, words that open a sentence after "U.S.", and abbreviations only before a number ("No. 5")."""
     data = load_data_file(packaged_path("segmentation.yaml"))
-    return (frozenset(map(str, data["abbreviations"])), frozenset(map(str, data["sentence_starters"])),
-            frozenset(map(str, data.get("before_numbers", ()))))
+    return (frozenset(data["abbreviations"]), frozenset(data["sentence_starters"]),
+            frozenset(data.get("before_numbers", ())))
 
 
 def tokenize(text: str) -> list[Token]:

@@ -162,8 +162,8 @@ def _read_verb_files(files: list[Path]) -> ReportingVerbs:
         for register, forms in (data.get("nominals") or {}).items():
             nominals.update({_key(f): str(register) for f in forms})
         for name, words in (data.get("grammar") or {}).items():
-            if not all(isinstance(w, str) for w in words):  # YAML reads a bare on/no/yes as a boolean
-                raise SlantError(f"{file}: grammar list '{name}' holds a non-string (quote words like \"on\", \"no\")")
+            if not all(isinstance(w, str) for w in words):  # a bare number, true/false or null is no word
+                raise SlantError(f"{file}: grammar list '{name}' holds a non-word (quote numbers, true, false)")
             grammar[name] = tuple(dict.fromkeys(grammar.get(name, ()) + tuple(words)))
     missing = [k for k in GRAMMAR_KEYS if k not in grammar]
     if missing:
