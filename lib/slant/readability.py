@@ -146,7 +146,8 @@ class _WordFacts:
 
     textstat recomputes these for every text (its caches hold 128 entries),
     which made readability cost as much as VADER; here the dictionary is one
-    lookup and pyphen's guess is computed once per word and process. Same data and rules as textstat, so the same values.
+    lookup and pyphen's guess is computed once per word and process. Same
+    data and rules as textstat, so the same values.
     """
 
     def __init__(self):

@@ -22,7 +22,7 @@ from .verbs import NAME_RUN_RE, ReportingVerbs, Span, _key
 
 
 OPENING_MARKS = " \t\n“\"‘'(—–-"
-OPENING_WORD = re.compile(r"[ \t\n“\"‘'(—–-]*")  # the sentence's first word starts after this
+OPENING_WORD = re.compile(f"[{re.escape(OPENING_MARKS)}]*")  # the sentence's first word starts after these
 
 
 @dataclass
@@ -103,14 +103,15 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
           verbs: ReportingVerbs, actors: Actors) -> list[_Draft]:
     """Verb and phrase cues of a sentence outside quotations, each with its source when it has one."""
     drafts, lo = [], sentence.start
-    published = [m.span() for m in verbs.rx["publication"].finditer(text, sentence.start, sentence.end)]
+    publications = list(verbs.rx["publication"].finditer(text, sentence.start, sentence.end))
+    published = [m.span() for m in publications]
     opening = OPENING_WORD.match(text, sentence.start, sentence.end)
     initial = opening and verbs.rx["initial"].match(text, opening.end(), sentence.end)  # "Asked whether …, he said"
-    if initial and not participle(initial.group().split()[0].lower()) and not initial.group().split()[0].endswith("ing"):
+    first_word = initial.group().split()[0] if initial else ""
+    if initial and not participle(first_word.lower()) and not first_word.endswith("ing"):
         initial = None  # only a participle opens a participle clause: "Says who?" is no report
-    matches = sorted([*verbs.rx["cue"].finditer(text, sentence.start, sentence.end),
-                      *verbs.rx["publication"].finditer(text, sentence.start, sentence.end), *([initial] if initial else [])],
-                     key=lambda m: (m.start(), -m.end()))
+    matches = sorted([*verbs.rx["cue"].finditer(text, sentence.start, sentence.end), *publications,
+                      *([initial] if initial else [])], key=lambda m: (m.start(), -m.end()))
     for m in matches:
         cue, form = m.span(), _key(m.group())
         if any(q0 <= cue[0] < q1 for q0, q1 in quotes) or any(t0 < cue[1] and cue[0] < t1 for t0, t1 in taken):

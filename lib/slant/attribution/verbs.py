@@ -64,9 +64,9 @@ class ReportingVerbs:
             # headline case ("Christie Says He Would…"): a capitalised verb after a capitalised word
             "cue": re.compile(EDGE.format(rf"(?:(?i:{alt(self.phrase_sources)})|{verbs}"
                                           rf"|(?<=\w )(?:{title})(?=\s+[A-Z]))")),
-            # auxiliaries, listed adverbs and any -ly adverb between a subject and its verb ("did not immediately respond")
             # a reporting form opening a sentence, in any case: "Asked whether …", "Responding to …"
             "initial": re.compile(rf"(?i:{alt(self.phrase_sources)}|{verbs})(?![\w’'-])"),
+            # auxiliaries, listed adverbs and any -ly adverb between a subject and its verb ("did not immediately respond")
             "skip": re.compile(rf"(?:{EDGE.format(f'(?P<w>{skip}|[a-z]+ly)')}|(?<=\w)(?P<c>{contracted}))\s*$"),
             **self._phrase_rx(),
             # a reporting or stance noun and its complement word (see `nominal`)
