@@ -795,3 +795,47 @@ def test_according_to_takes_a_long_source_phrase(actors):
 def test_raised_questions_is_a_cue(actors):
     row = analyse("Trump has raised questions about the deal.", actors).iloc[0]
     assert (row.cue, row.source, row.register) == ("raised questions", "Trump", "tentative")
+
+
+# --- v8: polls and studies as sources; "as X put it" -----------------------------------------
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("A USA TODAY/Suffolk University poll found that Sanders trails.", "found", "A USA TODAY/Suffolk University poll"),
+    ("A study by the liberal watchdog group Media Matters found Trump got twice the airtime.", "found",
+     "A study by the liberal watchdog group Media Matters"),
+    ("An analysis by Politifact of presidential elections going back to 1972 showed the pattern held.", "showed",
+     "An analysis by Politifact of presidential elections going back to 1972"),
+])
+def test_evidence_subject_with_post_modifiers_is_the_source(text, cue, source, actors):
+    row = analyse(text, actors).iloc[0]
+    assert (row.cue, row.source) == (cue, source)
+
+
+def test_link_is_still_no_source(actors):
+    row = analyse("http://example.com/page said that it was true.", actors).iloc[0]
+    assert row.cue == "said" and pd.isna(row.source)
+
+
+@pytest.mark.parametrize("text, source, content", [
+    ("Clinton led Sanders more than 2-1 in an NBC News/Marist poll.", "an NBC News/Marist poll",
+     "Clinton led Sanders more than 2-1"),
+    ("In a September Washington Post-ABC News poll, 75 percent of Republicans were unhappy.",
+     "a September Washington Post-ABC News poll", "75 percent of Republicans were unhappy"),
+])
+def test_named_poll_after_in_is_the_source(text, source, content, actors):
+    row = analyse(text, actors).iloc[0]
+    assert (row.cue.lower(), row.source, row.content, row.register) == ("in", source, content, "neutral")
+
+
+@pytest.mark.parametrize("text", ["Rubio rose in the polls after the debate.",
+                                  "Fifteen percent of voters in the poll were undecided.",
+                                  "In a recent study of working-class voters, turnout fell."])
+def test_unnamed_poll_or_other_study_after_in_is_no_cue(text, actors):
+    assert analyse(text, actors).empty
+
+
+def test_as_x_put_it_is_a_cue(actors):
+    row = analyse("As John Cornyn, the No. 2 in the GOP leadership, put it: this person will not be confirmed.",
+                  actors).iloc[0]
+    assert (row.cue, row.source, row.content) == ("put it", "John Cornyn, the No. 2 in the GOP leadership",
+                                                  "this person will not be confirmed")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .. import segment
 from ..actors import Actors, normalise_alias
 from .sources import (PARTICIPLE, RELATIVE, _infinitive, _inverted_source, _main_subject, _plausible, _skip_left,
-                      _source_after, _source_before, _subject, _trim)
+                      _source_after, _source_before, _subject, _trim, evidence_headed)
 from .passive import agent, is_passive, participle
 from .verbs import NAME_RUN_RE, ReportingVerbs, Span, _key
 
@@ -75,8 +75,10 @@ def _named(text: str, phrase: str, actors: Actors, verbs: ReportingVerbs) -> boo
     if phrase.lower() in ("he", "she", "they", "it") or normalise_alias(phrase) in actors.alias_to_actor:
         return True
     head = re.sub(r"^[\d.,]+", "", phrase.split()[-1].lower())  # "56%" → "%"
-    if head in verbs.words("reporting_subject_heads"):  # "polls show", "voters who feel", "56 percent support"
+    if head in verbs.words("reporting_subject_heads"):  # "voters who feel", "56 percent support"
         return True
+    if evidence_headed(phrase.split(), verbs):
+        return True  # "polls show", "A study by the watchdog group Media Matters found"
     if not NAME_RUN_RE.fullmatch(phrase):
         return False
     return " " in phrase or re.search(rf"[\w,] {re.escape(phrase)}\b", text) is not None
@@ -214,7 +216,7 @@ def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], q
         elif d.mode == "passive":  # what follows the agent: "was criticized by X for failing to …"
             after = d.source[1] if d.source else d.cue[1]
             d.content = _trim(text, after, limit, verbs) if limit > after else None
-        elif d.mode == "after":
+        elif d.mode in ("after", "survey"):
             d.content = _trim(text, start, d.cue[0], verbs)
             if d.content is None and d.source:  # "According to X, …"
                 d.content = _trim(text, d.source[1], limit, verbs)

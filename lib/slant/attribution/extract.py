@@ -19,10 +19,12 @@ from .phrase import cue_phrase
 from .records import Attribution
 from .speakers import _Speakers, load_speaker_titles
 from .sources import _trim
+from .surveys import survey_cues
 from .verbs import NAME_RUN_RE, ReportingVerbs, _default_verbs, _key, register_of
 
 EMBED_REGISTER = "neutral"  # an embed is reproduced verbatim: the outlet adds no framing verb
 COLON_REGISTER = "neutral"  # "Sanders: I'm not much of a socialist": the colon adds no framing
+SURVEY_REGISTER = "neutral"  # "in an NBC poll": the figures are reported as the poll's, without framing
 # a line opening with a short name, a colon and words: a headline or transcript line in that name's voice
 COLON_LINE = re.compile(rf"(?m)^[ \t]*(?P<source>{NAME_RUN_RE.pattern})[ \t]*(?P<cue>:)"
                         rf"[ \t]+(?P<content>[“\"'‘\w][^\n]*)$")
@@ -72,6 +74,14 @@ def _nominals(text: str, sentence: segment.Sentence, quotes: list, found: list[_
             if not any(t0 < cue[1] and start < t1 for t0, t1 in taken)]
 
 
+def _surveys(text: str, sentence: segment.Sentence, quotes: list, found: list[_Draft],
+             verbs: ReportingVerbs) -> list[_Draft]:
+    """Survey cues ("in an NBC News poll") outside quotations and the spans of cues already found."""
+    taken = [d.cue for d in found] + [d.source for d in found if d.source and d.source[0] >= 0] + quotes
+    return [_Draft(cue, source, mode="survey") for cue, source in survey_cues(text, sentence, verbs)
+            if not any(t0 < source[1] and cue[0] < t1 for t0, t1 in taken)]
+
+
 def _colon_cues(text: str, sentences: list[segment.Sentence], verbs: ReportingVerbs) -> list[_Draft]:
     """Headline and transcript colons: "Bernie Sanders: I'm Not Much Of A Socialist" (not "Editor's note: …")."""
     found = []
@@ -105,6 +115,7 @@ def find_attributions(text: str, sentences: list[segment.Sentence], actors: Acto
         direct = [d for d in (_direct(text, sentence, q, verbs) for q in inside) if d]
         found = direct + _cues(text, sentence, inside, [d.cue for d in direct], verbs, actors)
         found += _nominals(text, sentence, inside, found, verbs)
+        found += _surveys(text, sentence, inside, found, verbs)
         found.sort(key=lambda d: d.cue[0])
         _fill_content(text, sentence, found, inside, verbs)
         # a passive report needs what is reported: "Moscow has been warned by Washington." reports nothing
@@ -131,7 +142,7 @@ def find_attributions(text: str, sentences: list[segment.Sentence], actors: Acto
         who = (speakers.describe(d.who or d.source, min(d.source[0], d.content[0] if d.content else d.cue[0]))
                if d.source else (None, "unknown", None, None))
         result.append(Attribution(d.cue, d.source, d.content, *who, d.kind,
-                                  COLON_REGISTER if d.mode == "colon" else register_of(text[d.cue[0]:d.cue[1]], verbs),
+                                  {"colon": COLON_REGISTER, "survey": SURVEY_REGISTER}.get(d.mode) or register_of(text[d.cue[0]:d.cue[1]], verbs),
                                   index, phrase))
     return sorted(result + _embeds(text, sentences), key=lambda a: a.cue[0])
 

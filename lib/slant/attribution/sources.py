@@ -16,7 +16,8 @@ from .verbs import NAME_RUN_RE, ReportingVerbs, Span
 MAX_SOURCE_WORDS = 12
 MAX_INVERTED_SOURCE_WORDS = 25  # "…, said David Gilbert, its president and CEO, who …" keeps its apposition
 RELATIVE = re.compile(r"(?<![\w’'-])(?:who|which|that)$", re.I)
-NOT_A_SOURCE = re.compile(r"[<>=/@#\[\]{}|]")  # markup and links are not speakers
+# markup and links are not speakers; a slash between words is a joint name ("NBC/Wall Street Journal poll")
+NOT_A_SOURCE = re.compile(r"[<>=@#\[\]{}|]|(?<![\w.])/|/(?!\w)|://|\bwww\.")
 INVERTED_SOURCE = re.compile(r"\s+(?!(?:that|in|on|at|to|of|by|with|for|from|about|and|or|but)\b)[\w@]")
 COORDINATED = re.compile(r"(?<![\w’'-])(?:and|but|then|and then|but also)$", re.I)
 PARTICIPLE = (-1, -1)
@@ -142,7 +143,36 @@ def _source_before(text: str, sentence: segment.Sentence, cue: Span, verbs: Repo
         return PARTICIPLE
     # an earlier cue's clause may hold this verb's subject ("X, who backed Y, said"): retry from the start
     again = _subject(text, sentence.start, hi, verbs) if lo > sentence.start else None
-    return _subject(text, lo, hi, verbs) or again or _relative_subject(text, lo, hi, verbs)
+    return (_subject(text, lo, hi, verbs) or again or _relative_subject(text, lo, hi, verbs)
+            or _evidence_subject(text, lo, hi, verbs))
+
+
+# a noun phrase headed by evidence, its head within its first words: "A USA TODAY/Suffolk University poll",
+# "An analysis by Politifact of presidential elections going back to 1972", "Early results of exit polls conducted…"
+EVIDENCE_HEAD_WITHIN = 6
+
+
+def _evidence_subject(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> Span | None:
+    """A subject headed by an evidence noun (``evidence_heads``) whose post-modifiers make it too long or too
+    odd for `_subject` (it ends in a number or runs past `MAX_SOURCE_WORDS`): the whole phrase from the last
+    comma or clause opener, up to `MAX_INVERTED_SOURCE_WORDS` words, the head among its first words."""
+    lo = max(lo, hi - SUBJECT_WINDOW)
+    cut = max((m.end() for m in verbs.rx["opener"].finditer(text[lo:hi])), default=0)
+    span = _trim(text, lo + cut, hi, verbs, tail=False)
+    if not span or NOT_A_SOURCE.search(text, span[0], span[1]):
+        return None
+    if lead := verbs.rx["lead"].match(text[span[0]:span[1]]):
+        span = (span[0] + lead.end(), span[1])
+    words = text[span[0]:span[1]].split()
+    return span if len(words) <= MAX_INVERTED_SOURCE_WORDS and evidence_headed(words, verbs) else None
+
+
+def evidence_headed(words: list[str], verbs: ReportingVerbs) -> bool:
+    """An evidence noun among the phrase's first words, and no participle at its end ("… elections going"
+    before "back to 1972" is a verb group, not a subject)."""
+    lowered = [w.strip("’'").lower() for w in words]
+    return (bool(lowered) and not lowered[-1].endswith("ing")
+            and any(w in verbs.words("evidence_heads") for w in lowered[:EVIDENCE_HEAD_WITHIN]))
 
 
 def _relative_subject(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> Span | None:

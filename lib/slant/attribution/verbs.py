@@ -75,7 +75,8 @@ class ReportingVerbs:
             "opener": re.compile(r"[,;:(\[–—”\"]|" + EDGE.format(f"(?:{alt(g['clause_openers'])})")),
             "finite": re.compile(EDGE.format(f"(?:{finite})")),
             "tail": re.compile(EDGE.format(f"(?:{alt(g['leading_conjunctions'] + ('as', 'while'))})") + "$"),
-            "lead": re.compile(rf"(?:{alt(g['leading_conjunctions'])})\s+"),
+            # "And he said", "As John Cornyn put it": a conjunction or subordinator opening the subject's clause
+            "lead": re.compile(rf"(?i:{alt(g['leading_conjunctions'] + g.get('leading_subordinators', ()))})\s+"),
             "paren": re.compile(rf",\s*(?:{alt(g['parentheticals'])})$"),
             # “…,” he said earlier / “…,” said Putin
             # (or a common-noun phrase of at most four words: “…,” the group shouted / a campaign aide said)

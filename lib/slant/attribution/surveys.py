@@ -1,0 +1,33 @@
+"""Survey cues: a poll reports its findings through "in" ("Clinton led Sanders 2-1 in an NBC News poll",
+"In a Fox poll, Cruz had 38 percent support").
+
+The preposition is the cue and the poll the source (PolNeAR annotates such polls as sources: the figures are
+the poll's, not the outlet's). Only a named poll counts: a phrase ending in a survey noun (``survey_heads`` in
+``data/reporting_verbs.yaml``) with a capitalised sponsor in it. "He rose in the polls" (a horse-race idiom)
+and "voters in the poll" (a poll named before) are not cues. Spans are ``(start, end)``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import segment
+from .verbs import ReportingVerbs, Span, _alternation
+
+MAX_SURVEY_WORDS = 10  # determiner, sponsors and date before the head: "a September Washington Post-ABC News poll"
+
+
+@lru_cache(maxsize=8)
+def _survey_rx(heads: tuple[str, ...]) -> re.Pattern:
+    # "in" + at most MAX_SURVEY_WORDS words (none a clause word) ending in a survey noun
+    word = r"(?!(?:that|which|who|and|or|but|to|is|was|are|were|has|had|have|with|for|in|on|at)\s)[\w’'./&-]+\s+"
+    return re.compile(rf"(?<![\w’'-])(?P<cue>[Ii]n)\s+(?P<source>(?:{word}){{0,{MAX_SURVEY_WORDS}}}?"
+                      rf"(?:{_alternation(heads) or '(?!)'}))(?![\w’'-])")
+
+
+def survey_cues(text: str, sentence: segment.Sentence, verbs: ReportingVerbs) -> list[tuple[Span, Span]]:
+    """(cue "in", source phrase) for each survey named after "in" in the sentence."""
+    rx = _survey_rx(tuple(sorted(verbs.words("survey_heads"))))
+    return [(m.span("cue"), m.span("source")) for m in rx.finditer(text, sentence.start, sentence.end)
+            if re.search(r"(?<![\w’'-])[A-Z]", m["source"])]  # a named poll: "in the polls" is a horse race idiom
