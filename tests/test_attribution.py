@@ -839,3 +839,10 @@ def test_as_x_put_it_is_a_cue(actors):
                   actors).iloc[0]
     assert (row.cue, row.source, row.content) == ("put it", "John Cornyn, the No. 2 in the GOP leadership",
                                                   "this person will not be confirmed")
+
+
+def test_comma_within_a_quotation_does_not_end_the_reported_clause(actors):
+    text = ("Cruz argued that if Trump wins “we will see liberals on the court, and we will see our rights taken away” "
+            "and that he fears the same of Rubio.")
+    row = analyse(text, actors).set_index("cue").loc["argued"]
+    assert row.content.endswith("and that he fears the same of Rubio")

@@ -183,7 +183,11 @@ def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], q
                   verbs: ReportingVerbs) -> None:
     """Participle sources, and the content of each non-direct draft up to the next clause's cue or source."""
     # positions of clause punctuation, so "is there a , ; – — between the cue and x" is one comparison
-    breaks = [sentence.start + m.start() for m in re.finditer(r"[,;–—]", text[sentence.start:sentence.end])]
+    # (punctuation within a quotation is the speaker's, not a clause break of the sentence; a comma closing
+    # it, “…,” he said, is one)
+    breaks = [sentence.start + m.start() for m in re.finditer(r"[,;–—]", text[sentence.start:sentence.end])
+              if not any(q0 < sentence.start + m.start() < q1 and re.search(r"\w", text[sentence.start + m.start():q1])
+                         for q0, q1 in quotes)]
     cue_starts = [d.cue[0] for d in drafts]  # drafts come in text order
     next_participle: list[int | None] = [None] * (len(drafts) + 1)  # index of the first participle draft from j on
     for j in range(len(drafts) - 1, -1, -1):
