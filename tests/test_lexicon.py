@@ -155,6 +155,9 @@ def test_editorializing_counts_in_the_outlets_voice_only():
     ("He hails from Texas.", []),  # 'hail from': comes from
     ("She was sworn in on Monday.", []),  # the oath of office
     ("He gave sworn testimony.", []),  # the legal sense
+    ("Moscow threatened retaliation.", [("threatened", "outlet")]),  # menace, where "warned" would report
+    ("Residents felt threatened by the floods.", []),  # the one under threat says nothing
+    ("The owl is a threatened species.", []),  # a conservation status
     ("“I complained for years,” she said.", []),  # the speaker's own verb, not the writer's characterisation
     ("Republicans criticised the deal.", []),  # the conventional neutral verb of disapproval
 ])
