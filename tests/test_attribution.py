@@ -829,7 +829,9 @@ def test_named_poll_after_in_is_the_source(text, source, content, actors):
 
 @pytest.mark.parametrize("text", ["Rubio rose in the polls after the debate.",
                                   "Fifteen percent of voters in the poll were undecided.",
-                                  "In a recent study of working-class voters, turnout fell."])
+                                  "In a recent study of working-class voters, turnout fell.",
+                                  "White voters were half of voters in three of nine Democratic primaries where "
+                                  "exit polls were conducted."])
 def test_unnamed_poll_or_other_study_after_in_is_no_cue(text, actors):
     assert analyse(text, actors).empty
 
