@@ -14,7 +14,7 @@ from helpers import SEED_000, SEED_002, seed_text
 def test_values_equal_textstats_own_on_the_outlets_text(seed_results):
     for article_id in (SEED_000, SEED_002):
         text = seed_text(article_id)
-        own = own_voice_text(text, segment.embedded_posts(text))
+        own = readability.without_abbreviation_stops(own_voice_text(text, segment.embedded_posts(text)))
         row = seed_results.readability.set_index("article_id").loc[article_id]
         assert row["flesch_reading_ease"] == textstat.flesch_reading_ease(own)
         assert row["flesch_kincaid_grade"] == textstat.flesch_kincaid_grade(own)
@@ -22,6 +22,23 @@ def test_values_equal_textstats_own_on_the_outlets_text(seed_results):
         assert row["smog_index"] == textstat.smog_index(own)
         assert row["dale_chall"] == textstat.dale_chall_readability_score(own)
         assert row["words_per_sentence"] == textstat.words_per_sentence(own)
+
+
+def test_abbreviations_and_initials_end_no_sentence(seed_results):
+    # textstat alone splits seed 002 into 17 sentences: "the U." / "S." / "hinted that…", "Seth G." / "Jones…"
+    text = seed_text(SEED_002)
+    own = own_voice_text(text, segment.embedded_posts(text))
+    assert readability.textstat_sentence_count(own) == 17
+    assert readability.textstat_sentence_count(readability.without_abbreviation_stops(own)) == 12
+    row = seed_results.readability.set_index("article_id").loc[SEED_002]
+    assert row["words_per_sentence"] == len(readability.textstat_words(own)) / 12
+    assert row["flesch_reading_ease"] < textstat.flesch_reading_ease(own) - 5  # 12 sentences read harder than 17
+    assert readability.without_abbreviation_stops("Both the U.S. and Germany.") == "Both the US and Germany."
+    assert readability.without_abbreviation_stops("Seth G. Jones said so.") == "Seth G Jones said so."
+    # a "U.S." before a sentence opener ends its sentence, as in slant's segmenter
+    assert readability.without_abbreviation_stops("It rose in the U.S. The end.") == "It rose in the U.S. The end."
+    ends_one = readability.readability_scores("It rose sharply in the U.S. The rest fell a lot.")
+    assert ends_one["words_per_sentence"] == 11 / 2
 
 
 def test_readability_leaves_out_the_embedded_post(seed_results):
@@ -78,7 +95,8 @@ def test_fast_path_equals_textstat_on_the_seeds():
 
 
 WORDS = st.sampled_from(["the", "alliance", "Ukraine's", "don't", "extraordinary", "US-led", "Kyiv", "a",
-                         "“quoted”", "—", "naïve", "'tis", "IT'S", "3rd", "...", "!", "?", ",", "\n"])
+                         "“quoted”", "—", "naïve", "'tis", "IT'S", "3rd", "...", "!", "?", ",", "\n",
+                         "U.S.", "G.", "Gov.", "p.m.", "The", "U.S.,"])
 
 
 @settings(max_examples=150, deadline=None)
@@ -89,3 +107,5 @@ def test_fast_path_equals_textstat_on_generated_texts(text):
         assert all(value != value for value in fast.values()) and all(value != value for value in reference.values())
     else:
         assert fast == reference
+    # removing abbreviation stops changes sentences only, never the words (so never the syllables)
+    assert readability.textstat_words(readability.without_abbreviation_stops(text)) == readability.textstat_words(text)

@@ -91,3 +91,13 @@ def test_no_is_an_abbreviation_only_before_a_number():
 def test_on_after_a_dotted_acronym_opens_a_sentence():
     assert sentence_texts("They met in the U.S. On Tuesday they flew home.") == [
         "They met in the U.S.", "On Tuesday they flew home."]
+
+
+def test_abbreviations_are_the_stops_that_end_no_sentence():
+    text = ("Both the U.S. and Germany agreed. Seth G. Jones met Gov. Smith at 5 p.m. on Jan. 5 in the U.S., "
+            "then flew home to the U.S. The answer was no. Then No. 5 spoke.")
+    assert [text[s:e] for s, e in segment.abbreviations(text)] == ["U.S.", "G.", "Gov.", "p.m.", "Jan.", "U.S.",
+                                                                    "No."]
+    # consistent with the sentence splitter: every stop it breaks at is outside these spans
+    breaks = [s.end for s in segment.sentences(text)]
+    assert not any(s < b <= e for s, e in segment.abbreviations(text) for b in breaks)

@@ -9,9 +9,11 @@ needs it, so no download is ever attempted.
 `readability_scores` computes textstat's formulas itself, from textstat's
 word and sentence rules and per-word facts kept across texts, without
 importing textstat (which imports NLTK, SciPy and more: seconds and hundreds
-of MB in every notebook kernel and Dask worker). `textstat_scores` asks
-textstat itself; tests check that both agree exactly, and the pinned textstat
-version keeps them so.
+of MB in every notebook kernel and Dask worker). One departure from textstat:
+the full stop of "U.S." or of an initial ends no sentence (textstat's rule
+ends one at every full stop, which made "U.S."-writing sources look easier).
+`textstat_scores` asks textstat itself on the same text; tests check that
+both agree exactly, and the pinned textstat version keeps them so.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ READABILITY_MEASURES = {
     "gunning_fog": ("gunning_fog", "Gunning fog index", "years of schooling needed"),
     "smog_index": ("smog_index", "SMOG index", "years of schooling (meant for 30+ sentences)"),
     "dale_chall": ("dale_chall_readability_score", "Dale-Chall score", "4.9 or less: easy; 9+: college level"),
-    "words_per_sentence": ("words_per_sentence", "Words per sentence", "mean words per sentence (textstat)"),
+    "words_per_sentence": ("words_per_sentence", "Words per sentence", "mean words per sentence (U.S., initials end none)"),
 }
 READABILITY_COLUMNS = ["article_id", "source", *READABILITY_MEASURES]
 
@@ -116,6 +118,26 @@ def textstat_sentence_count(text: str) -> int:
     return max(1, len(found) - sum(1 for sentence in found if len(textstat_words(sentence)) <= 2))
 
 
+def without_abbreviation_stops(text: str) -> str:
+    """The text with the full stops of its abbreviations and initials removed ("U.S." -> "US", see
+    `segment.abbreviations`).
+
+    textstat ends a sentence at every full stop, so "the U.S. and Germany"
+    made three sentences of one, and a source writing "U.S." looked easier
+    to read than one writing "US". Its word list drops these stops anyway,
+    so words and syllables are unchanged: only the sentence count changes.
+    """
+    from .segment import abbreviations
+
+    parts, position = [], 0
+    for start, end in abbreviations(text):
+        parts.append(text[position:start])
+        parts.append(text[start:end].replace(".", ""))
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
 def _cmudict_syllables(path: Path) -> dict[str, int]:
     """Each cmudict word's syllable count as textstat takes it: vowel phones of its first pronunciation.
 
@@ -180,16 +202,18 @@ def readability_scores(text: str) -> dict[str, float]:
     """textstat's main measures for one text (see READABILITY_MEASURES for units).
 
     Computes each formula as textstat 0.7.13 does, from one word list and
-    per-word facts remembered across texts (`_WordFacts`); the values are
-    equal to textstat's own, bit for bit (tests/test_readability.py checks
-    this on the seeds and on generated texts).
+    per-word facts remembered across texts (`_WordFacts`), except that the
+    full stop of an abbreviation or initial ends no sentence
+    (`without_abbreviation_stops`). The values equal textstat's own on that
+    text, bit for bit (tests/test_readability.py checks this on the seeds and
+    on generated texts).
     """
     if not text.strip():
         return {name: float("nan") for name in READABILITY_MEASURES}
     facts = _word_facts()
     lower = [word.lower() for word in textstat_words(text)]
     n_words = len(lower)
-    n_sentences = textstat_sentence_count(text)
+    n_sentences = textstat_sentence_count(without_abbreviation_stops(text))
     syllables = [facts.syllables(word) for word in lower]
     hard_any = sum(1 for word in lower if word not in facts.easy)  # Dale-Chall: threshold 0 syllables
     hard_fog = sum(1 for word, n in zip(lower, syllables) if n >= 3 and word not in facts.easy)
@@ -215,8 +239,10 @@ def readability_scores(text: str) -> dict[str, float]:
 
 
 def textstat_scores(text: str) -> dict[str, float]:
-    """The same measures through textstat's public functions (the reference the fast path must equal)."""
+    """The same measures through textstat's public functions, on the text without abbreviation stops
+    (the reference the fast path must equal)."""
     textstat = _offline_textstat()
     if not text.strip():
         return {name: float("nan") for name in READABILITY_MEASURES}
+    text = without_abbreviation_stops(text)
     return {name: float(getattr(textstat, func)(text)) for name, (func, _, _) in READABILITY_MEASURES.items()}

@@ -185,6 +185,33 @@ def _is_abbreviation(text: str, boundary: int, para_start: int) -> bool:
     return token.lower() in abbreviations
 
 
+_DOTTED_WORD_RE = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z.]*\.")
+_AFTER_STOP_RE = re.compile(r"[\"”’')\]]*\s+(\S)")
+_ABBREVIATED_FORM_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
+
+
+def abbreviations(text: str) -> list[tuple[int, int]]:
+    """Spans of the abbreviations and initials whose full stop ends no sentence ("U.S.", "Seth G. Jones", "Gov.").
+
+    The rule of `sentences`: before a capital, a digit or an opening quote the
+    stop is judged by `_is_abbreviation` ("…in the U.S. The" ends a sentence);
+    before anything else no sentence ends, and a word counts as abbreviated by
+    its form or the abbreviation lists ("U.S., and", "at 5 p.m. on").
+    """
+    listed, _, before_numbers = _rules()
+    spans = []
+    for m in _DOTTED_WORD_RE.finditer(text):
+        after = _AFTER_STOP_RE.match(text, m.end())
+        if after and (after.group(1).isupper() or after.group(1).isdigit() or after.group(1) in OPENING_QUOTES):
+            abbreviated = _is_abbreviation(text, m.end() - 1, m.start())
+        else:
+            word = m.group()[:-1]
+            abbreviated = bool(_ABBREVIATED_FORM_RE.fullmatch(word)) or word.lower() in listed | before_numbers
+        if abbreviated:
+            spans.append(m.span())
+    return spans
+
+
 def sentences(text: str) -> list[Sentence]:
     """Sentences of the text, in order, each inside one paragraph.
 
