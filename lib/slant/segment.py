@@ -199,6 +199,7 @@ def abbreviations(text: str) -> list[tuple[int, int]]:
     its form or the abbreviation lists ("U.S., and", "at 5 p.m. on").
     """
     listed, _, before_numbers = _rules()
+    listed = listed | before_numbers
     spans = []
     for m in _DOTTED_WORD_RE.finditer(text):
         after = _AFTER_STOP_RE.match(text, m.end())
@@ -206,7 +207,7 @@ def abbreviations(text: str) -> list[tuple[int, int]]:
             abbreviated = _is_abbreviation(text, m.end() - 1, m.start())
         else:
             word = m.group()[:-1]
-            abbreviated = bool(_ABBREVIATED_FORM_RE.fullmatch(word)) or word.lower() in listed | before_numbers
+            abbreviated = bool(_ABBREVIATED_FORM_RE.fullmatch(word)) or word.lower() in listed
         if abbreviated:
             spans.append(m.span())
     return spans
