@@ -101,6 +101,49 @@ def _reports_before(text: str, sentence: segment.Sentence, source: Span, cue: Sp
     return len(text[cue[1]:sentence.end].split()) <= 3 and "that" not in text[cue[1]:sentence.end].split()
 
 
+def _reports_nothing(text: str, sentence: segment.Sentence, m: re.Match, form: str, opens: bool, lo: int,
+                     published: list[Span], verbs: ReportingVerbs) -> bool:
+    """True when the match is no cue whatever its source: the form, or the words around it, say so."""
+    cue = m.span()
+    if form in verbs.words("complement_only") and not re.match(r"\s*(?:that\b|[:“\"])", text[cue[1]:]):
+        return True  # "his home state", "proved the most devastating": no report
+    if form in verbs.words("topic_verbs") and not verbs.rx["topic"].match(text, cue[1], sentence.end):
+        return True  # "spoke at a rally" reports nothing; "spoke about the economy" does
+    if verbs.rx["prepositional"].match(text, cue[0], sentence.end):
+        return True  # "…, compared with 41 percent": a participle used as a preposition
+    if cue not in published and any(p0 <= cue[0] < p1 for p0, p1 in published):
+        return True  # a word of "issued a statement" ("statement", "post") is not a cue of its own
+    if (form not in verbs.phrase_sources and m.group()[0].isupper() and not opens
+            and not re.search(r"[A-Z][\w’'.-]*\s+$", text[sentence.start:cue[0]])):
+        return True  # a title-case verb counts only in a title-case headline (or opening a participle clause)
+    if verbs.phrase_sources.get(form) == "none":
+        return True  # a phrase cue only
+    return form in verbs.need_complement and bool(re.search(r"\w['’]s\s+$", text[lo:cue[0]]))  # "Editor's note:"
+
+
+def _lacks_complement(text: str, sentence: segment.Sentence, cue: Span, form: str, source: Span | None,
+                      verbs: ReportingVerbs, actors: Actors) -> bool:
+    """True when a form that reports only with more around it has none of it.
+
+    A form that is also a noun ("states", "claims") needs "that", a quotation,
+    a named subject or the clause it reports before it ("…, the AP
+    reported."); a quote-only form needs its quotation, or a colon before it
+    (the quotation may open the next paragraph: "Cruz continued:").
+    """
+    if form in verbs.quote_only:
+        return not re.match(r"\s*:", text[cue[1]:cue[1] + 3])
+    if form not in verbs.need_complement or re.match(r"\s*(?:that\b|[:“\"])", text[cue[1]:]):
+        return False
+    if source == PARTICIPLE:
+        return not form.endswith("ing")  # "…, calling him a liar"
+    if source is None:
+        return True
+    # a control verb before an infinitive is a verb: "the candidate plans to visit", not "his plans to"
+    return not (_named(text, text[source[0]:source[1]], actors, verbs)
+                or form in verbs.words("control_verbs") and re.match(r"\s+to\s+[a-z]", text[cue[1]:cue[1] + 40])
+                or _reports_before(text, sentence, source, cue))
+
+
 def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list[Span],
           verbs: ReportingVerbs, actors: Actors) -> list[_Draft]:
     """Verb and phrase cues of a sentence outside quotations, each with its source when it has one."""
@@ -116,28 +159,16 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
                       *([initial] if initial else [])], key=lambda m: (m.start(), -m.end()))
     for m in matches:
         cue, form = m.span(), _key(m.group())
-        if any(q0 <= cue[0] < q1 for q0, q1 in quotes) or any(t0 < cue[1] and cue[0] < t1 for t0, t1 in taken):
+        opens = bool(initial) and cue[0] == initial.start()
+        if (any(q0 <= cue[0] < q1 for q0, q1 in quotes) or any(t0 < cue[1] and cue[0] < t1 for t0, t1 in taken)
+                or _reports_nothing(text, sentence, m, form, opens, lo, published, verbs)):
             continue
-        if form in verbs.words("complement_only") and not re.match(r"\s*(?:that\b|[:“\"])", text[cue[1]:]):
-            continue  # "his home state", "proved the most devastating": no report
-        if form in verbs.words("topic_verbs") and not verbs.rx["topic"].match(text, cue[1], sentence.end):
-            continue  # "spoke at a rally" reports nothing; "spoke about the economy" does
-        if verbs.rx["prepositional"].match(text, cue[0], sentence.end):
-            continue  # "…, compared with 41 percent": a participle used as a preposition
-        if cue not in published and any(p0 <= cue[0] < p1 for p0, p1 in published):
-            continue  # a word of "issued a statement" ("statement", "post") is not a cue of its own
         if drafts and drafts[-1].cue in published and form.endswith("ing") and not text[drafts[-1].cue[1]:cue[0]].strip():
             drafts[-1].cue = (drafts[-1].cue[0], cue[1])  # "issued a statement saying": one cue
             continue
         if drafts and drafts[-1].cue == cue:
             continue  # the opening word matched twice
         mode = verbs.phrase_sources.get(form, "before")
-        opens = bool(initial) and cue[0] == initial.start()
-        if (form not in verbs.phrase_sources and m.group()[0].isupper() and not opens
-                and not re.search(r"[A-Z][\w’'.-]*\s+$", text[sentence.start:cue[0]])):
-            continue  # a title-case verb counts only in a title-case headline (or opening a participle clause)
-        if mode == "none" or form in verbs.need_complement and re.search(r"\w['’]s\s+$", text[lo:cue[0]]):
-            continue  # a phrase cue only; or a noun after a possessive ("Editor's note:")
         source = (_source_after(text, cue[1], sentence.end, verbs) if mode == "after"
                   else _source_before(text, sentence, cue, verbs, lo))
         if opens and source is None and mode == "before" and form.split()[0].endswith("ing"):
@@ -151,17 +182,7 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
                 lead, source, kept = control[0], prev.source, prev.bare
             elif control[0] >= lo:
                 lead, source = control[0], _source_before(text, sentence, control, verbs, lo)
-        # a form that is also a noun ("states", "claims") needs "that", a quotation, a named subject or
-        # the clause it reports before it ("…, the AP reported."); a quote-only form needs its quotation
-        # a quote-only form counts before a colon (the quotation may open the next paragraph: "Cruz continued:")
-        if form in verbs.quote_only and not re.match(r"\s*:", text[cue[1]:cue[1] + 3]) or (
-                form in verbs.need_complement and not re.match(r"\s*(?:that\b|[:“\"])", text[cue[1]:])
-                and not (source and source != PARTICIPLE and _named(text, text[source[0]:source[1]], actors, verbs))
-                and not (source == PARTICIPLE and form.endswith("ing"))  # "…, calling him a liar"
-                # a control verb before an infinitive is a verb: "the candidate plans to visit", not "his plans to"
-                and not (source and source != PARTICIPLE and form in verbs.words("control_verbs")
-                         and re.match(r"\s+to\s+[a-z]", text[cue[1]:cue[1] + 40]))
-                and not (source and _reports_before(text, sentence, source, cue))):
+        if _lacks_complement(text, sentence, cue, form, source, verbs, actors):
             continue
         bare = form in verbs.no_source and not (mode == "before" and _infinitive(text, lo, cue, verbs)) and not lead or kept
         if form in verbs.passive_only and not is_passive(text, lo, cue, verbs):
