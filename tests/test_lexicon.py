@@ -129,6 +129,17 @@ def test_a_following_word_can_mark_a_sense_that_is_not_loaded(text, expected):
     assert [t["text"] for t in terms_of(text) if t["category"] in ("emotive", "evaluative")] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Member states of the US-led NATO met in the United States.", []),  # the noun, twice
+    ("State media said so.", []),
+    ("Blinken stated that the policy had changed, stating the obvious.", ["stated", "stating"]),
+])
+def test_state_is_described_only_in_its_verb_forms(text, expected):
+    for category in ("assertives", "report_verbs"):
+        assert [t["text"] for t in all_terms_of(text)
+                if t["category"] == category and t["text"].lower().startswith("stat")] == expected
+
+
 def test_unless_followed_by_in_a_user_file_restricts_only_that_entry(tmp_path):
     user = tmp_path / "mine.yaml"
     user.write_text("name: mine\nversion: 1\ndescription: d\nsources: [me]\nlicence: CC0-1.0\nterms:\n"
