@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import SEEDS
+from slant.errors import SlantError
 from test_robustness_inputs import assert_one_line_error, run_slant
 
 HEADER = 'name: mine\nversion: "1"\ndescription: test\nsources: [me]\nlicence: CC0\n'
@@ -108,6 +109,37 @@ def test_bad_notebook_parameter_is_refused_before_any_kernel_starts(tmp_path, ar
     out = tmp_path / "out"
     assert_one_line_error(run_slant("report", "--corpus", SEEDS, "--out", out, *args), *fragments)
     assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("figure_formats", "gif", "-p figure_formats: expected a comma-separated subset of png, svg, got 'gif'"),
+    ("figure_formats", "png,,svg", "-p figure_formats: expected a comma-separated subset of png, svg, got 'png,,svg'"),
+    ("scheduler", "localhost", "-p scheduler: expected local or tcp://HOST:PORT of a Dask cluster, got 'localhost'"),
+    ("results", "{tmp}/missing", "-p results: {tmp}/missing does not exist (expected an existing file or folder)"),
+    ("results", "{tmp}/plain", "-p results: {tmp}/plain is not a slant results folder (no _run.json; make one with "
+                               "slant analyze INPUT --format parquet --out DIR)"),
+    ("basil", "{tmp}/plain", "-p basil: {tmp}/plain is not a basil folder (expected articles/ and annotations/ "
+                             "inside; missing articles/)"),
+    ("polnear", "{tmp}/plain", "-p polnear: {tmp}/plain is not a polnear folder (expected text/ and attributions/ "
+                               "inside; missing text/)"),
+])
+def test_bad_notebook_parameter_value_is_refused_before_any_run_folder_exists(tmp_path, name, value, message):
+    (tmp_path / "plain").mkdir()
+    out = tmp_path / "out"
+    done = run_slant("report", "--corpus", SEEDS, "--out", out, "-p", name, value.format(tmp=tmp_path))
+    assert assert_one_line_error(done) == "slant: error: " + message.format(tmp=tmp_path)
+    assert not out.exists()
+
+
+def test_an_unfinished_results_folder_is_refused_before_any_run_folder_exists(tmp_path):
+    from slant.report import check_parameters, declared_parameters, notebook_paths
+
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "_run.json").write_text('{"slant_run": 1, "complete": false}', encoding="utf-8")
+    with pytest.raises(SlantError) as caught:
+        check_parameters({"results": str(tmp_path / "run")}, declared_parameters(notebook_paths()))
+    assert str(caught.value) == (f"-p results: {tmp_path / 'run'}: the run is not complete; run it again with the "
+                                 "same inputs to resume")
 
 
 def test_bad_corpus_for_a_report_is_refused_before_any_run_folder_exists(tmp_path, corpus):
