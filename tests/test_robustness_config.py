@@ -90,6 +90,7 @@ def test_unknown_lexicon_category_is_a_one_line_error():
     (HEADER + "actors: [a, b]\n", ["key 'actors' must map each actor name"]),
     (HEADER + "actors:\n  Foo:\n    side: x\n", ["actor 'Foo' needs a non-empty list 'aliases'"]),
     (HEADER + "actors:\n  Foo:\n    aliases: ['', x]\n", ["actor 'Foo' has an empty or non-text alias ''"]),
+    (HEADER + "mode: replase\nactors:\n  Foo:\n    aliases: [x]\n", ["key 'mode' must be extend or replace (got 'replase')"]),
 ])
 def test_bad_actors_file_is_one_line_naming_file_and_key(tmp_path, content, fragments):
     actors = tmp_path / "actors.yaml"

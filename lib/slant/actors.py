@@ -16,6 +16,7 @@ from .data_files import load_data_file, packaged_path
 from .errors import SlantError
 
 DEFAULT_ACTORS = "actors/default.yaml"
+MODES = ("extend", "replace")  # what a user's actors file does to the packaged actors
 MENTION_COLUMNS = ["article_id", "start", "end", "text", "actor", "side"]
 
 
@@ -109,8 +110,12 @@ def load_actors(path: str | Path | None = None, *, extend: bool | None = None) -
     ``extend=False``); when it extends, a user's actor of the same name
     replaces the default entry.
     """
-    if path is not None and extend is None:
-        extend = load_data_file(Path(path)).get("mode", "extend") != "replace"
+    if path is not None:
+        mode = load_data_file(Path(path)).get("mode", "extend")
+        if mode not in MODES:
+            raise SlantError(f"{path}: key 'mode' must be {' or '.join(MODES)} (got {mode!r})")
+        if extend is None:
+            extend = mode != "replace"
     files = [packaged_path(DEFAULT_ACTORS)] if (path is None or extend) else []
     if path is not None:
         files.append(Path(path))
