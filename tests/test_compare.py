@@ -112,6 +112,25 @@ def test_register_by_actor_shows_who_is_warned_and_who_begs(seed_results):
     assert ("Outlet 002", "Ukraine", "emotive") not in table.index
 
 
+def test_the_embedded_tweet_is_kept_in_the_table_but_not_counted_as_the_outlets_sourcing(seed_results):
+    said = seed_results.attributions
+    embed = said[said["speaker_type"] == "embed"]
+    assert embed[["source", "speaker", "cue", "register"]].values.tolist() == [["Outlet 002", "@NahBabyNah", "—",
+                                                                                "neutral"]]
+    assert compare.embedded_attributions(seed_results) == {"Outlet 002": 1}
+    speakers = compare.speaker_counts(seed_results)
+    assert "@NahBabyNah" not in set(speakers["speaker"]) and "embed" not in set(speakers["speaker_type"])
+    assert speakers.groupby("source", observed=True)["n_attributions"].sum().to_dict() == {"Outlet 000": 16,
+                                                                                          "Outlet 002": 10}
+    registers = compare.register_counts(seed_results)
+    own_002 = registers[registers["source"] == "Outlet 002"].set_index("register")["n_attributions"].to_dict()
+    assert own_002 == {"internal_state": 4, "neutral": 3, "tentative": 3}  # neutral was 4 with the tweet
+    assert compare.share_of_voice(seed_results).groupby("source", observed=True)["n_attributions"].sum().to_dict() \
+        == {"Outlet 000": 16, "Outlet 002": 10}
+    assert compare.attribution_summary(seed_results).set_index("source")["n_attributions"].to_dict() == {
+        "Outlet 000": 16, "Outlet 002": 10}
+
+
 def test_share_of_voice_sums_to_one_per_source(seed_results):
     shares = compare.share_of_voice(seed_results)
     sums = shares.groupby("source", observed=True)[["share_of_attributions", "share_of_content_words"]].sum()

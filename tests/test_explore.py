@@ -54,6 +54,22 @@ def test_register_cell_returns_attributions_at_the_cue(seed_results):
         ["attribution", "Kiev", "Ukraine", "indirect"]]
 
 
+def test_register_and_speaker_cells_leave_out_the_embedded_tweet_as_their_charts_do(seed_results):
+    from slant import compare
+
+    neutral = evidence.evidence(seed_results, source="Outlet 002", register="neutral")
+    assert len(neutral) == 3 and "@NahBabyNah" not in set(neutral["speaker"])
+    registers = compare.register_counts(seed_results)
+    for row in registers.itertuples():
+        assert len(evidence.evidence(seed_results, source=row.source, register=row.register)) == row.n_attributions
+    for row in compare.speaker_counts(seed_results).itertuples():
+        assert len(evidence.evidence(seed_results, source=row.source, speaker=row.speaker)) == row.n_attributions
+    tweet = evidence.evidence(seed_results, source="Outlet 002", register="neutral", embedded=True)
+    assert tweet[["kind", "speaker", "span", "speech"]].values.tolist() == [["attribution", "@NahBabyNah", "—",
+                                                                             "direct"]]
+    assert len(evidence.evidence(seed_results, source="Outlet 002", register="neutral", embedded=None)) == 4
+
+
 def test_term_and_attribution_filters_together_give_their_union(seed_results):
     rows = evidence.evidence(seed_results, source="Outlet 000", category="emotive", register="emotive")
     assert rows["kind"].tolist() == ["term"] * 4 + ["attribution"] * 2

@@ -33,6 +33,20 @@ def test_every_chart_returns_a_figure_for_the_seeds(seed_results):
     assert all(isinstance(fig, Figure) for fig in figures)
 
 
+def test_outlet_sourcing_charts_say_the_embedded_tweet_is_not_counted(seed_results):
+    embedded = compare.embedded_attributions(seed_results)
+    note = ("Embedded social posts are not counted: they are their author's words, not the outlet's sourcing "
+            "(left out: Outlet 002: 1).")
+    for fig in (charts.speakers_by_source(compare.speaker_counts(seed_results), embedded=embedded),
+                charts.register_by_source(compare.register_counts(seed_results), embedded=embedded),
+                charts.register_by_actor_chart(compare.register_by_actor(seed_results), embedded=embedded)):
+        assert fig._supxlabel.get_text() == note
+    speakers = charts.speakers_by_source(compare.speaker_counts(seed_results))
+    assert "@NahBabyNah" not in [t.get_text() for ax in speakers.axes for t in ax.get_yticklabels()]
+    assert speakers._supxlabel.get_text() == ("Embedded social posts are not counted: they are their author's "
+                                              "words, not the outlet's sourcing.")
+
+
 def test_a_source_keeps_its_colour_in_every_figure(seed_results):
     density = compare.term_density(seed_results)
     colors = charts.source_colors(charts.source_order(density))

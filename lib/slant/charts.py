@@ -73,6 +73,18 @@ def _finish(fig: Figure, title: str) -> Figure:
     return fig
 
 
+def embeds_note(embedded: dict[str, int] | None) -> str:
+    """The line under an outlet-sourcing chart saying that embedded social posts are not counted, and how many."""
+    counted = "; ".join(f"{source}: {n}" for source, n in (embedded or {}).items() if n)
+    return ("Embedded social posts are not counted: they are their author's words, not the outlet's sourcing"
+            + (f" (left out: {counted})." if counted else "."))
+
+
+def _note(fig: Figure, text: str) -> None:
+    """A grey line at the foot of the figure (what is left out, how to read it)."""
+    fig.supxlabel(text, x=0.01, ha="left", fontsize=8, color="#555555", fontweight="normal")
+
+
 def _empty(title: str, message: str) -> Figure:
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(7, 1.6), layout="constrained")
@@ -139,8 +151,12 @@ def sentiment_by_source(sentences: pd.DataFrame) -> Figure:
     return fig
 
 
-def speakers_by_source(speakers: pd.DataFrame, *, top: int = 10) -> Figure:
-    """Attributions per speaker, one panel per source (``compare.speaker_counts``)."""
+def speakers_by_source(speakers: pd.DataFrame, *, top: int = 10, embedded: dict[str, int] | None = None) -> Figure:
+    """Attributions per speaker, one panel per source (``compare.speaker_counts``).
+
+    ``embedded``: embedded social posts left out, per source
+    (``compare.embedded_attributions``), said at the foot of the figure.
+    """
     if speakers.empty:
         return _empty("Who is quoted or paraphrased", "No attributions found.")
     sources = source_order(speakers)
@@ -153,6 +169,7 @@ def speakers_by_source(speakers: pd.DataFrame, *, top: int = 10) -> Figure:
         ax.barh(labels, rows["n_attributions"], color=colors[source])
         ax.xaxis.get_major_locator().set_params(integer=True)
         _source_panel(ax, source, colors[source], "attributions (statements, quotes, paraphrases)")
+    _note(fig, embeds_note(embedded))
     return _finish(fig, "Who is given a voice: attributions per speaker (actor in brackets)")
 
 
@@ -160,8 +177,11 @@ REGISTER_COLORS = {"neutral": "#BBBBBB", "assertive": "#0072B2", "tentative": "#
                    "emotive": "#D55E00", "internal_state": "#CC79A7", "unknown": "#EEEEEE"}
 
 
-def register_by_source(registers: pd.DataFrame) -> Figure:
-    """Share of each reporting-verb register per source, as labelled 100% bars (``compare.register_counts``)."""
+def register_by_source(registers: pd.DataFrame, *, embedded: dict[str, int] | None = None) -> Figure:
+    """Share of each reporting-verb register per source, as labelled 100% bars (``compare.register_counts``).
+
+    ``embedded``: embedded social posts left out, per source, said at the foot.
+    """
     if registers.empty:
         return _empty("Reporting verbs", "No attributions found.")
     sources = source_order(registers)
@@ -186,6 +206,7 @@ def register_by_source(registers: pd.DataFrame) -> Figure:
     ax.set_xlabel("share of the source's attributions (number of attributions in each segment)")
     ax.grid(axis="y", visible=False)
     ax.set_title("How speech is reported: register of the reporting verb", loc="left")
+    _note(fig, embeds_note(embedded))
     plt.close(fig)
     return fig
 
@@ -359,8 +380,11 @@ def intervals_chart(intervals: pd.DataFrame) -> Figure:
     return _finish(fig, "Per-source measures with 95% bootstrap intervals over articles")
 
 
-def register_by_actor_chart(table: pd.DataFrame) -> Figure:
-    """Who gets "warned" and who gets "begged": register of the verbs for each actor's speakers, one panel per source."""
+def register_by_actor_chart(table: pd.DataFrame, *, embedded: dict[str, int] | None = None) -> Figure:
+    """Who gets "warned" and who gets "begged": register of the verbs for each actor's speakers, one panel per source.
+
+    ``embedded``: embedded social posts left out, per source, said at the foot.
+    """
     if table.empty:
         return _empty("Reporting verbs by actor", "No attributions found.")
     sources = source_order(table)
@@ -387,5 +411,6 @@ def register_by_actor_chart(table: pd.DataFrame) -> Figure:
         _source_panel(ax, source, colors[source], "attributions to the actor's speakers")
     fig.suptitle("How each actor's speech is reported: register of the reporting verb (each segment is labelled)",
                  x=0.01, ha="left")
+    _note(fig, embeds_note(embedded))
     plt.close(fig)
     return fig

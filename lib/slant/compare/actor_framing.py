@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..pipeline import Results
+from .speech import outlet_sourcing
 
 
 def actor_sentiment(results: Results) -> pd.DataFrame:
@@ -57,8 +58,9 @@ def actor_sentiment_matrix(results: Results) -> pd.DataFrame:
 
 
 def actor_attribution_matrix(results: Results) -> pd.DataFrame:
-    """Attributions whose speaker stands for each actor (rows) per source (columns)."""
-    known = results.attributions[results.attributions["actor"].notna()]
+    """Attributions whose speaker stands for each actor (rows) per source (columns); embedded posts left out."""
+    known = outlet_sourcing(results.attributions)
+    known = known[known["actor"].notna()]
     table = known.pivot_table(index="actor", columns="source", values="cue", aggfunc="count", fill_value=0,
                               observed=False)
     return table.reindex(columns=results.sources, fill_value=0).rename_axis(index="actor", columns=None)

@@ -8,7 +8,7 @@ import pandas as pd
 from ..lexicon import Lexicon
 from ..pipeline import Results
 from ..sentiment import source_sentiment
-from .speech import actor_verbs, attribution_summary
+from .speech import actor_verbs, attribution_summary, outlet_sourcing
 from .wording import _words_by_source, naming_choices, term_density, terms_by_target
 
 
@@ -116,7 +116,7 @@ def _article_measures(results: Results) -> pd.DataFrame:
     own_sentences = results.sentences[results.sentences["voice"] == "outlet"]
     table = results.articles.set_index("id")[["source", "n_words_own_voice"]].copy()
     table["loaded"] = own_terms.groupby("article_id").size()
-    table["attributions"] = results.attributions[results.attributions["speaker_type"] != "embed"].groupby("article_id").size()
+    table["attributions"] = outlet_sourcing(results.attributions).groupby("article_id").size()
     table["compound_sum"] = own_sentences.groupby("article_id")["compound"].sum()
     table["n_sentences"] = own_sentences.groupby("article_id").size()
     return table.fillna(0)
