@@ -47,6 +47,39 @@ def test_outlet_sourcing_charts_say_the_embedded_tweet_is_not_counted(seed_resul
                                               "words, not the outlet's sourcing.")
 
 
+def test_register_charts_have_a_key_under_the_title_and_counts_on_the_bars(seed_results):
+    from slant.attribution.verbs import register_of
+
+    fig = charts.register_by_actor_chart(compare.register_by_actor(seed_results))
+    (key,) = fig.subfigs[0].legends
+    assert key.get_title().get_text() == "Colour = register of the reporting verb"
+    assert [t.get_text() for t in key.get_texts()] == [
+        "neutral (said, told)", "assertive (warned, stressed)", "tentative (hinted, suggested)",
+        "emotive (begged, complained)", "internal state (believes, fears)"]
+    panel_000, panel_002 = fig.axes
+    assert panel_000.get_title(loc="left") == "Outlet 000"
+    texts_000 = [t.get_text() for t in panel_000.texts]
+    assert "assertive 5" in texts_000 and "emotive 2" in texts_000 and "neutral 3" in texts_000
+    rows = [t.get_text() for t in panel_000.get_yticklabels()]
+    totals = {rows[round(t.get_position()[1])]: t.get_text() for t in panel_000.texts if t.get_text().startswith(" ")}
+    assert totals == {"(no actor)": " 1", "Ukraine": " 5", "Russia": " 5", "NATO": " 3", "United States": " 1",
+                      "France": " 1"}
+    assert " 5" in [t.get_text() for t in panel_002.texts] and "internal state 3" in [t.get_text() for t in panel_002.texts]
+    # the key's example verbs are the ones the verb file puts in each register
+    for register, words in charts.REGISTER_KEY.items():
+        if "(" in words:
+            for verb in words.split("(")[1].rstrip(")").split(", "):
+                assert register_of(verb) == register, (verb, register)
+
+    shares = charts.register_by_source(compare.register_counts(seed_results))
+    assert [t.get_text() for t in shares.subfigs[0].legends[0].get_texts()] == [
+        "neutral (said, told)", "assertive (warned, stressed)", "tentative (hinted, suggested)",
+        "emotive (begged, complained)", "internal state (believes, fears)"]
+    labels = [t.get_text() for t in shares.axes[0].texts]
+    assert labels == ["neutral\n5", "assertive\n7", "1", "emotive\n2", "1", " 16 in all",
+                      "neutral\n3", "tentative\n3", "internal state\n4", " 10 in all"]
+
+
 def test_a_source_keeps_its_colour_in_every_figure(seed_results):
     density = compare.term_density(seed_results)
     colors = charts.source_colors(charts.source_order(density))

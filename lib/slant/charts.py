@@ -52,6 +52,19 @@ def _panels(n: int, *, width: float = 4.2, height: float = 3.2, sharey: bool = T
     return fig, list(axes.flat[:n])
 
 
+def _keyed_panels(n: int, key_height: float, *, width: float = 4.2, height: float = 3.2, sharey: bool = True):
+    """`_panels` under a band of ``key_height`` inches for a colour key (so the key sits under the title)."""
+    columns = min(n, 3)
+    rows = int(np.ceil(n / columns))
+    with plt.rc_context(STYLE):
+        fig = plt.figure(figsize=(width * columns, height * rows + key_height), layout="constrained")
+        key, body = fig.subfigures(2, 1, height_ratios=[key_height, height * rows])
+        axes = body.subplots(rows, columns, squeeze=False, sharey=sharey)
+    for ax in axes.flat[n:]:
+        ax.set_visible(False)
+    return fig, list(axes.flat[:n]), key
+
+
 def _top_down(ax) -> None:
     """First row at the top (idempotent, so shared axes are not flipped twice)."""
     if not ax.yaxis_inverted():
@@ -175,6 +188,25 @@ def speakers_by_source(speakers: pd.DataFrame, *, top: int = 10, embedded: dict[
 
 REGISTER_COLORS = {"neutral": "#BBBBBB", "assertive": "#0072B2", "tentative": "#56B4E9", "distancing": "#E69F00",
                    "emotive": "#D55E00", "internal_state": "#CC79A7", "unknown": "#EEEEEE"}
+# The key's words for each register: its name and the verbs a reader knows it by (reporting_verbs.yaml).
+REGISTER_KEY = {"neutral": "neutral (said, told)", "assertive": "assertive (warned, stressed)",
+                "tentative": "tentative (hinted, suggested)", "distancing": "distancing (claimed, alleged)",
+                "emotive": "emotive (begged, complained)", "internal_state": "internal state (believes, fears)",
+                "unknown": "unclassified verb"}
+DARK_REGISTERS = ("assertive", "emotive")  # white text on these colours
+
+
+def _register_key(where, present) -> None:
+    """The colour key of the registers present, each with example verbs, in ``where`` (the band under the title)."""
+    from matplotlib.patches import Patch
+
+    shown = [r for r in REGISTER_COLORS if r in set(present)]
+    handles = [Patch(facecolor=REGISTER_COLORS[r], edgecolor="#999999", linewidth=0.5, label=REGISTER_KEY[r])
+               for r in shown]
+    columns = len(handles) if len(handles) <= 3 else -(-len(handles) // 2)  # one row, or two even ones
+    where.legend(handles=handles, loc="upper left", ncols=max(1, columns), frameon=False, fontsize=8,
+                 handlelength=1.2, columnspacing=1.5, title="Colour = register of the reporting verb",
+                 title_fontsize=8, alignment="left", borderaxespad=0)
 
 
 def register_by_source(registers: pd.DataFrame, *, embedded: dict[str, int] | None = None) -> Figure:
@@ -185,8 +217,7 @@ def register_by_source(registers: pd.DataFrame, *, embedded: dict[str, int] | No
     if registers.empty:
         return _empty("Reporting verbs", "No attributions found.")
     sources = source_order(registers)
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(9, 0.7 * len(sources) + 1.6), layout="constrained")
+    fig, (ax,), key = _keyed_panels(1, 0.75, width=9, height=0.7 * len(sources) + 1.2)
     for y, source in enumerate(sources):
         left = 0.0
         rows = registers[registers["source"] == source].set_index("register")
@@ -195,17 +226,20 @@ def register_by_source(registers: pd.DataFrame, *, embedded: dict[str, int] | No
                 continue
             share, n = float(rows.loc[register, "share"]), int(rows.loc[register, "n_attributions"])
             ax.barh(y, share, left=left, color=color, edgecolor="white")
-            if share >= 0.07:
-                ax.text(left + share / 2, y, f"{register.replace('_', ' ')}\n{n}", ha="center", va="center", fontsize=8,
-                        color="white" if register in ("assertive", "emotive") else "black")
+            # every segment shows its count; its register's name too where it fits (the key names the rest)
+            label = f"{register.replace('_', ' ')}\n{n}" if share >= 0.07 else f"{n}"
+            ax.text(left + share / 2, y, label, ha="center", va="center", fontsize=8,
+                    color="white" if register in DARK_REGISTERS else "black")
             left += share
+        ax.text(1.0, y, f" {int(rows['n_attributions'].sum())} in all", va="center", fontsize=8, fontweight="bold")
     ax.set_yticks(range(len(sources)), sources)
     _top_down(ax)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax.set_xlabel("share of the source's attributions (number of attributions in each segment)")
     ax.grid(axis="y", visible=False)
-    ax.set_title("How speech is reported: register of the reporting verb", loc="left")
+    fig.suptitle("How speech is reported: register of the reporting verb (count in each segment)", x=0.01, ha="left")
+    _register_key(key, registers["register"])
     _note(fig, embeds_note(embedded))
     plt.close(fig)
     return fig
@@ -390,8 +424,9 @@ def register_by_actor_chart(table: pd.DataFrame, *, embedded: dict[str, int] | N
     sources = source_order(table)
     colors = source_colors(sources)
     actors = sorted(table["actor"].unique(), key=lambda a: -table[table["actor"] == a]["n_attributions"].sum())
-    fig, axes = _panels(len(sources), width=4.8, height=0.42 * len(actors) + 1.8)
+    fig, axes, key = _keyed_panels(len(sources), 0.75, width=4.8, height=0.42 * len(actors) + 1.5)
     limit = table.groupby(["source", "actor"], observed=True)["n_attributions"].sum().max()
+    width = max(1, limit) * 1.12  # room for the total after the longest bar
     for ax, source in zip(axes, sources):
         rows = table[table["source"] == source]
         left = np.zeros(len(actors))
@@ -400,17 +435,23 @@ def register_by_actor_chart(table: pd.DataFrame, *, embedded: dict[str, int] | N
                                for a in actors], dtype=float)
             if not values.any():
                 continue
-            ax.barh(actors, values, left=left, color=color, edgecolor="white", label=register.replace("_", " "))
+            ax.barh(actors, values, left=left, color=color, edgecolor="white")
             for y, (start, value) in enumerate(zip(left, values)):
-                if value:
-                    ax.text(start + value / 2, y, register.replace("_", " ")[:9] if value >= 1 else "", ha="center",
-                            va="center", fontsize=7, color="white" if register in ("assertive", "emotive") else "black")
+                if value:  # the count in the segment; the register's name too where it fits
+                    name = register.replace("_", " ")
+                    label = f"{name} {int(value)}" if value / width >= 0.021 * (len(name) + 3) else f"{int(value)}"
+                    ax.text(start + value / 2, y, label, ha="center", va="center", fontsize=7,
+                            color="white" if register in DARK_REGISTERS else "black")
             left += values
-        ax.set_xlim(0, max(1, limit) * 1.05)
+        for y, total in enumerate(left):
+            if total:
+                ax.text(total, y, f" {int(total)}", va="center", fontsize=8, fontweight="bold")
+        ax.set_xlim(0, width)
         ax.xaxis.get_major_locator().set_params(integer=True)
         _source_panel(ax, source, colors[source], "attributions to the actor's speakers")
-    fig.suptitle("How each actor's speech is reported: register of the reporting verb (each segment is labelled)",
-                 x=0.01, ha="left")
+    fig.suptitle("How each actor's speech is reported: attributions to its speakers by register of the reporting "
+                 "verb (count in each segment, total at the end)", x=0.01, ha="left")
+    _register_key(key, table["register"])
     _note(fig, embeds_note(embedded))
     plt.close(fig)
     return fig
