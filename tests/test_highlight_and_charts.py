@@ -80,6 +80,14 @@ def test_register_charts_have_a_key_under_the_title_and_counts_on_the_bars(seed_
                       "neutral\n3", "tentative\n3", "internal state\n4", " 10 in all"]
 
 
+def test_speaker_panels_share_one_scale_and_show_their_counts(seed_results):
+    fig = charts.speakers_by_source(compare.speaker_counts(seed_results))
+    panel_000, panel_002 = fig.axes
+    assert panel_000.get_xlim() == panel_002.get_xlim() == (0, 4 * 1.15)  # Putin's 4 is the longest bar
+    assert [t.get_text() for t in panel_000.texts] == [" 4", " 3", " 2", " 2", " 1", " 1", " 1", " 1", " 1"]
+    assert [t.get_text() for t in panel_002.texts][0] == " 2"
+
+
 def test_a_source_keeps_its_colour_in_every_figure(seed_results):
     density = compare.term_density(seed_results)
     colors = charts.source_colors(charts.source_order(density))

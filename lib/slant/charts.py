@@ -175,11 +175,16 @@ def speakers_by_source(speakers: pd.DataFrame, *, top: int = 10, embedded: dict[
     sources = source_order(speakers)
     colors = source_colors(sources)
     longest = max(len(speakers[speakers["source"] == s].head(top)) for s in sources) or 1
-    fig, axes = _panels(len(sources), height=0.32 * longest + 1.3, sharey=False)
+    fig, axes = _panels(len(sources), width=5.0, height=0.32 * longest + 1.3, sharey=False)
+    # one scale for every panel, so that bars of different sources compare
+    limit = max(1, int(speakers.groupby("source", observed=True).head(top)["n_attributions"].max())) * 1.15
     for ax, source in zip(axes, sources):
         rows = speakers[speakers["source"] == source].head(top)
         labels = [f"{s} ({a})" if a not in ("(no actor)", s) else s for s, a in zip(rows["speaker"], rows["actor"])]
         ax.barh(labels, rows["n_attributions"], color=colors[source])
+        for y, n in enumerate(rows["n_attributions"]):
+            ax.text(n, y, f" {int(n)}", va="center", fontsize=8)
+        ax.set_xlim(0, limit)
         ax.xaxis.get_major_locator().set_params(integer=True)
         _source_panel(ax, source, colors[source], "attributions (statements, quotes, paraphrases)")
     _note(fig, embeds_note(embedded))
