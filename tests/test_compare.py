@@ -131,6 +131,23 @@ def test_the_embedded_tweet_is_kept_in_the_table_but_not_counted_as_the_outlets_
         "Outlet 000": 16, "Outlet 002": 10}
 
 
+def test_top_terms_give_each_lexicon_term_as_written_in_the_text(seed_results):
+    table = compare.top_terms(seed_results)
+    assert list(table.columns) == ["source", "term", "as_written", "category", "voice", "n_uses"]
+    rows = table.set_index(["source", "term"])
+    assert rows.loc[("Outlet 000", "beg"), ["as_written", "category", "voice", "n_uses"]].tolist() == [
+        "begging", "emotive", "outlet", 2]
+    assert rows.loc[("Outlet 000", "furious"), "as_written"] == "angry"
+    assert rows.loc[("Outlet 000", "escalation"), "as_written"] == "escalations"
+    assert rows.loc[("Outlet 002", "direct conflict"), "as_written"] == "direct confrontation"
+
+
+def test_as_written_lists_every_form_most_used_first():
+    from slant.compare.wording import _as_written
+
+    assert _as_written(pd.Series(["begged", "begging", "begging", "Begging"])) == "begging, begged, Begging"
+
+
 def test_share_of_voice_sums_to_one_per_source(seed_results):
     shares = compare.share_of_voice(seed_results)
     sums = shares.groupby("source", observed=True)[["share_of_attributions", "share_of_content_words"]].sum()
