@@ -148,6 +148,18 @@ def test_as_written_lists_every_form_most_used_first():
     assert _as_written(pd.Series(["begged", "begging", "begging", "Begging"])) == "begging, begged, Begging"
 
 
+def test_summary_word_and_sentence_rows_say_they_leave_out_embedded_posts(seed_results):
+    summary = compare.source_summary(seed_results).set_index("measure")
+    # seed 002: 347 words and 14 sentences in all, of which the tweet's 39 words and 2 sentences
+    assert summary.loc["words (embedded posts excluded)"].tolist() == [475, 308]
+    assert summary.loc["sentences (embedded posts excluded)"].tolist() == [15, 12]
+    assert not any("own voice)" in m for m in summary.index if m.startswith(("words", "sentences")))
+    articles = seed_results.articles.set_index("source")
+    assert articles.loc["Outlet 002", ["n_words", "n_sentences", "n_embedded_sentences"]].tolist() == [347, 14, 2]
+    texts = [f["text"] for f in compare.findings(seed_results)]
+    assert any(t.endswith("of its 12 sentences (embedded posts excluded) are negative.") for t in texts)
+
+
 def test_share_of_voice_sums_to_one_per_source(seed_results):
     shares = compare.share_of_voice(seed_results)
     sums = shares.groupby("source", observed=True)[["share_of_attributions", "share_of_content_words"]].sum()

@@ -27,8 +27,8 @@ def source_summary(results: Results, lexicon: Lexicon | None = None) -> pd.DataF
         forms = naming[naming["source"] == source]
         column = {
             "articles": len(articles),
-            "words (own voice)": int(articles["n_words_own_voice"].sum()),
-            "sentences (own voice)": int(sentiment.loc[source, "n_sentences"]) if source in sentiment.index else 0,
+            "words (embedded posts excluded)": int(articles["n_words_own_voice"].sum()),
+            "sentences (embedded posts excluded)": int(sentiment.loc[source, "n_sentences"]) if source in sentiment.index else 0,
             "loaded terms per 1,000 words, own voice":
                 round(own[own["source"] == source]["n_terms"].sum() * 1000 / max(1, articles["n_words_own_voice"].sum()), 1),
             "loaded terms per 1,000 words, in quotes":
@@ -83,7 +83,8 @@ def findings(results: Results, lexicon: Lexicon | None = None) -> list[dict[str,
     for row in sentiment.itertuples():
         lines.append({"section": "02_sentiment",
                       "text": f"{row.source}: mean sentence sentiment {row.mean_compound:+.2f} (VADER compound, -1 to "
-                              f"+1); {row.share_negative:.0%} of its {row.n_sentences} own sentences are negative."})
+                              f"+1); {row.share_negative:.0%} of its {row.n_sentences} sentences (embedded posts "
+                              f"excluded) are negative."})
     attribution = attribution_summary(results)
     for row in attribution.itertuples():
         lines.append({"section": "03_attribution",
