@@ -88,6 +88,22 @@ def test_speaker_panels_share_one_scale_and_show_their_counts(seed_results):
     assert [t.get_text() for t in panel_002.texts][0] == " 2"
 
 
+def test_intervals_chart_value_axes_include_zero():
+    intervals = pd.DataFrame({
+        "source": pd.Categorical(["A", "B"] * 3, categories=["A", "B"]),
+        "measure": ["attributions per 1,000 words"] * 2 + ["mean sentence sentiment (VADER compound)"] * 2
+                   + ["negative only"] * 2,
+        "value": [111.1, 80.0, -0.17, 0.02, -0.5, -0.3], "low": [80.0, float("nan"), -0.8, -0.4, -0.7, -0.4],
+        "high": [142.9, float("nan"), 0.17, 0.9, -0.2, -0.25], "n_articles": [3, 1, 3, 2, 3, 2]})
+    fig = charts.intervals_chart(intervals)
+    attributions, sentiment, negative = fig.axes
+    assert attributions.get_xlim()[0] == 0 and attributions.get_xlim()[1] > 142.9  # was 78.4 to 144.6
+    assert sentiment.get_xlim()[0] < -0.8 and sentiment.get_xlim()[1] > 0.9
+    assert negative.get_xlim()[1] == 0 and negative.get_xlim()[0] < -0.7
+    for ax in fig.axes:  # zero is marked
+        assert any(tuple(line.get_xdata()) == (0, 0) for line in ax.get_lines())
+
+
 def test_a_source_keeps_its_colour_in_every_figure(seed_results):
     density = compare.term_density(seed_results)
     colors = charts.source_colors(charts.source_order(density))

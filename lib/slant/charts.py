@@ -415,6 +415,13 @@ def intervals_chart(intervals: pd.DataFrame) -> Figure:
         ax.set_yticks(range(len(sources)), sources)
         ax.set_ylim(-0.6, len(sources) - 0.4)
         _top_down(ax)
+        # the value axis always includes zero, so that a difference is seen at its true size
+        finite = rows[["value", "low", "high"]].to_numpy(dtype=float)
+        finite = finite[np.isfinite(finite)]
+        low, high = min(0.0, *finite) if finite.size else 0.0, max(0.0, *finite) if finite.size else 1.0
+        pad = 0.06 * ((high - low) or 1.0)
+        ax.set_xlim(low - (pad if low < 0 else 0), high + (pad if high > 0 or low == high else 0))
+        ax.axvline(0, color="#888888", linewidth=0.8)
         ax.set_title(measure, loc="left", fontsize=9)
     return _finish(fig, "Per-source measures with 95% bootstrap intervals over articles")
 
