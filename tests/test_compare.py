@@ -85,6 +85,23 @@ def test_actor_framing_matrices(seed_results):
     assert np.isnan(tone.loc["The West", "Outlet 002"])
 
 
+def test_names_inside_the_embedded_tweet_are_not_the_outlets_mentions(seed_results):
+    mentions = seed_results.mentions
+    assert mentions.groupby(["source", "voice"], observed=True).size().to_dict() == {
+        ("Outlet 000", "outlet"): 61, ("Outlet 000", "quoted"): 3, ("Outlet 002", "embed"): 7,
+        ("Outlet 002", "outlet"): 42}
+    post = seed_results.embeds.iloc[0]
+    inside = mentions[(mentions["article_id"] == post.article_id) & (mentions["start"] >= post.start)
+                      & (mentions["end"] <= post.end)]
+    assert set(inside["voice"]) == {"embed"} and len(inside) == 7
+    assert sorted(inside["actor"]) == ["France", "NATO", "NATO", "Russia", "Ukraine", "Ukraine", "United States"]
+    assert compare.embedded_mentions(seed_results) == {"Outlet 002": 7}
+    matrix = compare.actor_mentions_matrix(seed_results)
+    assert matrix["Outlet 002"].to_dict() == {"Russia": 12, "Ukraine": 10, "United States": 9, "NATO": 6,
+                                              "The West": 0, "France": 4, "Germany": 1}
+    assert matrix["Outlet 000"].sum() == 64  # quotations count: a name in a quotation is still the outlet's choice
+
+
 def test_bootstrap_gives_intervals_only_for_sources_with_several_articles(three_source_corpus):
     results = analyze_corpus(load_corpus(three_source_corpus), Config.load())
     intervals = compare.bootstrap_intervals(results, resamples=200)

@@ -107,6 +107,18 @@ def test_sentence_and_mention_companions(seed_results):
     assert words["sentence_index"].tolist() == [0, 2, 3, 12, 13]
 
 
+def test_mention_cells_count_what_the_matrix_counts_and_leave_out_the_tweet(seed_results):
+    from slant import compare
+
+    matrix = compare.actor_mentions_matrix(seed_results)
+    for source in matrix.columns:
+        for actor in matrix.index:
+            assert len(evidence.mention_evidence(seed_results, source=source, actor=actor)) == matrix.loc[actor, source]
+    tweet = evidence.mention_evidence(seed_results, source="Outlet 002", actor="NATO", embedded=True)
+    assert tweet[["span", "voice"]].values.tolist() == [["NATO", "embed"], ["NATO", "embed"]]
+    assert set(evidence.mention_evidence(seed_results, source="Outlet 000")["voice"]) == {"outlet", "quoted"}
+
+
 def test_every_companion_call_runs_on_the_seeds(seed_results):
     table = evidence.companions()
     assert len(table) == len(evidence.COMPANIONS) >= 14

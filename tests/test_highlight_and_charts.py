@@ -104,6 +104,17 @@ def test_intervals_chart_value_axes_include_zero():
         assert any(tuple(line.get_xdata()) == (0, 0) for line in ax.get_lines())
 
 
+def test_the_mentions_heatmap_says_names_in_embedded_posts_are_not_counted(seed_results):
+    note = charts.embeds_note(compare.embedded_mentions(seed_results), what="Names inside embedded social posts",
+                              rather="the outlet's")
+    assert note == ("Names inside embedded social posts are not counted: they are their author's words, not the "
+                    "outlet's (left out: Outlet 002: 7).")
+    fig = charts.heatmap(compare.actor_mentions_matrix(seed_results), title="How often each actor is named",
+                         unit="mentions", note=note)
+    assert fig._supxlabel.get_text() == note
+    assert charts.heatmap(compare.actor_mentions_matrix(seed_results), title="t", unit="u")._supxlabel is None
+
+
 def test_a_source_keeps_its_colour_in_every_figure(seed_results):
     density = compare.term_density(seed_results)
     colors = charts.source_colors(charts.source_order(density))

@@ -17,7 +17,8 @@ from .errors import SlantError
 
 DEFAULT_ACTORS = "actors/default.yaml"
 MODES = ("extend", "replace")  # what a user's actors file does to the packaged actors
-MENTION_COLUMNS = ["article_id", "start", "end", "text", "actor", "side"]
+# voice: "outlet", "quoted" (inside quotation marks) or "embed" (inside an embedded social post), as for terms
+MENTION_COLUMNS = ["article_id", "start", "end", "text", "actor", "side", "voice"]
 
 
 @dataclass(frozen=True)

@@ -86,10 +86,11 @@ def _finish(fig: Figure, title: str) -> Figure:
     return fig
 
 
-def embeds_note(embedded: dict[str, int] | None) -> str:
-    """The line under an outlet-sourcing chart saying that embedded social posts are not counted, and how many."""
+def embeds_note(embedded: dict[str, int] | None, *, what: str = "Embedded social posts",
+                rather: str = "the outlet's sourcing") -> str:
+    """The line under an outlet-voice chart saying that embedded social posts are not counted, and how many."""
     counted = "; ".join(f"{source}: {n}" for source, n in (embedded or {}).items() if n)
-    return ("Embedded social posts are not counted: they are their author's words, not the outlet's sourcing"
+    return (f"{what} are not counted: they are their author's words, not {rather}"
             + (f" (left out: {counted})." if counted else "."))
 
 
@@ -272,12 +273,13 @@ def readability_by_source(readability: pd.DataFrame) -> Figure:
     return _finish(fig, "Readability (textstat), mean over each source's articles")
 
 
-def heatmap(matrix: pd.DataFrame, *, title: str, unit: str, diverging: bool = False, fmt: str = "{:.0f}") -> Figure:
+def heatmap(matrix: pd.DataFrame, *, title: str, unit: str, diverging: bool = False, fmt: str = "{:.0f}",
+            note: str | None = None) -> Figure:
     """A rows × columns table as an annotated heatmap (e.g. actor × source).
 
     Every cell shows its value, so no colour scale has to be decoded; empty
     cells (no data) are left blank. ``diverging`` centres the colours on zero
-    (for sentiment).
+    (for sentiment). ``note``: a line at the foot (what is left out).
     """
     if matrix.empty:
         return _empty(title, "Nothing to show.")
@@ -303,6 +305,8 @@ def heatmap(matrix: pd.DataFrame, *, title: str, unit: str, diverging: bool = Fa
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_title(f"{title} ({unit})", loc="left", pad=24)
+    if note:
+        _note(fig, note)
     plt.close(fig)
     return fig
 

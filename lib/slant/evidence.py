@@ -227,10 +227,17 @@ def sentence_evidence(results: Results, *, source=None, article=None, actor=None
     return out
 
 
-def mention_evidence(results: Results, *, source=None, actor=None, article=None) -> pd.DataFrame:
-    """The mentions behind a cell of `compare.actor_mentions_matrix`, each with its sentence."""
+def mention_evidence(results: Results, *, source=None, actor=None, article=None,
+                     embedded: bool | None = False) -> pd.DataFrame:
+    """The mentions behind a cell of `compare.actor_mentions_matrix`, each with its sentence and voice.
+
+    ``embedded=False`` (the default) leaves out names inside embedded social
+    posts, as the matrix does; True gives only those, None both.
+    """
     table = results.mentions
     keep = np.ones(len(table), bool)
+    if embedded is not None:
+        keep &= (table["voice"] == "embed").to_numpy() == bool(embedded)
     if source is not None:
         keep &= table["source"].astype(str).isin([str(s) for s in _values(source)]).to_numpy()
     if actor is not None:
@@ -247,10 +254,10 @@ def mention_evidence(results: Results, *, source=None, actor=None, article=None)
             hit = np.flatnonzero((starts <= m.start) & (m.start < ends))
             position = hit[0] if len(hit) else None
             rows.append({"source": str(m.source), "article_id": article_id, "actor": m.actor, "start": int(m.start),
-                         "end": int(m.end), "span": m.text,
+                         "end": int(m.end), "span": m.text, "voice": m.voice,
                          "sentence_index": None if position is None else int(own["sentence_index"].iloc[position]),
                          "sentence": None if position is None else own["text"].iloc[position]})
-    columns = ["source", "article_id", "actor", "start", "end", "span", "sentence_index", "sentence"]
+    columns = ["source", "article_id", "actor", "start", "end", "span", "voice", "sentence_index", "sentence"]
     frame = pd.DataFrame(rows, columns=columns)
     frame["sentence_index"] = frame["sentence_index"].astype("Int64")
     return frame

@@ -5,7 +5,8 @@ source; `summary`: the summary table, findings and intervals. Every function
 takes `Results` and returns a DataFrame (or a list of findings).
 """
 
-from .actor_framing import actor_attribution_matrix, actor_mentions_matrix, actor_sentiment, actor_sentiment_matrix
+from .actor_framing import (actor_attribution_matrix, actor_mentions_matrix, actor_sentiment, actor_sentiment_matrix,
+                            embedded_mentions)
 from .speech import (actor_verbs, attribution_summary, embedded_attributions, outlet_sourcing, register_by_actor,
                      register_counts, share_of_voice, speaker_counts, unknown_cues)
 from .summary import BOOTSTRAP_MEASURES, bootstrap_intervals, findings, source_summary
