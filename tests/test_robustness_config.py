@@ -66,6 +66,44 @@ def test_bad_lexicon_file_is_one_line_naming_file_and_line(tmp_path, content, fr
     assert_one_line_error(run_slant("analyze", SEEDS, "--lexicon", lexicon), "mine.yaml", *fragments)
 
 
+LEXICON_WITH_TARGETS = HEADER + ("category: emotive\nterms:\n  - term: plead\n    inflect: verb\n"
+                                 "    refers_to: Ukraine\n  - term: grovel\n    inflect: verb\n    refers_to: Ukrane\n")
+
+
+def test_a_lexicon_entry_aimed_at_an_unknown_actor_is_one_line_naming_file_line_and_actor(tmp_path):
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text(LEXICON_WITH_TARGETS, encoding="utf-8")
+    line = assert_one_line_error(run_slant("analyze", SEEDS, "--lexicon", lexicon))
+    assert line.startswith(f"slant: error: {lexicon}: line 11: 'refers_to' of 'grovel' names 'Ukrane', which is "
+                           "not an actor of ")
+    assert line.endswith("(known: China, European Union, France, Germany, NATO, Russia, The West, Ukraine, "
+                         "United Kingdom, United States)")
+    out = tmp_path / "out"
+    assert_one_line_error(run_slant("report", "--corpus", SEEDS, "--out", out, "-p", "lexicon", lexicon),
+                          "line 11: 'refers_to' of 'grovel' names 'Ukrane'")
+    assert not out.exists()
+
+
+def test_refers_to_is_checked_against_the_actors_in_use(tmp_path):
+    from slant.pipeline import Config
+
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text(LEXICON_WITH_TARGETS.replace("Ukrane", "Ukraine"), encoding="utf-8")
+    assert Config.load([lexicon]).lexicon.by_form["groveled"][0].refers_to == "Ukraine"
+    actors = tmp_path / "actors.yaml"
+    actors.write_text(HEADER + "mode: replace\nactors:\n  Hamas:\n    aliases: [Hamas]\n", encoding="utf-8")
+    with pytest.raises(SlantError) as caught:
+        Config.load([lexicon], actors)
+    assert str(caught.value) == (f"{lexicon}: line 8: 'refers_to' of 'plead' names 'Ukraine', which is not an actor "
+                                 f"of {actors} (known: Hamas)")
+    Config.load(None, actors)  # the packaged naming entries (refers_to: Ukraine) are not the user's to fix
+    # proposed actors are found in the texts: a lexicon cannot name them in advance, so it is not checked
+    Config.load([lexicon], "auto", ["Then Acme sued Acme and Acme won."])
+    lexicon.write_text(LEXICON_WITH_TARGETS.replace("Ukrane", "[Ukraine]"), encoding="utf-8")
+    with pytest.raises(SlantError, match=r"line 11: 'refers_to' of 'grovel' must be an actor's name \(got \['Ukraine'\]\)"):
+        Config.load([lexicon])
+
+
 def test_lexicon_terms_are_literal_text_never_patterns(tmp_path):
     """A term with regex syntax is matched as the characters it is (there is no invalid pattern to give)."""
     from slant.lexicon import load_lexicon, match_terms

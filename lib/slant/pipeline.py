@@ -40,15 +40,18 @@ class Config:
         """Packaged lexicon and actors, extended by the user's files when given.
 
         ``actors_file="auto"`` proposes actors from the most frequent proper
-        names of ``texts`` instead (for a topic without an actors file).
+        names of ``texts`` instead (for a topic without an actors file). A
+        user lexicon entry's ``refers_to`` must name an actor of the actors
+        file (not checked against proposed actors).
         """
         if str(actors_file or "").strip().lower() == "auto":
             if not texts:
                 raise SlantError("actors auto: needs the corpus texts to propose actors from")
             chosen = propose_actors(texts)
+            checked = None  # proposed actors are names found in the texts: a lexicon cannot know them in advance
         else:
-            chosen = load_actors(actors_file or None)
-        return cls(lexicon.load_lexicon(lexicon_files or None), chosen)
+            chosen = checked = load_actors(actors_file or None)
+        return cls(lexicon.load_lexicon(lexicon_files or None, actors=checked), chosen)
 
 
 @dataclass(frozen=True)
