@@ -35,6 +35,19 @@ def test_a_bad_actors_file_names_the_actor(tmp_path):
         actors.load_actors(path)
 
 
+@pytest.mark.parametrize("mode", ["replce", "Replace", "[replace]", "true", "''"])
+def test_an_actors_file_mode_other_than_extend_or_replace_is_refused(tmp_path, mode):
+    path = tmp_path / "mine.yaml"
+    path.write_text("name: t\nversion: 1\ndescription: d\nsources: [s]\nlicence: l\n"
+                    f"mode: {mode}\nactors:\n  Hamas:\n    aliases: [Hamas]\n", encoding="utf-8")
+    got = {"replce": "'replce'", "Replace": "'Replace'", "[replace]": "['replace']", "true": "True", "''": "''"}[mode]
+    with pytest.raises(SlantError) as caught:
+        actors.load_actors(path)
+    assert str(caught.value) == f"{path}: key 'mode' must be extend or replace (got {got})"
+    with pytest.raises(SlantError, match="key 'mode' must be extend or replace"):
+        actors.load_actors(path, extend=False)  # an explicit choice does not make a bad file good
+
+
 def test_actors_are_proposed_from_frequent_proper_names():
     texts = ["Officials said Governor Jane Doe met Acme Corp on Monday. Later, Doe told Acme Corp to pay.",
              "Critics of Acme Corp wrote to Jane Doe. The mayor, Bob Roe, declined."]

@@ -85,6 +85,23 @@ def test_actor_framing_matrices(seed_results):
     assert np.isnan(tone.loc["The West", "Outlet 002"])
 
 
+def test_names_inside_the_embedded_tweet_are_not_the_outlets_mentions(seed_results):
+    mentions = seed_results.mentions
+    assert mentions.groupby(["source", "voice"], observed=True).size().to_dict() == {
+        ("Outlet 000", "outlet"): 61, ("Outlet 000", "quoted"): 3, ("Outlet 002", "embed"): 7,
+        ("Outlet 002", "outlet"): 42}
+    post = seed_results.embeds.iloc[0]
+    inside = mentions[(mentions["article_id"] == post.article_id) & (mentions["start"] >= post.start)
+                      & (mentions["end"] <= post.end)]
+    assert set(inside["voice"]) == {"embed"} and len(inside) == 7
+    assert sorted(inside["actor"]) == ["France", "NATO", "NATO", "Russia", "Ukraine", "Ukraine", "United States"]
+    assert compare.embedded_mentions(seed_results) == {"Outlet 002": 7}
+    matrix = compare.actor_mentions_matrix(seed_results)
+    assert matrix["Outlet 002"].to_dict() == {"Russia": 12, "Ukraine": 10, "United States": 9, "NATO": 6,
+                                              "The West": 0, "France": 4, "Germany": 1}
+    assert matrix["Outlet 000"].sum() == 64  # quotations count: a name in a quotation is still the outlet's choice
+
+
 def test_bootstrap_gives_intervals_only_for_sources_with_several_articles(three_source_corpus):
     results = analyze_corpus(load_corpus(three_source_corpus), Config.load())
     intervals = compare.bootstrap_intervals(results, resamples=200)
@@ -110,6 +127,54 @@ def test_register_by_actor_shows_who_is_warned_and_who_begs(seed_results):
     assert table[("Outlet 000", "Russia", "assertive")] == 5
     assert table[("Outlet 000", "Ukraine", "emotive")] == 2
     assert ("Outlet 002", "Ukraine", "emotive") not in table.index
+
+
+def test_the_embedded_tweet_is_kept_in_the_table_but_not_counted_as_the_outlets_sourcing(seed_results):
+    said = seed_results.attributions
+    embed = said[said["speaker_type"] == "embed"]
+    assert embed[["source", "speaker", "cue", "register"]].values.tolist() == [["Outlet 002", "@NahBabyNah", "—",
+                                                                                "neutral"]]
+    assert compare.embedded_attributions(seed_results) == {"Outlet 002": 1}
+    speakers = compare.speaker_counts(seed_results)
+    assert "@NahBabyNah" not in set(speakers["speaker"]) and "embed" not in set(speakers["speaker_type"])
+    assert speakers.groupby("source", observed=True)["n_attributions"].sum().to_dict() == {"Outlet 000": 16,
+                                                                                          "Outlet 002": 10}
+    registers = compare.register_counts(seed_results)
+    own_002 = registers[registers["source"] == "Outlet 002"].set_index("register")["n_attributions"].to_dict()
+    assert own_002 == {"internal_state": 4, "neutral": 3, "tentative": 3}  # neutral was 4 with the tweet
+    assert compare.share_of_voice(seed_results).groupby("source", observed=True)["n_attributions"].sum().to_dict() \
+        == {"Outlet 000": 16, "Outlet 002": 10}
+    assert compare.attribution_summary(seed_results).set_index("source")["n_attributions"].to_dict() == {
+        "Outlet 000": 16, "Outlet 002": 10}
+
+
+def test_top_terms_give_each_lexicon_term_as_written_in_the_text(seed_results):
+    table = compare.top_terms(seed_results)
+    assert list(table.columns) == ["source", "term", "as_written", "category", "voice", "n_uses"]
+    rows = table.set_index(["source", "term"])
+    assert rows.loc[("Outlet 000", "beg"), ["as_written", "category", "voice", "n_uses"]].tolist() == [
+        "begging", "emotive", "outlet", 2]
+    assert rows.loc[("Outlet 000", "furious"), "as_written"] == "angry"
+    assert rows.loc[("Outlet 000", "escalation"), "as_written"] == "escalations"
+    assert rows.loc[("Outlet 002", "direct conflict"), "as_written"] == "direct confrontation"
+
+
+def test_as_written_lists_every_form_most_used_first():
+    from slant.compare.wording import _as_written
+
+    assert _as_written(pd.Series(["begged", "begging", "begging", "Begging"])) == "begging, begged, Begging"
+
+
+def test_summary_word_and_sentence_rows_say_they_leave_out_embedded_posts(seed_results):
+    summary = compare.source_summary(seed_results).set_index("measure")
+    # seed 002: 347 words and 14 sentences in all, of which the tweet's 39 words and 2 sentences
+    assert summary.loc["words (embedded posts excluded)"].tolist() == [475, 308]
+    assert summary.loc["sentences (embedded posts excluded)"].tolist() == [15, 12]
+    assert not any("own voice)" in m for m in summary.index if m.startswith(("words", "sentences")))
+    articles = seed_results.articles.set_index("source")
+    assert articles.loc["Outlet 002", ["n_words", "n_sentences", "n_embedded_sentences"]].tolist() == [347, 14, 2]
+    texts = [f["text"] for f in compare.findings(seed_results)]
+    assert any(t.endswith("of its 12 sentences (embedded posts excluded) are negative.") for t in texts)
 
 
 def test_share_of_voice_sums_to_one_per_source(seed_results):

@@ -54,6 +54,22 @@ def test_register_cell_returns_attributions_at_the_cue(seed_results):
         ["attribution", "Kiev", "Ukraine", "indirect"]]
 
 
+def test_register_and_speaker_cells_leave_out_the_embedded_tweet_as_their_charts_do(seed_results):
+    from slant import compare
+
+    neutral = evidence.evidence(seed_results, source="Outlet 002", register="neutral")
+    assert len(neutral) == 3 and "@NahBabyNah" not in set(neutral["speaker"])
+    registers = compare.register_counts(seed_results)
+    for row in registers.itertuples():
+        assert len(evidence.evidence(seed_results, source=row.source, register=row.register)) == row.n_attributions
+    for row in compare.speaker_counts(seed_results).itertuples():
+        assert len(evidence.evidence(seed_results, source=row.source, speaker=row.speaker)) == row.n_attributions
+    tweet = evidence.evidence(seed_results, source="Outlet 002", register="neutral", embedded=True)
+    assert tweet[["kind", "speaker", "span", "speech"]].values.tolist() == [["attribution", "@NahBabyNah", "—",
+                                                                             "direct"]]
+    assert len(evidence.evidence(seed_results, source="Outlet 002", register="neutral", embedded=None)) == 4
+
+
 def test_term_and_attribution_filters_together_give_their_union(seed_results):
     rows = evidence.evidence(seed_results, source="Outlet 000", category="emotive", register="emotive")
     assert rows["kind"].tolist() == ["term"] * 4 + ["attribution"] * 2
@@ -89,6 +105,18 @@ def test_sentence_and_mention_companions(seed_results):
     assert named["sentence"].iloc[0].startswith("Member states of the US-led NATO")
     words = evidence.word_evidence(seed_results, source="Outlet 000", word="kiev")
     assert words["sentence_index"].tolist() == [0, 2, 3, 12, 13]
+
+
+def test_mention_cells_count_what_the_matrix_counts_and_leave_out_the_tweet(seed_results):
+    from slant import compare
+
+    matrix = compare.actor_mentions_matrix(seed_results)
+    for source in matrix.columns:
+        for actor in matrix.index:
+            assert len(evidence.mention_evidence(seed_results, source=source, actor=actor)) == matrix.loc[actor, source]
+    tweet = evidence.mention_evidence(seed_results, source="Outlet 002", actor="NATO", embedded=True)
+    assert tweet[["span", "voice"]].values.tolist() == [["NATO", "embed"], ["NATO", "embed"]]
+    assert set(evidence.mention_evidence(seed_results, source="Outlet 000")["voice"]) == {"outlet", "quoted"}
 
 
 def test_every_companion_call_runs_on_the_seeds(seed_results):

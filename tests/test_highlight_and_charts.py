@@ -33,6 +33,88 @@ def test_every_chart_returns_a_figure_for_the_seeds(seed_results):
     assert all(isinstance(fig, Figure) for fig in figures)
 
 
+def test_outlet_sourcing_charts_say_the_embedded_tweet_is_not_counted(seed_results):
+    embedded = compare.embedded_attributions(seed_results)
+    note = ("Embedded social posts are not counted: they are their author's words, not the outlet's sourcing "
+            "(left out: Outlet 002: 1).")
+    for fig in (charts.speakers_by_source(compare.speaker_counts(seed_results), embedded=embedded),
+                charts.register_by_source(compare.register_counts(seed_results), embedded=embedded),
+                charts.register_by_actor_chart(compare.register_by_actor(seed_results), embedded=embedded)):
+        assert fig._supxlabel.get_text() == note
+    speakers = charts.speakers_by_source(compare.speaker_counts(seed_results))
+    assert "@NahBabyNah" not in [t.get_text() for ax in speakers.axes for t in ax.get_yticklabels()]
+    assert speakers._supxlabel.get_text() == ("Embedded social posts are not counted: they are their author's "
+                                              "words, not the outlet's sourcing.")
+
+
+def test_register_charts_have_a_key_under_the_title_and_counts_on_the_bars(seed_results):
+    from slant.attribution.verbs import register_of
+
+    fig = charts.register_by_actor_chart(compare.register_by_actor(seed_results))
+    (key,) = fig.subfigs[0].legends
+    assert key.get_title().get_text() == "Colour = register of the reporting verb"
+    assert [t.get_text() for t in key.get_texts()] == [
+        "neutral (said, told)", "assertive (warned, stressed)", "tentative (hinted, suggested)",
+        "emotive (begged, complained)", "internal state (believes, fears)"]
+    panel_000, panel_002 = fig.axes
+    assert panel_000.get_title(loc="left") == "Outlet 000"
+    texts_000 = [t.get_text() for t in panel_000.texts]
+    assert "assertive 5" in texts_000 and "emotive 2" in texts_000 and "neutral 3" in texts_000
+    rows = [t.get_text() for t in panel_000.get_yticklabels()]
+    totals = {rows[round(t.get_position()[1])]: t.get_text() for t in panel_000.texts if t.get_text().startswith(" ")}
+    assert totals == {"(no actor)": " 1", "Ukraine": " 5", "Russia": " 5", "NATO": " 3", "United States": " 1",
+                      "France": " 1"}
+    assert " 5" in [t.get_text() for t in panel_002.texts] and "internal state 3" in [t.get_text() for t in panel_002.texts]
+    # the key's example verbs are the ones the verb file puts in each register
+    for register, words in charts.REGISTER_KEY.items():
+        if "(" in words:
+            for verb in words.split("(")[1].rstrip(")").split(", "):
+                assert register_of(verb) == register, (verb, register)
+
+    shares = charts.register_by_source(compare.register_counts(seed_results))
+    assert [t.get_text() for t in shares.subfigs[0].legends[0].get_texts()] == [
+        "neutral (said, told)", "assertive (warned, stressed)", "tentative (hinted, suggested)",
+        "emotive (begged, complained)", "internal state (believes, fears)"]
+    labels = [t.get_text() for t in shares.axes[0].texts]
+    assert labels == ["neutral\n5", "assertive\n7", "1", "emotive\n2", "1", " 16 in all",
+                      "neutral\n3", "tentative\n3", "internal state\n4", " 10 in all"]
+
+
+def test_speaker_panels_share_one_scale_and_show_their_counts(seed_results):
+    fig = charts.speakers_by_source(compare.speaker_counts(seed_results))
+    panel_000, panel_002 = fig.axes
+    assert panel_000.get_xlim() == panel_002.get_xlim() == (0, 4 * 1.15)  # Putin's 4 is the longest bar
+    assert [t.get_text() for t in panel_000.texts] == [" 4", " 3", " 2", " 2", " 1", " 1", " 1", " 1", " 1"]
+    assert [t.get_text() for t in panel_002.texts][0] == " 2"
+
+
+def test_intervals_chart_value_axes_include_zero():
+    intervals = pd.DataFrame({
+        "source": pd.Categorical(["A", "B"] * 3, categories=["A", "B"]),
+        "measure": ["attributions per 1,000 words"] * 2 + ["mean sentence sentiment (VADER compound)"] * 2
+                   + ["negative only"] * 2,
+        "value": [111.1, 80.0, -0.17, 0.02, -0.5, -0.3], "low": [80.0, float("nan"), -0.8, -0.4, -0.7, -0.4],
+        "high": [142.9, float("nan"), 0.17, 0.9, -0.2, -0.25], "n_articles": [3, 1, 3, 2, 3, 2]})
+    fig = charts.intervals_chart(intervals)
+    attributions, sentiment, negative = fig.axes
+    assert attributions.get_xlim()[0] == 0 and attributions.get_xlim()[1] > 142.9  # was 78.4 to 144.6
+    assert sentiment.get_xlim()[0] < -0.8 and sentiment.get_xlim()[1] > 0.9
+    assert negative.get_xlim()[1] == 0 and negative.get_xlim()[0] < -0.7
+    for ax in fig.axes:  # zero is marked
+        assert any(tuple(line.get_xdata()) == (0, 0) for line in ax.get_lines())
+
+
+def test_the_mentions_heatmap_says_names_in_embedded_posts_are_not_counted(seed_results):
+    note = charts.embeds_note(compare.embedded_mentions(seed_results), what="Names inside embedded social posts",
+                              rather="the outlet's")
+    assert note == ("Names inside embedded social posts are not counted: they are their author's words, not the "
+                    "outlet's (left out: Outlet 002: 7).")
+    fig = charts.heatmap(compare.actor_mentions_matrix(seed_results), title="How often each actor is named",
+                         unit="mentions", note=note)
+    assert fig._supxlabel.get_text() == note
+    assert charts.heatmap(compare.actor_mentions_matrix(seed_results), title="t", unit="u")._supxlabel is None
+
+
 def test_a_source_keeps_its_colour_in_every_figure(seed_results):
     density = compare.term_density(seed_results)
     colors = charts.source_colors(charts.source_order(density))

@@ -129,8 +129,13 @@ def test_a_failing_notebook_stops_the_run_with_one_line_and_keeps_the_partial_co
 
 @pytest.mark.notebooks
 def test_a_bad_parameter_value_fails_in_the_first_cell_with_the_parameter_named(tmp_path):
+    # a report refuses it before any run folder exists; a notebook run alone still refuses it in its first cell
+    with pytest.raises(SlantError, match=r"^-p figure_formats: expected a comma-separated subset of png, svg, got 'gif'$"):
+        report.run(SEEDS, SEEDS / "sources.csv", tmp_path / "out", {"figure_formats": "gif"})
+    assert not (tmp_path / "out").exists()
+    notebook = report.NOTEBOOKS_DIR / "00_overview.ipynb"
     with pytest.raises(SlantError, match=r"00_overview.ipynb: cell \[\d+\] raised SlantError: parameter figure_formats"):
-        report.run(SEEDS, SEEDS / "sources.csv", tmp_path, {"figure_formats": "gif"})
+        report._execute(notebook, tmp_path / "run.ipynb", {"corpus": str(SEEDS), "figure_formats": "gif"}, False)
 
 
 @pytest.mark.notebooks

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import SEEDS
+from slant.errors import SlantError
 from test_robustness_inputs import assert_one_line_error, run_slant
 
 HEADER = 'name: mine\nversion: "1"\ndescription: test\nsources: [me]\nlicence: CC0\n'
@@ -65,6 +66,44 @@ def test_bad_lexicon_file_is_one_line_naming_file_and_line(tmp_path, content, fr
     assert_one_line_error(run_slant("analyze", SEEDS, "--lexicon", lexicon), "mine.yaml", *fragments)
 
 
+LEXICON_WITH_TARGETS = HEADER + ("category: emotive\nterms:\n  - term: plead\n    inflect: verb\n"
+                                 "    refers_to: Ukraine\n  - term: grovel\n    inflect: verb\n    refers_to: Ukrane\n")
+
+
+def test_a_lexicon_entry_aimed_at_an_unknown_actor_is_one_line_naming_file_line_and_actor(tmp_path):
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text(LEXICON_WITH_TARGETS, encoding="utf-8")
+    line = assert_one_line_error(run_slant("analyze", SEEDS, "--lexicon", lexicon))
+    assert line.startswith(f"slant: error: {lexicon}: line 11: 'refers_to' of 'grovel' names 'Ukrane', which is "
+                           "not an actor of ")
+    assert line.endswith("(known: China, European Union, France, Germany, NATO, Russia, The West, Ukraine, "
+                         "United Kingdom, United States)")
+    out = tmp_path / "out"
+    assert_one_line_error(run_slant("report", "--corpus", SEEDS, "--out", out, "-p", "lexicon", lexicon),
+                          "line 11: 'refers_to' of 'grovel' names 'Ukrane'")
+    assert not out.exists()
+
+
+def test_refers_to_is_checked_against_the_actors_in_use(tmp_path):
+    from slant.pipeline import Config
+
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text(LEXICON_WITH_TARGETS.replace("Ukrane", "Ukraine"), encoding="utf-8")
+    assert Config.load([lexicon]).lexicon.by_form["groveled"][0].refers_to == "Ukraine"
+    actors = tmp_path / "actors.yaml"
+    actors.write_text(HEADER + "mode: replace\nactors:\n  Hamas:\n    aliases: [Hamas]\n", encoding="utf-8")
+    with pytest.raises(SlantError) as caught:
+        Config.load([lexicon], actors)
+    assert str(caught.value) == (f"{lexicon}: line 8: 'refers_to' of 'plead' names 'Ukraine', which is not an actor "
+                                 f"of {actors} (known: Hamas)")
+    Config.load(None, actors)  # the packaged naming entries (refers_to: Ukraine) are not the user's to fix
+    # proposed actors are found in the texts: a lexicon cannot name them in advance, so it is not checked
+    Config.load([lexicon], "auto", ["Then Acme sued Acme and Acme won."])
+    lexicon.write_text(LEXICON_WITH_TARGETS.replace("Ukrane", "[Ukraine]"), encoding="utf-8")
+    with pytest.raises(SlantError, match=r"line 11: 'refers_to' of 'grovel' must be an actor's name \(got \['Ukraine'\]\)"):
+        Config.load([lexicon])
+
+
 def test_lexicon_terms_are_literal_text_never_patterns(tmp_path):
     """A term with regex syntax is matched as the characters it is (there is no invalid pattern to give)."""
     from slant.lexicon import load_lexicon, match_terms
@@ -89,6 +128,7 @@ def test_unknown_lexicon_category_is_a_one_line_error():
     (HEADER + "actors: [a, b]\n", ["key 'actors' must map each actor name"]),
     (HEADER + "actors:\n  Foo:\n    side: x\n", ["actor 'Foo' needs a non-empty list 'aliases'"]),
     (HEADER + "actors:\n  Foo:\n    aliases: ['', x]\n", ["actor 'Foo' has an empty or non-text alias ''"]),
+    (HEADER + "mode: replase\nactors:\n  Foo:\n    aliases: [x]\n", ["key 'mode' must be extend or replace (got 'replase')"]),
 ])
 def test_bad_actors_file_is_one_line_naming_file_and_key(tmp_path, content, fragments):
     actors = tmp_path / "actors.yaml"
@@ -108,6 +148,37 @@ def test_bad_notebook_parameter_is_refused_before_any_kernel_starts(tmp_path, ar
     out = tmp_path / "out"
     assert_one_line_error(run_slant("report", "--corpus", SEEDS, "--out", out, *args), *fragments)
     assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("figure_formats", "gif", "-p figure_formats: expected a comma-separated subset of png, svg, got 'gif'"),
+    ("figure_formats", "png,,svg", "-p figure_formats: expected a comma-separated subset of png, svg, got 'png,,svg'"),
+    ("scheduler", "localhost", "-p scheduler: expected local or tcp://HOST:PORT of a Dask cluster, got 'localhost'"),
+    ("results", "{tmp}/missing", "-p results: {tmp}/missing does not exist (expected an existing file or folder)"),
+    ("results", "{tmp}/plain", "-p results: {tmp}/plain is not a slant results folder (no _run.json; make one with "
+                               "slant analyze INPUT --format parquet --out DIR)"),
+    ("basil", "{tmp}/plain", "-p basil: {tmp}/plain is not a basil folder (expected articles/ and annotations/ "
+                             "inside; missing articles/)"),
+    ("polnear", "{tmp}/plain", "-p polnear: {tmp}/plain is not a polnear folder (expected text/ and attributions/ "
+                               "inside; missing text/)"),
+])
+def test_bad_notebook_parameter_value_is_refused_before_any_run_folder_exists(tmp_path, name, value, message):
+    (tmp_path / "plain").mkdir()
+    out = tmp_path / "out"
+    done = run_slant("report", "--corpus", SEEDS, "--out", out, "-p", name, value.format(tmp=tmp_path))
+    assert assert_one_line_error(done) == "slant: error: " + message.format(tmp=tmp_path)
+    assert not out.exists()
+
+
+def test_an_unfinished_results_folder_is_refused_before_any_run_folder_exists(tmp_path):
+    from slant.report import check_parameters, declared_parameters, notebook_paths
+
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "_run.json").write_text('{"slant_run": 1, "complete": false}', encoding="utf-8")
+    with pytest.raises(SlantError) as caught:
+        check_parameters({"results": str(tmp_path / "run")}, declared_parameters(notebook_paths()))
+    assert str(caught.value) == (f"-p results: {tmp_path / 'run'}: the run is not complete; run it again with the "
+                                 "same inputs to resume")
 
 
 def test_bad_corpus_for_a_report_is_refused_before_any_run_folder_exists(tmp_path, corpus):

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from slant.corpus import MAX_ARTICLE_BYTES, load_corpus, read_sources
@@ -139,6 +140,27 @@ def test_duplicate_ids_in_a_jsonl_corpus_name_both_lines(tmp_path):
     (tmp_path / "c.jsonl").write_text('{"id": "x", "text": "A.", "source": "S"}\n\n'
                                       '{"id": "x", "text": "B.", "source": "S"}\n', encoding="utf-8")
     assert_one_line_error(run_slant("analyze", tmp_path / "c.jsonl"), "c.jsonl: line 3: id 'x' is used twice (first on line 1)")
+
+
+@pytest.mark.parametrize("value, shown", [("5", "int 5"), ("[\"Kyiv\"]", "list ['Kyiv']"), ("true", "bool True"),
+                                          ("{\"body\": \"x\"}", "dict {'body': 'x'}")])
+def test_a_jsonl_text_that_is_not_a_string_is_one_line_naming_file_line_and_field(tmp_path, value, shown):
+    (tmp_path / "c.jsonl").write_text('{"text": "Kyiv asked.", "source": "S"}\n'
+                                      f'{{"text": {value}, "source": "S"}}\n', encoding="utf-8")
+    line = assert_one_line_error(run_slant("analyze", tmp_path / "c.jsonl"))
+    assert line == f"slant: error: {tmp_path / 'c.jsonl'}: line 2: field 'text' must be a string (got {shown})"
+
+
+def test_a_streamed_jsonl_text_that_is_not_a_string_is_a_failure_row(tmp_path):
+    from slant.scale import iter_articles
+
+    (tmp_path / "c.jsonl").write_text('{"text": "Kyiv asked.", "source": "S"}\n{"text": 5, "source": "S"}\n',
+                                      encoding="utf-8")
+    batches = list(iter_articles(tmp_path / "c.jsonl"))
+    assert list(pd.concat([b.articles for b in batches])["text"]) == ["Kyiv asked."]
+    failure = pd.concat([b.failures for b in batches]).iloc[0]
+    assert (failure.stage, failure.reason) == ("read", f"{tmp_path / 'c.jsonl'}: line 2: field 'text' must be a "
+                                                       "string (got int 5)")
 
 
 def test_two_files_with_the_same_id_are_named(tmp_path):

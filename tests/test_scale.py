@@ -211,6 +211,28 @@ def test_cli_parquet_needs_out_and_a_valid_scheduler(corpus, tmp_path):
     assert result.exit_code == 2 and result.output.strip().count("\n") == 0 and "tcp://" in result.output
 
 
+def test_cli_parquet_out_that_is_a_file_or_under_a_file_is_one_line_naming_it(corpus, tmp_path):
+    a_file = tmp_path / "results.parquet"
+    a_file.write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(main, ["analyze", str(corpus), "--format", "parquet", "--out", str(a_file)])
+    assert result.exit_code == 2
+    assert result.output == (f"slant: error: {a_file}: is a file; --out with --format parquet names a folder "
+                             "for the Parquet tables\n")
+    under = a_file / "sub" / "run"
+    result = CliRunner().invoke(main, ["analyze", str(corpus), "--format", "parquet", "--out", str(under)])
+    assert result.exit_code == 2
+    assert result.output == f"slant: error: {under}: cannot create this folder: {a_file} is a file\n"
+    assert a_file.read_text(encoding="utf-8") == "not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results.parquet"]
+
+
+def test_run_refuses_an_out_that_is_a_file_before_writing(corpus, tmp_path):
+    a_file = tmp_path / "taken"
+    a_file.write_text("", encoding="utf-8")
+    with pytest.raises(SlantError, match=r"^.*taken: is a file; --out with --format parquet names a folder"):
+        run(corpus, a_file, scheduler="synchronous")
+
+
 def test_cli_parquet_run_on_a_cluster_prints_a_summary(corpus, in_process, cluster, tmp_path):
     result = CliRunner().invoke(main, ["analyze", str(corpus), "--format", "parquet", "--out", str(tmp_path / "o"),
                                        "--scheduler", cluster, "--batch-size", "100"])

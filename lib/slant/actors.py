@@ -16,7 +16,9 @@ from .data_files import load_data_file, packaged_path
 from .errors import SlantError
 
 DEFAULT_ACTORS = "actors/default.yaml"
-MENTION_COLUMNS = ["article_id", "start", "end", "text", "actor", "side"]
+MODES = ("extend", "replace")  # what a user's actors file does to the packaged actors
+# voice: "outlet", "quoted" (inside quotation marks) or "embed" (inside an embedded social post), as for terms
+MENTION_COLUMNS = ["article_id", "start", "end", "text", "actor", "side", "voice"]
 
 
 @dataclass(frozen=True)
@@ -109,8 +111,12 @@ def load_actors(path: str | Path | None = None, *, extend: bool | None = None) -
     ``extend=False``); when it extends, a user's actor of the same name
     replaces the default entry.
     """
-    if path is not None and extend is None:
-        extend = load_data_file(Path(path)).get("mode", "extend") != "replace"
+    if path is not None:
+        mode = load_data_file(Path(path)).get("mode", "extend")
+        if mode not in MODES:
+            raise SlantError(f"{path}: key 'mode' must be {' or '.join(MODES)} (got {mode!r})")
+        if extend is None:
+            extend = mode != "replace"
     files = [packaged_path(DEFAULT_ACTORS)] if (path is None or extend) else []
     if path is not None:
         files.append(Path(path))

@@ -52,6 +52,19 @@ def _panels(n: int, *, width: float = 4.2, height: float = 3.2, sharey: bool = T
     return fig, list(axes.flat[:n])
 
 
+def _keyed_panels(n: int, key_height: float, *, width: float = 4.2, height: float = 3.2, sharey: bool = True):
+    """`_panels` under a band of ``key_height`` inches for a colour key (so the key sits under the title)."""
+    columns = min(n, 3)
+    rows = int(np.ceil(n / columns))
+    with plt.rc_context(STYLE):
+        fig = plt.figure(figsize=(width * columns, height * rows + key_height), layout="constrained")
+        key, body = fig.subfigures(2, 1, height_ratios=[key_height, height * rows])
+        axes = body.subplots(rows, columns, squeeze=False, sharey=sharey)
+    for ax in axes.flat[n:]:
+        ax.set_visible(False)
+    return fig, list(axes.flat[:n]), key
+
+
 def _top_down(ax) -> None:
     """First row at the top (idempotent, so shared axes are not flipped twice)."""
     if not ax.yaxis_inverted():
@@ -71,6 +84,19 @@ def _finish(fig: Figure, title: str) -> Figure:
     fig.suptitle(title, x=0.01, ha="left")
     plt.close(fig)
     return fig
+
+
+def embeds_note(embedded: dict[str, int] | None, *, what: str = "Embedded social posts",
+                rather: str = "the outlet's sourcing") -> str:
+    """The line under an outlet-voice chart saying that embedded social posts are not counted, and how many."""
+    counted = "; ".join(f"{source}: {n}" for source, n in (embedded or {}).items() if n)
+    return (f"{what} are not counted: they are their author's words, not {rather}"
+            + (f" (left out: {counted})." if counted else "."))
+
+
+def _note(fig: Figure, text: str) -> None:
+    """A grey line at the foot of the figure (what is left out, how to read it)."""
+    fig.supxlabel(text, x=0.01, ha="left", fontsize=8, color="#555555", fontweight="normal")
 
 
 def _empty(title: str, message: str) -> Figure:
@@ -139,34 +165,65 @@ def sentiment_by_source(sentences: pd.DataFrame) -> Figure:
     return fig
 
 
-def speakers_by_source(speakers: pd.DataFrame, *, top: int = 10) -> Figure:
-    """Attributions per speaker, one panel per source (``compare.speaker_counts``)."""
+def speakers_by_source(speakers: pd.DataFrame, *, top: int = 10, embedded: dict[str, int] | None = None) -> Figure:
+    """Attributions per speaker, one panel per source (``compare.speaker_counts``).
+
+    ``embedded``: embedded social posts left out, per source
+    (``compare.embedded_attributions``), said at the foot of the figure.
+    """
     if speakers.empty:
         return _empty("Who is quoted or paraphrased", "No attributions found.")
     sources = source_order(speakers)
     colors = source_colors(sources)
     longest = max(len(speakers[speakers["source"] == s].head(top)) for s in sources) or 1
-    fig, axes = _panels(len(sources), height=0.32 * longest + 1.3, sharey=False)
+    fig, axes = _panels(len(sources), width=5.0, height=0.32 * longest + 1.3, sharey=False)
+    # one scale for every panel, so that bars of different sources compare
+    limit = max(1, int(speakers.groupby("source", observed=True).head(top)["n_attributions"].max())) * 1.15
     for ax, source in zip(axes, sources):
         rows = speakers[speakers["source"] == source].head(top)
         labels = [f"{s} ({a})" if a not in ("(no actor)", s) else s for s, a in zip(rows["speaker"], rows["actor"])]
         ax.barh(labels, rows["n_attributions"], color=colors[source])
+        for y, n in enumerate(rows["n_attributions"]):
+            ax.text(n, y, f" {int(n)}", va="center", fontsize=8)
+        ax.set_xlim(0, limit)
         ax.xaxis.get_major_locator().set_params(integer=True)
         _source_panel(ax, source, colors[source], "attributions (statements, quotes, paraphrases)")
+    _note(fig, embeds_note(embedded))
     return _finish(fig, "Who is given a voice: attributions per speaker (actor in brackets)")
 
 
 REGISTER_COLORS = {"neutral": "#BBBBBB", "assertive": "#0072B2", "tentative": "#56B4E9", "distancing": "#E69F00",
                    "emotive": "#D55E00", "internal_state": "#CC79A7", "unknown": "#EEEEEE"}
+# The key's words for each register: its name and the verbs a reader knows it by (reporting_verbs.yaml).
+REGISTER_KEY = {"neutral": "neutral (said, told)", "assertive": "assertive (warned, stressed)",
+                "tentative": "tentative (hinted, suggested)", "distancing": "distancing (claimed, alleged)",
+                "emotive": "emotive (begged, complained)", "internal_state": "internal state (believes, fears)",
+                "unknown": "unclassified verb"}
+DARK_REGISTERS = ("assertive", "emotive")  # white text on these colours
 
 
-def register_by_source(registers: pd.DataFrame) -> Figure:
-    """Share of each reporting-verb register per source, as labelled 100% bars (``compare.register_counts``)."""
+def _register_key(where, present) -> None:
+    """The colour key of the registers present, each with example verbs, in ``where`` (the band under the title)."""
+    from matplotlib.patches import Patch
+
+    shown = [r for r in REGISTER_COLORS if r in set(present)]
+    handles = [Patch(facecolor=REGISTER_COLORS[r], edgecolor="#999999", linewidth=0.5, label=REGISTER_KEY[r])
+               for r in shown]
+    columns = len(handles) if len(handles) <= 3 else -(-len(handles) // 2)  # one row, or two even ones
+    where.legend(handles=handles, loc="upper left", ncols=max(1, columns), frameon=False, fontsize=8,
+                 handlelength=1.2, columnspacing=1.5, title="Colour = register of the reporting verb",
+                 title_fontsize=8, alignment="left", borderaxespad=0)
+
+
+def register_by_source(registers: pd.DataFrame, *, embedded: dict[str, int] | None = None) -> Figure:
+    """Share of each reporting-verb register per source, as labelled 100% bars (``compare.register_counts``).
+
+    ``embedded``: embedded social posts left out, per source, said at the foot.
+    """
     if registers.empty:
         return _empty("Reporting verbs", "No attributions found.")
     sources = source_order(registers)
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(9, 0.7 * len(sources) + 1.6), layout="constrained")
+    fig, (ax,), key = _keyed_panels(1, 0.75, width=9, height=0.7 * len(sources) + 1.2)
     for y, source in enumerate(sources):
         left = 0.0
         rows = registers[registers["source"] == source].set_index("register")
@@ -175,17 +232,21 @@ def register_by_source(registers: pd.DataFrame) -> Figure:
                 continue
             share, n = float(rows.loc[register, "share"]), int(rows.loc[register, "n_attributions"])
             ax.barh(y, share, left=left, color=color, edgecolor="white")
-            if share >= 0.07:
-                ax.text(left + share / 2, y, f"{register.replace('_', ' ')}\n{n}", ha="center", va="center", fontsize=8,
-                        color="white" if register in ("assertive", "emotive") else "black")
+            # every segment shows its count; its register's name too where it fits (the key names the rest)
+            label = f"{register.replace('_', ' ')}\n{n}" if share >= 0.07 else f"{n}"
+            ax.text(left + share / 2, y, label, ha="center", va="center", fontsize=8,
+                    color="white" if register in DARK_REGISTERS else "black")
             left += share
+        ax.text(1.0, y, f" {int(rows['n_attributions'].sum())} in all", va="center", fontsize=8, fontweight="bold")
     ax.set_yticks(range(len(sources)), sources)
     _top_down(ax)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax.set_xlabel("share of the source's attributions (number of attributions in each segment)")
     ax.grid(axis="y", visible=False)
-    ax.set_title("How speech is reported: register of the reporting verb", loc="left")
+    fig.suptitle("How speech is reported: register of the reporting verb (count in each segment)", x=0.01, ha="left")
+    _register_key(key, registers["register"])
+    _note(fig, embeds_note(embedded))
     plt.close(fig)
     return fig
 
@@ -212,12 +273,13 @@ def readability_by_source(readability: pd.DataFrame) -> Figure:
     return _finish(fig, "Readability (textstat), mean over each source's articles")
 
 
-def heatmap(matrix: pd.DataFrame, *, title: str, unit: str, diverging: bool = False, fmt: str = "{:.0f}") -> Figure:
+def heatmap(matrix: pd.DataFrame, *, title: str, unit: str, diverging: bool = False, fmt: str = "{:.0f}",
+            note: str | None = None) -> Figure:
     """A rows × columns table as an annotated heatmap (e.g. actor × source).
 
     Every cell shows its value, so no colour scale has to be decoded; empty
     cells (no data) are left blank. ``diverging`` centres the colours on zero
-    (for sentiment).
+    (for sentiment). ``note``: a line at the foot (what is left out).
     """
     if matrix.empty:
         return _empty(title, "Nothing to show.")
@@ -243,6 +305,8 @@ def heatmap(matrix: pd.DataFrame, *, title: str, unit: str, diverging: bool = Fa
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_title(f"{title} ({unit})", loc="left", pad=24)
+    if note:
+        _note(fig, note)
     plt.close(fig)
     return fig
 
@@ -355,19 +419,30 @@ def intervals_chart(intervals: pd.DataFrame) -> Figure:
         ax.set_yticks(range(len(sources)), sources)
         ax.set_ylim(-0.6, len(sources) - 0.4)
         _top_down(ax)
+        # the value axis always includes zero, so that a difference is seen at its true size
+        finite = rows[["value", "low", "high"]].to_numpy(dtype=float)
+        finite = finite[np.isfinite(finite)]
+        low, high = min(0.0, *finite) if finite.size else 0.0, max(0.0, *finite) if finite.size else 1.0
+        pad = 0.06 * ((high - low) or 1.0)
+        ax.set_xlim(low - (pad if low < 0 else 0), high + (pad if high > 0 or low == high else 0))
+        ax.axvline(0, color="#888888", linewidth=0.8)
         ax.set_title(measure, loc="left", fontsize=9)
     return _finish(fig, "Per-source measures with 95% bootstrap intervals over articles")
 
 
-def register_by_actor_chart(table: pd.DataFrame) -> Figure:
-    """Who gets "warned" and who gets "begged": register of the verbs for each actor's speakers, one panel per source."""
+def register_by_actor_chart(table: pd.DataFrame, *, embedded: dict[str, int] | None = None) -> Figure:
+    """Who gets "warned" and who gets "begged": register of the verbs for each actor's speakers, one panel per source.
+
+    ``embedded``: embedded social posts left out, per source, said at the foot.
+    """
     if table.empty:
         return _empty("Reporting verbs by actor", "No attributions found.")
     sources = source_order(table)
     colors = source_colors(sources)
     actors = sorted(table["actor"].unique(), key=lambda a: -table[table["actor"] == a]["n_attributions"].sum())
-    fig, axes = _panels(len(sources), width=4.8, height=0.42 * len(actors) + 1.8)
+    fig, axes, key = _keyed_panels(len(sources), 0.75, width=4.8, height=0.42 * len(actors) + 1.5)
     limit = table.groupby(["source", "actor"], observed=True)["n_attributions"].sum().max()
+    width = max(1, limit) * 1.12  # room for the total after the longest bar
     for ax, source in zip(axes, sources):
         rows = table[table["source"] == source]
         left = np.zeros(len(actors))
@@ -376,16 +451,23 @@ def register_by_actor_chart(table: pd.DataFrame) -> Figure:
                                for a in actors], dtype=float)
             if not values.any():
                 continue
-            ax.barh(actors, values, left=left, color=color, edgecolor="white", label=register.replace("_", " "))
+            ax.barh(actors, values, left=left, color=color, edgecolor="white")
             for y, (start, value) in enumerate(zip(left, values)):
-                if value:
-                    ax.text(start + value / 2, y, register.replace("_", " ")[:9] if value >= 1 else "", ha="center",
-                            va="center", fontsize=7, color="white" if register in ("assertive", "emotive") else "black")
+                if value:  # the count in the segment; the register's name too where it fits
+                    name = register.replace("_", " ")
+                    label = f"{name} {int(value)}" if value / width >= 0.021 * (len(name) + 3) else f"{int(value)}"
+                    ax.text(start + value / 2, y, label, ha="center", va="center", fontsize=7,
+                            color="white" if register in DARK_REGISTERS else "black")
             left += values
-        ax.set_xlim(0, max(1, limit) * 1.05)
+        for y, total in enumerate(left):
+            if total:
+                ax.text(total, y, f" {int(total)}", va="center", fontsize=8, fontweight="bold")
+        ax.set_xlim(0, width)
         ax.xaxis.get_major_locator().set_params(integer=True)
         _source_panel(ax, source, colors[source], "attributions to the actor's speakers")
-    fig.suptitle("How each actor's speech is reported: register of the reporting verb (each segment is labelled)",
-                 x=0.01, ha="left")
+    fig.suptitle("How each actor's speech is reported: attributions to its speakers by register of the reporting "
+                 "verb (count in each segment, total at the end)", x=0.01, ha="left")
+    _register_key(key, table["register"])
+    _note(fig, embeds_note(embedded))
     plt.close(fig)
     return fig

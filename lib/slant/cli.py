@@ -89,9 +89,10 @@ def _draw_progress(total_hint: int):
 def _analyze_at_scale(inputs, sources, out, lexicon_files, actors_file, encoding, scheduler, workers, batch_size):
     """Corpus mode: stream INPUTS through Dask into OUT (Parquet); print the summary line."""
     from .scale import count_articles, run
-    from .scale.run import check_options
+    from .scale.run import check_options, check_out_dir
 
     check_options(scheduler, workers)
+    check_out_dir(out)
     bar, update = _draw_progress(count_articles(list(inputs)))
     with bar:
         summary = run(list(inputs), out, sources=sources, scheduler=scheduler or None, workers=workers,

@@ -222,6 +222,9 @@ def _from_table(path: Path, encoding: str | None) -> list[dict]:
     rows = []
     seen: dict[str, int] = {}
     for line_no, record in records:
+        if isinstance(record, dict) and record.get("text") is not None and not isinstance(record["text"], str):
+            raise SlantError(f"{path}: line {line_no}: field 'text' must be a string "
+                             f"(got {type(record['text']).__name__} {record['text']!r:.60})")
         if not isinstance(record, dict) or not str(record.get("text") or "").strip():
             raise SlantError(f"{path}: line {line_no} has no 'text'")
         if not str(record.get("source") or "").strip():

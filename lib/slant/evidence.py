@@ -70,6 +70,8 @@ class EvidenceIndex:
 
     spans: pd.DataFrame  # EVIDENCE_COLUMNS, terms then attributions, categorical text columns
     row_of: pd.Series  # position in ``spans`` -> row label in results.terms / results.attributions
+    # True for spans inside an embedded social post: terms in its voice, the post's own attribution
+    embedded: np.ndarray | None = None
 
     @classmethod
     def build(cls, results: Results) -> "EvidenceIndex":
@@ -102,13 +104,17 @@ class EvidenceIndex:
         for column in ("start", "end", "sentence_index"):
             frame[column] = frame[column].astype("Int64")
         row_of = pd.Series(np.concatenate([terms.index.to_numpy(), said.index.to_numpy()]))
-        return cls(frame[EVIDENCE_COLUMNS], row_of)
+        embedded = np.concatenate([(terms["voice"] == "embed").to_numpy(dtype=bool),
+                                   (said["speaker_type"] == "embed").to_numpy(dtype=bool)])
+        return cls(frame[EVIDENCE_COLUMNS], row_of, embedded)
 
     def __post_init__(self):
         self.codes = {c: self.spans[c].cat.codes.to_numpy() for c in self.spans
                       if isinstance(self.spans[c].dtype, pd.CategoricalDtype)}
         self.kind_codes = self.codes["kind"]
         self.loaded = self.spans["loaded"].to_numpy()
+        if self.embedded is None:
+            self.embedded = np.zeros(len(self.spans), bool)
 
     def isin(self, column: str, values) -> np.ndarray:
         """``spans[column].isin(values)`` through a lookup table on the categorical codes (fast on millions of rows)."""
@@ -119,10 +125,11 @@ class EvidenceIndex:
 
     def mask(self, **filters) -> np.ndarray:
         """Boolean mask over ``spans`` (see `evidence` for the filters)."""
-        unknown = sorted(set(filters) - {*TERM_FILTERS, *ATTRIBUTION_FILTERS, *SHARED_FILTERS, "kind", "span"})
+        unknown = sorted(set(filters) - {*TERM_FILTERS, *ATTRIBUTION_FILTERS, *SHARED_FILTERS, "kind", "span",
+                                         "embedded"})
         if unknown:
             raise SlantError(f"evidence: unknown filter {unknown[0]!r} (known: category, voice, term, loaded, speaker, "
-                             "register, speech, source, article, target, sentence_index, kind, span)")
+                             "register, speech, source, article, target, sentence_index, kind, span, embedded)")
         given = {k: v for k, v in filters.items() if v is not None}
         term_side = any(k in given for k in TERM_FILTERS)
         said_side = any(k in given for k in ATTRIBUTION_FILTERS)
@@ -139,6 +146,8 @@ class EvidenceIndex:
             column = {"article": "article_id"}.get(name, name)
             if name == "loaded":
                 keep &= self.loaded == bool(value)
+            elif name == "embedded":
+                keep &= self.embedded == bool(value)
             elif name == "sentence_index":
                 keep &= self.spans["sentence_index"].isin(_values(value)).to_numpy()
             else:
@@ -165,7 +174,7 @@ def evidence_index(results: Results) -> EvidenceIndex:
 
 def evidence(results: Results, *, source=None, category=None, voice=None, target=None, term=None, loaded=None,
              speaker=None, register=None, speech=None, article=None, sentence_index=None, kind=None,
-             span=None) -> pd.DataFrame:
+             span=None, embedded: bool | None = False) -> pd.DataFrame:
     """The loaded terms and attributions behind one cell or bar, one row per span (EVIDENCE_COLUMNS).
 
     Each filter takes a value or a list of values; None means any. ``category``,
@@ -174,14 +183,16 @@ def evidence(results: Results, *, source=None, category=None, voice=None, target
     select attributions (their ``start``/``end`` are the reporting cue's);
     given both, the result is the union. ``source``, ``article``, ``target``
     (the actor a term is aimed at, or the speaker's actor) and ``span`` (text
-    as printed) apply to both. Rows are in corpus order, ``sentence`` is the
-    whole sentence holding the span. Example: ``evidence(results,
+    as printed) apply to both. ``embedded=False`` (the default) leaves out the
+    spans of embedded social posts (their terms and the post's attribution),
+    as the charts do; True gives only those, None both. Rows are in corpus
+    order, ``sentence`` is the whole sentence holding the span. Example: ``evidence(results,
     source="Outlet 000", category="doubt")`` → the "purportedly" sentence.
     """
     index = evidence_index(results)
     return index.rows(index.mask(source=source, category=category, voice=voice, target=target, term=term,
                                  loaded=loaded, speaker=speaker, register=register, speech=speech, article=article,
-                                 sentence_index=sentence_index, kind=kind, span=span))
+                                 sentence_index=sentence_index, kind=kind, span=span, embedded=embedded))
 
 
 def sentence_evidence(results: Results, *, source=None, article=None, actor=None, sentiment: str | None = None,
@@ -216,10 +227,17 @@ def sentence_evidence(results: Results, *, source=None, article=None, actor=None
     return out
 
 
-def mention_evidence(results: Results, *, source=None, actor=None, article=None) -> pd.DataFrame:
-    """The mentions behind a cell of `compare.actor_mentions_matrix`, each with its sentence."""
+def mention_evidence(results: Results, *, source=None, actor=None, article=None,
+                     embedded: bool | None = False) -> pd.DataFrame:
+    """The mentions behind a cell of `compare.actor_mentions_matrix`, each with its sentence and voice.
+
+    ``embedded=False`` (the default) leaves out names inside embedded social
+    posts, as the matrix does; True gives only those, None both.
+    """
     table = results.mentions
     keep = np.ones(len(table), bool)
+    if embedded is not None:
+        keep &= (table["voice"] == "embed").to_numpy() == bool(embedded)
     if source is not None:
         keep &= table["source"].astype(str).isin([str(s) for s in _values(source)]).to_numpy()
     if actor is not None:
@@ -236,10 +254,10 @@ def mention_evidence(results: Results, *, source=None, actor=None, article=None)
             hit = np.flatnonzero((starts <= m.start) & (m.start < ends))
             position = hit[0] if len(hit) else None
             rows.append({"source": str(m.source), "article_id": article_id, "actor": m.actor, "start": int(m.start),
-                         "end": int(m.end), "span": m.text,
+                         "end": int(m.end), "span": m.text, "voice": m.voice,
                          "sentence_index": None if position is None else int(own["sentence_index"].iloc[position]),
                          "sentence": None if position is None else own["text"].iloc[position]})
-    columns = ["source", "article_id", "actor", "start", "end", "span", "sentence_index", "sentence"]
+    columns = ["source", "article_id", "actor", "start", "end", "span", "voice", "sentence_index", "sentence"]
     frame = pd.DataFrame(rows, columns=columns)
     frame["sentence_index"] = frame["sentence_index"].astype("Int64")
     return frame

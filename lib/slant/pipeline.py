@@ -40,15 +40,18 @@ class Config:
         """Packaged lexicon and actors, extended by the user's files when given.
 
         ``actors_file="auto"`` proposes actors from the most frequent proper
-        names of ``texts`` instead (for a topic without an actors file).
+        names of ``texts`` instead (for a topic without an actors file). A
+        user lexicon entry's ``refers_to`` must name an actor of the actors
+        file (not checked against proposed actors).
         """
         if str(actors_file or "").strip().lower() == "auto":
             if not texts:
                 raise SlantError("actors auto: needs the corpus texts to propose actors from")
             chosen = propose_actors(texts)
+            checked = None  # proposed actors are names found in the texts: a lexicon cannot know them in advance
         else:
-            chosen = load_actors(actors_file or None)
-        return cls(lexicon.load_lexicon(lexicon_files or None), chosen)
+            chosen = checked = load_actors(actors_file or None)
+        return cls(lexicon.load_lexicon(lexicon_files or None, actors=checked), chosen)
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,15 @@ def own_voice_text(text: str, posts: list[segment.EmbeddedPost]) -> str:
     return "".join(parts)
 
 
+def _voice(start: int, end: int, posts: list[segment.EmbeddedPost], quotations: list[tuple[int, int]]) -> str:
+    """Whose words a span is in, as for terms: an embedded post's ("embed"), a quotation's ("quoted"), else the outlet's."""
+    if any(post.start <= start and end <= post.end for post in posts):
+        return segment.EMBED
+    if any(q_start <= start and end <= q_end for q_start, q_end in quotations):
+        return lexicon.QUOTED
+    return lexicon.OUTLET
+
+
 def find_attribution_rows(article_id: str, text: str, sentences: list[segment.Sentence], config: Config) -> list[dict]:
     """Attributions as rows of ATTRIBUTION_TABLE_COLUMNS (without the outlet's ``source``)."""
     found = attribution.find_attributions(text, sentences, config.actors)
@@ -94,9 +106,9 @@ def find_attribution_rows(article_id: str, text: str, sentences: list[segment.Se
 
 
 def find_terms(text: str, sentences: list[segment.Sentence], mentions: list, attribution_rows: list[dict],
-               config: Config) -> list[dict]:
+               config: Config, quotations: list[tuple[int, int]] | None = None) -> list[dict]:
     """Lexicon matches and structural quote terms, in text order."""
-    quotations = segment.quotations(text)
+    quotations = segment.quotations(text) if quotations is None else quotations
     terms = lexicon.find_loaded_terms(text, sentences, config.lexicon, mentions, quotations)
     terms += lexicon.find_quote_terms(text, sentences, quotations, attribution_rows, mentions)
     terms += lexicon.find_social_embeds(text, sentences)
@@ -116,7 +128,8 @@ def analyze_article(article_id: str, text: str, config: Config) -> dict[str, lis
     posts = segment.embedded_posts(text)
     mentions = config.actors.mentions(text)
     attribution_rows = find_attribution_rows(article_id, text, sentences, config)
-    terms = find_terms(text, sentences, mentions, attribution_rows, config)
+    quotations = segment.quotations(text)
+    terms = find_terms(text, sentences, mentions, attribution_rows, config, quotations)
     scores = sentiment.score_sentences(text, sentences)
     own_text = own_voice_text(text, posts)
     return {
@@ -128,7 +141,8 @@ def analyze_article(article_id: str, text: str, config: Config) -> dict[str, lis
         "terms": terms,
         "attributions": attribution_rows,
         "mentions": [{"start": m.start, "end": m.end, "text": m.text, "actor": m.actor,
-                      "side": config.actors.side_of(m.actor)} for m in mentions],
+                      "side": config.actors.side_of(m.actor), "voice": _voice(m.start, m.end, posts, quotations)}
+                     for m in mentions],
         "embeds": [{"start": p.start, "end": p.end, "handle": p.handle, "author": p.author, "date": p.date,
                     "text": text[p.start:p.end]} for p in posts],
         "readability": [readability.readability_scores(own_text)],

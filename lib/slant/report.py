@@ -102,8 +102,10 @@ def new_run_dir(out: Path, label: str) -> Path:
 # Parameters the run sets itself, and the option that sets each.
 RUN_PARAMETERS = {"corpus": "--corpus", "sources": "--sources", "output_dir": "--out"}
 # Parameters that name files or folders: each comma-separated part must exist ("" means none).
-PATH_PARAMETERS = ("corpus", "sources", "lexicon", "actors", "basil", "polnear")
+PATH_PARAMETERS = ("corpus", "sources", "lexicon", "actors", "basil", "polnear", "results")
 PATH_WORDS = {"actors": ("auto",)}  # values that are not paths
+# Folders that must hold these subfolders (what the validation notebook reads).
+FOLDER_SHAPES = {"basil": ("articles", "annotations"), "polnear": ("text", "attributions")}
 TYPE_NAMES = {"str": (str,), "int": (int,), "float": (float, int), "bool": (bool,), "list": (list,)}
 
 
@@ -136,7 +138,44 @@ def check_parameters(parameters: dict, declared: dict[str, dict]) -> dict:
                     raise SlantError(f"-p {name}: {part} does not exist (expected an existing file or folder)")
                 parts.append(str(Path(part).resolve()))
             checked[name] = ",".join(parts)
+        if isinstance(value, str):
+            _check_value(name, checked[name])
     return checked
+
+
+def _check_value(name: str, value: str) -> None:
+    """What a notebook would refuse in its first cell, refused here, before a run folder exists."""
+    from .publish import FORMATS
+
+    value = value.strip()
+    if name == "figure_formats":
+        formats = [f.strip().lower() for f in value.split(",")]
+        if not value or any(f not in FORMATS for f in formats):
+            raise SlantError(f"-p figure_formats: expected a comma-separated subset of {', '.join(FORMATS)}, "
+                             f"got {value!r}")
+    elif name == "scheduler" and value not in ("", "local", "synchronous"):
+        from .scale.run import check_options
+
+        try:
+            check_options(value, None)
+        except SlantError:
+            raise SlantError(f"-p scheduler: expected local or tcp://HOST:PORT of a Dask cluster, "
+                             f"got {value!r}") from None
+    elif name == "results" and value:
+        from .scale.store import MANIFEST, read_manifest
+
+        manifest = read_manifest(Path(value)) if Path(value).is_dir() else None
+        if manifest is None:
+            raise SlantError(f"-p results: {value} is not a slant results folder (no {MANIFEST}; make one with "
+                             "slant analyze INPUT --format parquet --out DIR)")
+        if not manifest.get("complete"):
+            raise SlantError(f"-p results: {value}: the run is not complete; run it again with the same inputs "
+                             "to resume")
+    elif name in FOLDER_SHAPES and value:
+        missing = [sub for sub in FOLDER_SHAPES[name] if not (Path(value) / sub).is_dir()]
+        if missing:
+            raise SlantError(f"-p {name}: {value} is not a {name} folder (expected "
+                             f"{' and '.join(s + '/' for s in FOLDER_SHAPES[name])} inside; missing {missing[0]}/)")
 
 
 def declared_parameters(notebooks: list[Path]) -> dict[str, dict]:

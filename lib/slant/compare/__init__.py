@@ -5,9 +5,10 @@ source; `summary`: the summary table, findings and intervals. Every function
 takes `Results` and returns a DataFrame (or a list of findings).
 """
 
-from .actor_framing import actor_attribution_matrix, actor_mentions_matrix, actor_sentiment, actor_sentiment_matrix
-from .speech import (actor_verbs, attribution_summary, register_by_actor, register_counts, share_of_voice,
-                     speaker_counts, unknown_cues)
+from .actor_framing import (actor_attribution_matrix, actor_mentions_matrix, actor_sentiment, actor_sentiment_matrix,
+                            embedded_mentions)
+from .speech import (actor_verbs, attribution_summary, embedded_attributions, outlet_sourcing, register_by_actor,
+                     register_counts, share_of_voice, speaker_counts, unknown_cues)
 from .summary import BOOTSTRAP_MEASURES, bootstrap_intervals, findings, source_summary
 from .wording import (DENSITY_COLUMNS, VOICES, article_term_density, articles_overview, category_labels,
                       naming_choices, target_matrix, term_density, terms_by_target, top_terms)

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..pipeline import Results
+from .speech import outlet_sourcing
 
 
 def actor_sentiment(results: Results) -> pd.DataFrame:
@@ -38,9 +39,19 @@ def actor_sentiment(results: Results) -> pd.DataFrame:
     return stats[ordered].round(3)
 
 
+def embedded_mentions(results: Results) -> dict[str, int]:
+    """Per source: actor names inside embedded social posts (left out of `actor_mentions_matrix`), none omitted."""
+    counts = results.mentions[results.mentions["voice"] == "embed"].groupby("source", observed=True).size()
+    return {str(source): int(n) for source, n in counts.items() if n}
+
+
 def actor_mentions_matrix(results: Results) -> pd.DataFrame:
-    """Mentions of each actor (rows) per source (columns), own voice and quotations alike."""
-    table = results.mentions.pivot_table(index="actor", columns="source", values="start", aggfunc="count",
+    """Mentions of each actor (rows) per source (columns), own voice and quotations alike.
+
+    Names inside an embedded social post (``voice == "embed"``) are its
+    author's, not the outlet's: they are left out (`embedded_mentions`).
+    """
+    table = results.mentions[results.mentions["voice"] != "embed"].pivot_table(index="actor", columns="source", values="start", aggfunc="count",
                                          fill_value=0, observed=False)
     table = table.reindex(columns=results.sources, fill_value=0)
     return table.loc[table.sum(axis=1).sort_values(ascending=False).index].rename_axis(index="actor", columns=None)
@@ -57,8 +68,9 @@ def actor_sentiment_matrix(results: Results) -> pd.DataFrame:
 
 
 def actor_attribution_matrix(results: Results) -> pd.DataFrame:
-    """Attributions whose speaker stands for each actor (rows) per source (columns)."""
-    known = results.attributions[results.attributions["actor"].notna()]
+    """Attributions whose speaker stands for each actor (rows) per source (columns); embedded posts left out."""
+    known = outlet_sourcing(results.attributions)
+    known = known[known["actor"].notna()]
     table = known.pivot_table(index="actor", columns="source", values="cue", aggfunc="count", fill_value=0,
                               observed=False)
     return table.reindex(columns=results.sources, fill_value=0).rename_axis(index="actor", columns=None)

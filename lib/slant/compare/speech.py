@@ -1,4 +1,11 @@
-"""Attribution per source: who speaks, through which verbs, with what share of voice."""
+"""Attribution per source: who speaks, through which verbs, with what share of voice.
+
+An embedded social post is one attribution (speaker type ``embed``: the post
+spoken by its @handle) in the attributions table, but it is its author's
+words reproduced, not the outlet's sourcing: every per-source aggregate here
+leaves it out (`outlet_sourcing`), and `embedded_attributions` counts what was
+left out so that charts can say so.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +15,33 @@ from ..pipeline import Results
 from .wording import _words_by_source
 
 
+EMBED = "embed"  # the speaker type of an embedded social post
+
+
+def outlet_sourcing(attributions: pd.DataFrame) -> pd.DataFrame:
+    """The attributions that are the outlet's sourcing: all but the embedded social posts."""
+    return attributions[attributions["speaker_type"] != EMBED]
+
+
+def embedded_attributions(results: Results) -> dict[str, int]:
+    """Per source: embedded social posts among its attributions (left out of the aggregates), sources with none omitted."""
+    counts = results.attributions[results.attributions["speaker_type"] == EMBED].groupby("source", observed=True).size()
+    return {str(source): int(n) for source, n in counts.items() if n}
+
+
 def speaker_counts(results: Results) -> pd.DataFrame:
-    """Per source and speaker: attributions and words of attributed content."""
-    table = results.attributions.assign(
-        speaker=results.attributions["speaker"].fillna("(unnamed)"),
-        actor=results.attributions["actor"].fillna("(no actor)"),
-        content_words=results.attributions["content"].fillna("").str.count(r"\w+"))
+    """Per source and speaker: attributions and words of attributed content (embedded posts left out)."""
+    said = outlet_sourcing(results.attributions)
+    table = said.assign(speaker=said["speaker"].fillna("(unnamed)"), actor=said["actor"].fillna("(no actor)"),
+                        content_words=said["content"].fillna("").str.count(r"\w+"))
     return (table.groupby(["source", "speaker", "actor", "speaker_type"], observed=True)
             .agg(n_attributions=("cue", "size"), content_words=("content_words", "sum"))
             .reset_index().sort_values(["source", "n_attributions"], ascending=[True, False]).reset_index(drop=True))
 
 
 def register_counts(results: Results) -> pd.DataFrame:
-    """Per source and reporting-verb register: number of attributions and share of the source's."""
-    counts = results.attributions.groupby(["source", "register"], observed=True).size().rename("n_attributions")
+    """Per source and reporting-verb register: number of attributions and share of the source's (embedded posts left out)."""
+    counts = outlet_sourcing(results.attributions).groupby(["source", "register"], observed=True).size().rename("n_attributions")
     table = counts.reset_index()
     table["share"] = table["n_attributions"] / table.groupby("source", observed=True)["n_attributions"].transform("sum")
     return table
@@ -32,8 +52,8 @@ def attribution_summary(results: Results) -> pd.DataFrame:
     words = _words_by_source(results)
     rows = []
     for source in results.sources:
-        own = results.attributions[results.attributions["source"] == source]
-        own = own[own["speaker_type"] != "embed"]
+        own = outlet_sourcing(results.attributions)
+        own = own[own["source"] == source]
         n = len(own)
         share = (lambda mask: float(mask.mean()) if n else float("nan"))
         rows.append({"source": source, "n_attributions": n,
@@ -46,7 +66,7 @@ def attribution_summary(results: Results) -> pd.DataFrame:
 
 def register_by_actor(results: Results) -> pd.DataFrame:
     """Per source, actor and register: how many of the actor's speakers' statements use that register."""
-    known = results.attributions[results.attributions["speaker_type"] != "embed"]
+    known = outlet_sourcing(results.attributions)
     known = known.assign(actor=known["actor"].fillna("(no actor)"))
     return (known.groupby(["source", "actor", "register"], observed=True).size().rename("n_attributions")
             .reset_index())
@@ -54,7 +74,7 @@ def register_by_actor(results: Results) -> pd.DataFrame:
 
 def share_of_voice(results: Results) -> pd.DataFrame:
     """Per source and actor: attributions and words of attributed content, and their shares of the source's."""
-    table = results.attributions[results.attributions["speaker_type"] != "embed"]
+    table = outlet_sourcing(results.attributions)
     table = table.assign(actor=table["actor"].fillna("(no actor)"),
                          content_words=table["content"].fillna("").str.count(r"\w+"))
     grouped = (table.groupby(["source", "actor"], observed=True)

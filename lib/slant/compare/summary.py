@@ -8,7 +8,7 @@ import pandas as pd
 from ..lexicon import Lexicon
 from ..pipeline import Results
 from ..sentiment import source_sentiment
-from .speech import actor_verbs, attribution_summary
+from .speech import actor_verbs, attribution_summary, outlet_sourcing
 from .wording import _words_by_source, naming_choices, term_density, terms_by_target
 
 
@@ -27,8 +27,8 @@ def source_summary(results: Results, lexicon: Lexicon | None = None) -> pd.DataF
         forms = naming[naming["source"] == source]
         column = {
             "articles": len(articles),
-            "words (own voice)": int(articles["n_words_own_voice"].sum()),
-            "sentences (own voice)": int(sentiment.loc[source, "n_sentences"]) if source in sentiment.index else 0,
+            "words (embedded posts excluded)": int(articles["n_words_own_voice"].sum()),
+            "sentences (embedded posts excluded)": int(sentiment.loc[source, "n_sentences"]) if source in sentiment.index else 0,
             "loaded terms per 1,000 words, own voice":
                 round(own[own["source"] == source]["n_terms"].sum() * 1000 / max(1, articles["n_words_own_voice"].sum()), 1),
             "loaded terms per 1,000 words, in quotes":
@@ -83,7 +83,8 @@ def findings(results: Results, lexicon: Lexicon | None = None) -> list[dict[str,
     for row in sentiment.itertuples():
         lines.append({"section": "02_sentiment",
                       "text": f"{row.source}: mean sentence sentiment {row.mean_compound:+.2f} (VADER compound, -1 to "
-                              f"+1); {row.share_negative:.0%} of its {row.n_sentences} own sentences are negative."})
+                              f"+1); {row.share_negative:.0%} of its {row.n_sentences} sentences (embedded posts "
+                              f"excluded) are negative."})
     attribution = attribution_summary(results)
     for row in attribution.itertuples():
         lines.append({"section": "03_attribution",
@@ -116,7 +117,7 @@ def _article_measures(results: Results) -> pd.DataFrame:
     own_sentences = results.sentences[results.sentences["voice"] == "outlet"]
     table = results.articles.set_index("id")[["source", "n_words_own_voice"]].copy()
     table["loaded"] = own_terms.groupby("article_id").size()
-    table["attributions"] = results.attributions[results.attributions["speaker_type"] != "embed"].groupby("article_id").size()
+    table["attributions"] = outlet_sourcing(results.attributions).groupby("article_id").size()
     table["compound_sum"] = own_sentences.groupby("article_id")["compound"].sum()
     table["n_sentences"] = own_sentences.groupby("article_id").size()
     return table.fillna(0)

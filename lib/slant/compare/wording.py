@@ -95,13 +95,26 @@ def naming_choices(results: Results) -> pd.DataFrame:
     return table.sort_values(["group", "source", "n_uses"], ascending=[True, True, False]).reset_index(drop=True)
 
 
+TOP_TERM_COLUMNS = ["source", "term", "as_written", "category", "voice", "n_uses"]
+
+
+def _as_written(texts: pd.Series) -> str:
+    """The forms as printed, most used first (then in text order), e.g. "begging" for the lemma "beg"."""
+    counts = texts.value_counts(sort=False)
+    return ", ".join(sorted(counts.index, key=lambda form: -counts[form]))
+
+
 def top_terms(results: Results, n: int = 10) -> pd.DataFrame:
-    """The most frequent loaded terms of each source (naming choices excluded), with voice."""
+    """The most frequent loaded terms of each source (naming choices excluded), with voice (TOP_TERM_COLUMNS).
+
+    ``term`` is the lexicon's entry (a lemma: "beg"), ``as_written`` the
+    forms the source printed ("begging"), most used first.
+    """
     terms = results.terms[results.terms["loaded"].astype(bool) & results.terms["voice"].isin(VOICES)]
-    table = (terms.groupby(["source", "term", "category", "voice"], observed=True).size()
-             .rename("n_uses").reset_index())
+    table = (terms.groupby(["source", "term", "category", "voice"], observed=True)
+             .agg(as_written=("text", _as_written), n_uses=("text", "size")).reset_index())
     table = table.sort_values(["source", "n_uses", "term"], ascending=[True, False, True])
-    return table.groupby("source", observed=True).head(n).reset_index(drop=True)
+    return table.groupby("source", observed=True).head(n).reset_index(drop=True)[TOP_TERM_COLUMNS]
 
 
 def terms_by_target(results: Results) -> pd.DataFrame:

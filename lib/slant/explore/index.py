@@ -146,7 +146,7 @@ class ExploreIndex:
                                               sentences=("n", "sum")).reindex(chosen).fillna(0)
         return pd.DataFrame({
             "source": chosen, "articles": agg["articles"].astype(int).to_numpy(),
-            "words (own voice)": agg["words"].astype(int).to_numpy(),
+            "words (embedded posts excluded)": agg["words"].astype(int).to_numpy(),
             "matching terms": terms[codes],
             "per 1,000 words": np.round(1000 * terms[codes] / np.maximum(1, agg["words"].to_numpy()), 1),
             "matching attributions": said[codes],

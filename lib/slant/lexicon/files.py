@@ -61,7 +61,8 @@ def _term_lines(text: str) -> list[int]:
     return []
 
 
-def _entries_of(path: Path, data: dict) -> tuple[Category, list[Entry]]:
+def _entries_of(path: Path, data: dict, actors: tuple[set[str], str] | None = None) -> tuple[Category, list[Entry]]:
+    """The category header and entries of one file; ``actors`` (names, file): the actors ``refers_to`` may name."""
     if not isinstance(data.get("category") or data["name"], str):
         raise SlantError(f"{path}: key 'category' (or 'name') must be a name (text)")
     name = str(data.get("category") or data["name"])
@@ -97,6 +98,12 @@ def _entries_of(path: Path, data: dict) -> tuple[Category, list[Entry]]:
             raise SlantError(f"{path}: {where}: 'forms' of '{term}' must be a list of words (got {forms!r})")
         if any(not f.strip() for f in forms):
             raise SlantError(f"{path}: {where}: term '{term}' has an empty form in 'forms'")
+        refers_to = item.get("refers_to")
+        if refers_to is not None and (not isinstance(refers_to, str) or not refers_to.strip()):
+            raise SlantError(f"{path}: {where}: 'refers_to' of '{term}' must be an actor's name (got {refers_to!r})")
+        if refers_to is not None and actors is not None and refers_to not in actors[0]:
+            raise SlantError(f"{path}: {where}: 'refers_to' of '{term}' names {refers_to!r}, which is not an actor of "
+                             f"{actors[1]} (known: {', '.join(sorted(actors[0]))})")
         entries.append(Entry(term, name, str(item.get("note", data.get("note", ""))).strip(),
                              tuple(str(f).strip() for f in forms), item.get("group"), item.get("variant"),
                              bool(item.get("case_sensitive", False)), item.get("refers_to"), item.get("aims_at"),
@@ -119,14 +126,17 @@ def packaged_lexicon_files() -> list[Path]:
 
 
 def load_lexicon(paths: str | Path | list | tuple | None = None, *, extend: bool = True,
-                 categories: list[str] | tuple[str, ...] | None = None) -> Lexicon:
+                 categories: list[str] | tuple[str, ...] | None = None, actors=None) -> Lexicon:
     """Read lexicon files; user files extend the packaged lexicon unless ``extend=False``.
 
     A user form already in the lexicon replaces the packaged entry, so a user
     can re-categorise or re-annotate a term. ``categories`` switches
     categories on by name (also those off by default); without it, each file's
-    ``default`` decides.
+    ``default`` decides. ``actors`` (an `actors.Actors`): a user entry's
+    ``refers_to`` must name one of them, else a `SlantError` names the file,
+    the line and the unknown actor.
     """
+    known = (set(actors.sides), actors.source) if actors is not None else None
     if isinstance(paths, (str, Path)):
         paths = [p for p in str(paths).split(",") if p.strip()]
     user = [Path(p) for p in (paths or [])]
@@ -136,7 +146,7 @@ def load_lexicon(paths: str | Path | list | tuple | None = None, *, extend: bool
     for path in files:
         if path.is_dir():
             raise SlantError(f"{path}: is a folder; give lexicon YAML files")
-        category, entries = _entries_of(path, load_data_file(path))
+        category, entries = _entries_of(path, load_data_file(path), known if path in user else None)
         found[category.name] = category
         wanted = category.name in categories if categories is not None else (category.default or path in user)
         if not wanted:

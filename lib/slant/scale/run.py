@@ -87,7 +87,26 @@ def _columns(config: Config) -> dict[str, list[str]]:
     return {name: list(frames[name].columns) for name in TABLES}
 
 
+def check_out_dir(out: str | Path) -> None:
+    """A `SlantError` naming ``out`` when it cannot be the results folder: a file, or under a file or unwritable folder."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise SlantError(f"{out}: is a file; --out with --format parquet names a folder for the Parquet tables")
+    ancestor = out
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if ancestor != out and not ancestor.is_dir():
+        raise SlantError(f"{out}: cannot create this folder: {ancestor} is a file")
+    if ancestor.is_dir() and not os.access(ancestor, os.W_OK | os.X_OK):
+        raise SlantError(f"{out}: cannot create the results folder: {ancestor} is not writable")
+
+
 def _prepare(out: Path, fingerprint: str, config: Config, inputs) -> dict:
+    check_out_dir(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SlantError(f"{out}: cannot create the results folder ({exc.strerror or exc})") from None
     manifest = store.read_manifest(out)
     if manifest is not None and manifest.get("fingerprint") != fingerprint:
         raise SlantError(f"{out}: holds a run of other inputs or options; choose another --out or delete it")

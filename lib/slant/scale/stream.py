@@ -164,6 +164,10 @@ def _from_table(path: Path, kind: str, encoding) -> Iterator[tuple[str, object]]
         if isinstance(record, _Unreadable):
             yield where, record
             continue
+        if isinstance(record, dict) and record.get("text") is not None and not isinstance(record["text"], str):
+            yield where, _Unreadable(f"{path}: line {line_no}: field 'text' must be a string "
+                                     f"(got {type(record['text']).__name__} {record['text']!r:.60})")
+            continue
         if not isinstance(record, dict) or not str(record.get("text") or "").strip():
             yield where, _Unreadable(f"{path}: line {line_no} has no 'text'")
             continue
