@@ -151,6 +151,23 @@ def test_a_jsonl_text_that_is_not_a_string_is_one_line_naming_file_line_and_fiel
     assert line == f"slant: error: {tmp_path / 'c.jsonl'}: line 2: field 'text' must be a string (got {shown})"
 
 
+@pytest.mark.parametrize("field, value, shown", [
+    ("source", '["A", "B"]', "list ['A', 'B']"), ("id", "true", "bool True"), ("title", '{"t": 1}', "dict {'t': 1}"),
+])
+def test_a_jsonl_field_that_is_no_text_or_number_is_a_one_line_error(tmp_path, field, value, shown):
+    row = {"text": '"Kyiv asked."', "source": '"S"', field: value}
+    (tmp_path / "c.jsonl").write_text("{" + ", ".join(f'"{k}": {v}' for k, v in row.items()) + "}\n", encoding="utf-8")
+    line = assert_one_line_error(run_slant("analyze", tmp_path / "c.jsonl"))
+    assert line == f"slant: error: {tmp_path / 'c.jsonl'}: line 1: field '{field}' must be text or a number (got {shown})"
+
+
+def test_a_jsonl_id_may_be_a_number(tmp_path):
+    from slant.corpus import load_corpus
+
+    (tmp_path / "c.jsonl").write_text('{"text": "Kyiv asked.", "source": "S", "id": 7, "date": 2024}\n', encoding="utf-8")
+    assert list(load_corpus(tmp_path / "c.jsonl")["id"]) == ["7"]
+
+
 def test_a_streamed_jsonl_text_that_is_not_a_string_is_a_failure_row(tmp_path):
     from slant.scale import iter_articles
 

@@ -201,6 +201,20 @@ def _check_unused_rows(table: SourcesTable, used: set[str], folders: list[Path])
             raise SlantError(f"{where}: {key} is not an article file (expected {', '.join(ARTICLE_SUFFIXES)})")
 
 
+def field_type_problem(record) -> str | None:
+    """What is wrong with the types of a table row's fields, if anything: ``text`` must be a string; ``id`` and
+    the source fields text or a number (a JSON list, object or true/false would be turned into text silently)."""
+    if not isinstance(record, dict):
+        return None
+    for field in ("text", "id", *SOURCE_FIELDS):
+        value = record.get(field)
+        allowed = (str,) if field == "text" else (str, int, float)
+        if value is not None and (not isinstance(value, allowed) or isinstance(value, bool)):
+            kind = "a string" if field == "text" else "text or a number"
+            return f"field {field!r} must be {kind} (got {type(value).__name__} {value!r:.60})"
+    return None
+
+
 def _from_table(path: Path, encoding: str | None) -> list[dict]:
     text = decode(_read_bytes(path), path, encoding)
     if path.suffix.lower() == ".jsonl":
@@ -222,9 +236,8 @@ def _from_table(path: Path, encoding: str | None) -> list[dict]:
     rows = []
     seen: dict[str, int] = {}
     for line_no, record in records:
-        if isinstance(record, dict) and record.get("text") is not None and not isinstance(record["text"], str):
-            raise SlantError(f"{path}: line {line_no}: field 'text' must be a string "
-                             f"(got {type(record['text']).__name__} {record['text']!r:.60})")
+        if problem := field_type_problem(record):
+            raise SlantError(f"{path}: line {line_no}: {problem}")
         if not isinstance(record, dict) or not str(record.get("text") or "").strip():
             raise SlantError(f"{path}: line {line_no} has no 'text'")
         if not str(record.get("source") or "").strip():

@@ -9,6 +9,8 @@ DESIGN.md ("Machine-readable output").
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -88,10 +90,14 @@ def own_voice_text(text: str, posts: list[segment.EmbeddedPost]) -> str:
 
 
 def _voice(start: int, end: int, posts: list[segment.EmbeddedPost], quotations: list[tuple[int, int]]) -> str:
-    """Whose words a span is in, as for terms: an embedded post's ("embed"), a quotation's ("quoted"), else the outlet's."""
+    """Whose words a span is in, as for terms: an embedded post's ("embed"), a quotation's ("quoted"), else the outlet's.
+
+    ``quotations`` as `segment.quotations` gives them: in text order, never overlapping.
+    """
     if any(post.start <= start and end <= post.end for post in posts):
         return segment.EMBED
-    if any(q_start <= start and end <= q_end for q_start, q_end in quotations):
+    inside = bisect.bisect_right(quotations, (start, float("inf"))) - 1  # quotations: in text order, disjoint
+    if inside >= 0 and end <= quotations[inside][1]:
         return lexicon.QUOTED
     return lexicon.OUTLET
 

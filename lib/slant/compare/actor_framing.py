@@ -51,8 +51,9 @@ def actor_mentions_matrix(results: Results) -> pd.DataFrame:
     Names inside an embedded social post (``voice == "embed"``) are its
     author's, not the outlet's: they are left out (`embedded_mentions`).
     """
-    table = results.mentions[results.mentions["voice"] != "embed"].pivot_table(index="actor", columns="source", values="start", aggfunc="count",
-                                         fill_value=0, observed=False)
+    outlet = results.mentions[results.mentions["voice"] != "embed"]
+    table = outlet.pivot_table(index="actor", columns="source", values="start", aggfunc="count", fill_value=0,
+                               observed=False)
     table = table.reindex(columns=results.sources, fill_value=0)
     return table.loc[table.sum(axis=1).sort_values(ascending=False).index].rename_axis(index="actor", columns=None)
 

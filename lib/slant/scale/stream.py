@@ -21,9 +21,8 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
-from ..corpus import (ARTICLE_COLUMNS, ARTICLE_SUFFIXES, SOURCE_FIELDS, TABLE_SUFFIXES, find_sources_file,
-                      read_article_file,
-                      read_sources)
+from ..corpus import (ARTICLE_COLUMNS, ARTICLE_SUFFIXES, SOURCE_FIELDS, TABLE_SUFFIXES, field_type_problem,
+                      find_sources_file, read_article_file, read_sources)
 from ..errors import SlantError
 
 FAILURE_COLUMNS = ["article_id", "source", "path", "stage", "error", "reason", "batch"]
@@ -164,9 +163,8 @@ def _from_table(path: Path, kind: str, encoding) -> Iterator[tuple[str, object]]
         if isinstance(record, _Unreadable):
             yield where, record
             continue
-        if isinstance(record, dict) and record.get("text") is not None and not isinstance(record["text"], str):
-            yield where, _Unreadable(f"{path}: line {line_no}: field 'text' must be a string "
-                                     f"(got {type(record['text']).__name__} {record['text']!r:.60})")
+        if problem := field_type_problem(record):
+            yield where, _Unreadable(f"{path}: line {line_no}: {problem}")
             continue
         if not isinstance(record, dict) or not str(record.get("text") or "").strip():
             yield where, _Unreadable(f"{path}: line {line_no} has no 'text'")
