@@ -34,7 +34,7 @@ READABILITY_MEASURES = {
     "gunning_fog": ("gunning_fog", "Gunning fog index", "years of schooling needed"),
     "smog_index": ("smog_index", "SMOG index", "years of schooling (meant for 30+ sentences)"),
     "dale_chall": ("dale_chall_readability_score", "Dale-Chall score", "4.9 or less: easy; 9+: college level"),
-    "words_per_sentence": ("words_per_sentence", "Words per sentence", "mean words per sentence (U.S., initials end none)"),
+    "words_per_sentence": ("words_per_sentence", "Words per sentence", "mean words per sentence"),
 }
 READABILITY_COLUMNS = ["article_id", "source", *READABILITY_MEASURES]
 
