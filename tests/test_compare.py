@@ -122,6 +122,16 @@ def test_findings_are_computed_and_point_to_their_section(seed_results):
     assert texts[-1].startswith("Each source is represented by one article")
 
 
+def test_register_findings_count_the_verbs_and_name_the_others(seed_results):
+    texts = [f["text"] for f in compare.findings(seed_results) if f["section"] == "05_comparison"]
+    assert texts[:2] == [
+        "Outlet 000 reports Russia's speakers with assertive verbs in 5 of 5 attributions "
+        "(warned ×2, stressing, stressed, warning).",
+        "Outlet 000 reports Ukraine's speakers with neutral verbs in 3 of 5 attributions (asked, said, according to); "
+        "the others: begging ×2 (emotive).",
+    ]
+
+
 def test_register_by_actor_shows_who_is_warned_and_who_begs(seed_results):
     table = compare.register_by_actor(seed_results).set_index(["source", "actor", "register"])["n_attributions"]
     assert table[("Outlet 000", "Russia", "assertive")] == 5

@@ -93,8 +93,10 @@ def unknown_cues(results: Results) -> pd.DataFrame:
 
 
 def actor_verbs(results: Results) -> pd.DataFrame:
-    """For each source and actor: the reporting verbs used for the actor's speakers, with their registers."""
-    known = results.attributions[results.attributions["actor"].notna()]
+    """For each source and actor: the reporting verbs used for the actor's speakers, with their registers
+    (embedded posts left out: they are not the outlet's sourcing)."""
+    known = outlet_sourcing(results.attributions)
+    known = known[known["actor"].notna()]
     rows = [{"source": source, "actor": actor, "n_attributions": len(group),
              "verbs": ", ".join(f"{cue} ({register})" for cue, register in zip(group["cue"], group["register"]))}
             for (source, actor), group in known.groupby(["source", "actor"], observed=True)]

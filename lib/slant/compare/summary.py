@@ -8,7 +8,7 @@ import pandas as pd
 from ..lexicon import Lexicon
 from ..pipeline import Results
 from ..sentiment import source_sentiment
-from .speech import actor_verbs, attribution_summary, outlet_sourcing
+from .speech import attribution_summary, outlet_sourcing
 from .wording import _words_by_source, naming_choices, term_density, terms_by_target
 
 
@@ -91,13 +91,8 @@ def findings(results: Results, lexicon: Lexicon | None = None) -> list[dict[str,
                       "text": f"{row.source} attributes {row.n_attributions} statements to {row.n_speakers} speakers; "
                               f"{row.share_direct:.0%} are direct quotes and {row.share_vague:.0%} come from vague "
                               f"sources."})
-    verbs = actor_verbs(results)
-    for row in verbs.itertuples(index=False):
-        registers = pd.Series([v.rsplit("(", 1)[1].rstrip(")") for v in row.verbs.split(", ")]).value_counts()
-        if row.n_attributions >= 2 and registers.iloc[0] / row.n_attributions >= 0.6:
-            lines.append({"section": "05_comparison",
-                          "text": f"{row.source} reports {row.actor}'s speakers mostly with {registers.index[0]} verbs "
-                                  f"({row.verbs})."})
+    for row in _register_findings(results):
+        lines.append({"section": "05_comparison", "text": row})
     if results.articles.groupby("source", observed=True).size().max() < 2:
         lines.append({"section": "05_comparison",
                       "text": "Each source is represented by one article: these numbers describe those articles, "
@@ -110,6 +105,34 @@ BOOTSTRAP_MEASURES = {
     "mean sentence sentiment (VADER compound)": "mean_compound",
     "attributions per 1,000 words": "attributions_per_1000",
 }
+
+
+def _verb_list(cues: pd.Series) -> str:
+    """ "warned ×2, stressed": each verb as written, most used first, with its count when above one."""
+    counts = cues.str.lower().value_counts(sort=False)
+    ordered = sorted(counts.index, key=lambda cue: -counts[cue])
+    return ", ".join(f"{cue} ×{counts[cue]}" if counts[cue] > 1 else cue for cue in ordered)
+
+
+def _register_findings(results: Results) -> list[str]:
+    """One sentence per source and actor whose speakers get one register in at least 60% of 2+ attributions."""
+    said = outlet_sourcing(results.attributions)
+    said = said[said["actor"].notna()]
+    lines = []
+    for (source, actor), group in said.groupby(["source", "actor"], observed=True):
+        registers = group["register"].astype(str).value_counts()
+        top, n = registers.index[0], int(registers.iloc[0])
+        if len(group) < 2 or n / len(group) < 0.6:
+            continue
+        text = (f"{source} reports {actor}'s speakers with {top} verbs in {n} of {len(group)} attributions "
+                f"({_verb_list(group.loc[group['register'].astype(str) == top, 'cue'])})")
+        others = group[group["register"].astype(str) != top]
+        if len(others):
+            text += "; the others: " + "; ".join(
+                f"{_verb_list(rows['cue'])} ({register})"
+                for register, rows in others.groupby(others["register"].astype(str), sort=False))
+        lines.append(text + ".")
+    return lines
 
 
 def _article_measures(results: Results) -> pd.DataFrame:
