@@ -78,3 +78,15 @@ def test_a_failing_notebook_keeps_its_partial_copy_and_writes_no_report(tmp_path
 
 def test_cli_refuses_an_output_file_that_is_a_folder(tmp_path):
     assert_one_line_error(run_slant("analyze", SEEDS, "--out", tmp_path), str(tmp_path), "is a folder")
+
+
+def test_report_tables_show_a_line_break_in_text_as_a_space():
+    import pandas as pd
+
+    from slant.publish import table_html
+
+    frame = pd.DataFrame({"text": pd.Series(["pic.twitter.com/x\n— NahBabyNah"], dtype="string"),
+                          "plain": pd.Series(["a\nb"], dtype=object)})
+    html_text = table_html(frame)
+    assert "<td>pic.twitter.com/x — NahBabyNah</td>" in html_text and "<td>a b</td>" in html_text
+    assert "\\n" not in html_text

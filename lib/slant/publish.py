@@ -92,8 +92,9 @@ class Shown:
 def table_html(frame: pd.DataFrame, *, index: bool = False, max_rows: int = 200) -> str:
     """A DataFrame as an escaped HTML table (numbers rounded for reading)."""
     shown = frame.head(max_rows).copy()
-    for column in shown.columns[shown.dtypes == object]:
-        shown[column] = shown[column].map(lambda v: v.replace("\n", " ") if isinstance(v, str) else v)
+    for column in shown.columns:  # text columns: object, or pandas' string dtype (the default since pandas 3)
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column].dtype):
+            shown[column] = shown[column].map(lambda v: v.replace("\n", " ") if isinstance(v, str) else v)
     return shown.to_html(index=index, escape=True, border=0, classes="slant-table", na_rep="—",
                          float_format=lambda v: f"{v:,.3g}" if abs(v) < 1000 else f"{v:,.0f}")
 
