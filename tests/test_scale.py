@@ -109,6 +109,20 @@ def test_resuming_with_other_options_is_refused(corpus, tmp_path):
         run(corpus, tmp_path / "out", scheduler="synchronous", batch_size=50)
 
 
+def test_results_written_by_an_older_slant_are_a_one_line_error(corpus, tmp_path):
+    from slant.scale.store import MANIFEST
+
+    out = tmp_path / "out"
+    run(corpus, out, scheduler="synchronous", batch_size=100, timeout=None)
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    manifest["columns"]["mentions"].remove("voice")  # as written before mentions had a voice
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(SlantError) as error:
+        load_results(out)
+    assert str(error.value) == (f"{out}: written by an older slant (its mentions table has no 'voice'); analyse the "
+                                "corpus again: slant analyze INPUT --format parquet --out NEW_DIR")
+
+
 class PoisonedActors(Actors):
     """The packaged actors, except that one text raises and another never ends."""
 

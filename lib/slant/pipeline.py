@@ -192,6 +192,13 @@ def analyze_corpus(articles: pd.DataFrame, config: Config | None = None,
     )
 
 
+def table_columns() -> dict[str, list[str]]:
+    """Every table's columns, in order, as `analyze_corpus` makes them (they do not depend on the configuration)."""
+    empty = analyze_corpus(pd.DataFrame([], columns=ARTICLE_COLUMNS), Config(None, None))  # no article reads it
+    frames = {**empty.tables(), "articles": empty.articles}  # the articles with their text
+    return {name: list(frame.columns) for name, frame in frames.items()}
+
+
 def analyze(corpus: str | Path | list, sources: str | Path | None = None, lexicon_files=None,
             actors_file=None, encoding: str | None = None) -> Results:
     """Load a corpus and analyse it: the one call a notebook makes."""

@@ -24,9 +24,8 @@ from typing import Callable
 
 import pandas as pd
 
-from ..corpus import ARTICLE_COLUMNS
 from ..errors import SlantError
-from ..pipeline import Config, analyze_corpus
+from ..pipeline import Config, table_columns
 from . import store
 from .batch import DEFAULT_TIMEOUT, TABLES, analyze_batch
 from .stream import DEFAULT_BATCH_SIZE, FAILURE_COLUMNS, as_list, count_articles, iter_articles, sample_texts
@@ -81,12 +80,6 @@ def _fingerprint(inputs, sources, batch_size, lexicon_files, actors_file, encodi
     return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
 
 
-def _columns(config: Config) -> dict[str, list[str]]:
-    empty = analyze_corpus(pd.DataFrame([], columns=ARTICLE_COLUMNS), config)
-    frames = {**empty.tables(), "articles": empty.articles}
-    return {name: list(frames[name].columns) for name in TABLES}
-
-
 def check_out_dir(out: str | Path) -> None:
     """A `SlantError` naming ``out`` when it cannot be the results folder: a file, or under a file or unwritable folder."""
     out = Path(out)
@@ -114,7 +107,7 @@ def _prepare(out: Path, fingerprint: str, config: Config, inputs) -> dict:
         if out.exists() and any(out.iterdir()):
             raise SlantError(f"{out}: folder exists and is not a slant run; choose another --out")
         manifest = {"slant_run": 1, "fingerprint": fingerprint, "inputs": as_list(inputs),
-                    "columns": _columns(config), "complete": False}
+                    "columns": {name: table_columns()[name] for name in TABLES}, "complete": False}
         store.write_json(out / store.MANIFEST, manifest)
     return manifest
 

@@ -151,6 +151,17 @@ def _read_table(out: Path, name: str, done: set[int]) -> tuple[pa.Table | None, 
     return pa.concat_tables(tables, promote_options="permissive"), labels
 
 
+def _check_columns(out: Path, columns: dict[str, list[str]]) -> None:
+    """A results folder written by an older slant lacks columns the notebooks read: a one-line error, not a KeyError."""
+    from ..pipeline import table_columns
+
+    for name, wanted in table_columns().items():
+        missing = [c for c in wanted if c not in columns.get(name, ())]
+        if missing:
+            raise SlantError(f"{out}: written by an older slant (its {name} table has no {', '.join(map(repr, missing))}); "
+                             "analyse the corpus again: slant analyze INPUT --format parquet --out NEW_DIR")
+
+
 def load_results(out: str | Path, *, text: bool = True) -> Results:
     """A completed run's tables as `pipeline.Results`: the in-process columns, order and ``source`` categories.
 
@@ -168,6 +179,7 @@ def load_results(out: str | Path, *, text: bool = True) -> Results:
                          "write one with: slant analyze INPUT --format parquet --out DIR")
     done = _done_batches(out, manifest)
     columns = manifest["columns"]
+    _check_columns(out, columns)
     raw, all_labels = {}, set()
     for name in TABLES:
         raw[name], labels = _read_table(out, name, done)
