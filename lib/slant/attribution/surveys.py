@@ -19,11 +19,10 @@ MAX_SURVEY_WORDS = 10  # determiner, sponsors and date before the head: "a Septe
 
 
 @lru_cache(maxsize=8)
-def _survey_rx(heads: tuple[str, ...], clause_words: tuple[str, ...]) -> re.Pattern:
+def _survey_rx(heads: tuple[str, ...], breaks: tuple[str, ...]) -> re.Pattern:
     # "in" + at most MAX_SURVEY_WORDS words ending in a survey noun; none opens a clause or is a verb
     # ("in three of nine primaries where exit polls were conducted" names no poll)
-    stop = _alternation(clause_words + ("and", "or", "to", "is", "was", "are", "were", "has", "had", "have", "with",
-                                        "for", "in", "on", "at"))
+    stop = _alternation(breaks)
     word = rf"(?!(?:{stop})\s)[\w’'./&-]+\s+"
     return re.compile(rf"(?<![\w’'-])(?P<cue>[Ii]n)\s+(?P<source>(?:{word}){{0,{MAX_SURVEY_WORDS}}}?"
                       rf"(?:{_alternation(heads) or '(?!)'}))(?![\w’'-])")
@@ -31,6 +30,7 @@ def _survey_rx(heads: tuple[str, ...], clause_words: tuple[str, ...]) -> re.Patt
 
 def survey_cues(text: str, sentence: segment.Sentence, verbs: ReportingVerbs) -> list[tuple[Span, Span]]:
     """(cue "in", source phrase) for each survey named after "in" in the sentence."""
-    rx = _survey_rx(tuple(sorted(verbs.words("survey_heads"))), tuple(sorted(verbs.words("clause_openers"))))
+    breaks = verbs.words("clause_openers") | verbs.words("survey_name_breaks")
+    rx = _survey_rx(tuple(sorted(verbs.words("survey_heads"))), tuple(sorted(breaks)))
     return [(m.span("cue"), m.span("source")) for m in rx.finditer(text, sentence.start, sentence.end)
             if re.search(r"(?<![\w’'-])[A-Z]", m["source"])]  # a named poll: "in the polls" is a horse race idiom
