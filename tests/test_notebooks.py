@@ -155,7 +155,9 @@ def test_validation_notebook_scores_basil_and_polnear_folders_given_as_parameter
         "T4\tAttribution 12 16\tsaid\nE1\tAttribution:T4 Cue:T2 Content:T3 Source:T1\n", encoding="utf-8")
     out = tmp_path / "run"
     papermill.execute_notebook(str(ROOT / "notebooks" / "06_validation.ipynb"), str(tmp_path / "v.ipynb"),
-                               parameters={"basil": str(basil_dir), "polnear": str(polnear_dir), "output_dir": str(out)},
+                               # actors auto (proposed from the user's corpus) must not stop the validation
+                               parameters={"basil": str(basil_dir), "polnear": str(polnear_dir), "output_dir": str(out),
+                                           "actors": "auto"},
                                cwd=str(ROOT / "notebooks"), progress_bar=False, kernel_name="python3")
     basil_table = (out / "tables" / "validation_basil.csv").read_text(encoding="utf-8")
     assert "slant lexicon (loaded categories)" in basil_table and "bare Recasens bias lemmas" in basil_table

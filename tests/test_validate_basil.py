@@ -105,3 +105,17 @@ def test_terms_predictor_gives_a_span_once_and_can_keep_the_outlets_voice_only()
     assert [text[s:e] for s, e in spans].count("radically") == 1  # intensifier and label: one term at one place
     own = basil.terms_predictor(config, voices=("outlet",))(text)
     assert [text[s:e] for s, e in own] == ["reckless", "radically"]
+
+
+def test_validation_scores_with_the_packaged_actors_when_actors_are_proposed(tmp_path):
+    from slant.actors import load_actors
+    from slant.validate.run import validation_config
+
+    user = tmp_path / "mine.yaml"
+    user.write_text("name: mine\nversion: 1\ndescription: d\nsources: []\nlicence: l\nterms:\n"
+                    "  - term: cabal\n    note: conspiracy label\n    refers_to: Trump\n", encoding="utf-8")
+    config = validation_config(str(user), "auto")  # Trump would be a proposed actor: not checked here
+    assert set(config.actors.sides) == set(load_actors().sides)
+    assert "cabal" in config.lexicon.by_form
+    with pytest.raises(SlantError, match="'refers_to' of 'cabal' names 'Trump'"):
+        validation_config(str(user), "")  # with the packaged actors file, the unknown actor is refused

@@ -18,6 +18,25 @@ def _not_run(what: str, parameter: str) -> pd.DataFrame:
     return pd.DataFrame([{"status": f"{what} not run: give its folder with -p {parameter} PATH"}])
 
 
+def validation_config(lexicon: str = "", actors: str = ""):
+    """The configuration to score with, from the notebook's ``lexicon`` and ``actors`` parameters.
+
+    The user's lexicon files are scored as given. ``actors auto`` proposes
+    actors from the user's own corpus, which is not the validation corpus, so
+    the packaged actors are used instead (actors only decide targets, which
+    neither BASIL nor PolNeAR scores).
+    """
+    from ..actors import load_actors
+    from ..lexicon import load_lexicon
+    from ..pipeline import Config
+
+    files = [p for p in str(lexicon or "").split(",") if p.strip()]
+    if str(actors or "").strip().lower() != "auto":
+        return Config.load(files, actors or None)
+    # a user lexicon may name proposed actors in refers_to: not checked, as in the analysis itself
+    return Config(load_lexicon(files or None), load_actors(None))
+
+
 def basil_scores(folder: str, config=None) -> pd.DataFrame:
     """Loaded terms vs BASIL lexical-bias spans: token, sentence and triple measures for slant and baselines."""
     if not str(folder or "").strip():
