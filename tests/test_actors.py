@@ -57,6 +57,14 @@ def test_actors_are_proposed_from_frequent_proper_names():
     assert proposed.actor_of("Doe") == "Jane Doe"  # Bob Roe, named once, is not proposed
 
 
+def test_proposed_actors_leave_out_titles_openers_and_days():
+    texts = ["''When Mr. Netanyahu met Mr. Obama on Monday, Sen. Ted Cruz said so. ''When Mr. Obama left on Monday, "
+             "Ted Cruz and Mr. Netanyahu stayed, Acme Corp. paid and Cruz left."] * 2
+    proposed = actors.propose_actors(texts)
+    assert set(proposed.sides) == {"Netanyahu", "Obama", "Ted Cruz", "Acme Corp"}
+    assert proposed.actor_of("Cruz") == "Ted Cruz"
+
+
 def test_auto_actors_need_texts():
     with pytest.raises(SlantError, match="actors auto"):
         Config.load(actors_file="auto")

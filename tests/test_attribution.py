@@ -848,3 +848,17 @@ def test_comma_within_a_quotation_does_not_end_the_reported_clause(actors):
             "and that he fears the same of Rubio.")
     row = analyse(text, actors).set_index("cue").loc["argued"]
     assert row.content.endswith("and that he fears the same of Rubio")
+
+
+# --- v8: a subordinator opening the sentence is no one -------------------------------------------------------
+
+def test_when_asked_has_no_when_source_and_the_main_clause_still_speaks(actors):
+    table = analyse("When asked whether this differed, Trump reportedly said, “You tell me.”", actors)
+    assert "When" not in set(table["source"].dropna())
+    said = one(table, "said")
+    assert (said.source, said.speaker) == ("Trump", "Trump")
+
+
+def test_a_reduced_passive_opening_the_sentence_takes_its_agent(actors):
+    row = one(analyse("As reported by Western Journalism, the emails were never archived.", actors), "reported")
+    assert (row.source, row.content) == ("Western Journalism", "the emails were never archived")

@@ -184,21 +184,36 @@ _NAME_WORD = r"(?:[A-Z][a-z-]+|[A-Z]{2,}|(?:[A-Z]\.){2,})(?![\w])"
 PROPER_NAME_RE = re.compile(rf"(?<![\w’'#@]){_NAME_WORD}(?:\s+{_NAME_WORD})*")
 
 
+_AFTER_TITLE_RE = re.compile(r"(?<![\w.])([A-Za-z]+)\.$")  # the abbreviated word a name may follow ("Mr. Obama")
+
+
 def propose_actors(texts: list[str], *, top: int = 12, min_count: int = 2) -> Actors:
     """Actors proposed from the most frequent proper names of the texts (for topics without an actors file).
 
-    A name is a run of capitalised words not opening a sentence. Names that
+    A name is a run of capitalised words not opening a sentence, without the
+    titles, openers and calendar words at its ends (`segment.not_name_words`). Names that
     end in the same word ("Governor Jane Doe", "Jane Doe", "Doe") are one
     actor, named by its most frequent multi-word form. Each actor is its own side.
     """
+    from .segment import abbreviation_words, not_name_words
+
     counts: dict[str, int] = {}
     for text in texts:
         for m in PROPER_NAME_RE.finditer(text):
-            before = text[:m.start()].rstrip()
-            if not before or before.endswith((".", "!", "?", "“", '"', "\n")):
-                continue  # sentence-initial capitals say nothing about names
-            name = normalise_alias(m.group().strip())
-            counts[name] = counts.get(name, 0) + 1
+            before = text[max(0, m.start() - 40):m.start()].rstrip()
+            titled = _AFTER_TITLE_RE.search(before)
+            if not titled or titled.group(1).lower() not in abbreviation_words():  # "Mr. Obama" opens no sentence
+                if not before or before.endswith((".", "!", "?", "“", '"', "'", "‘", "(", "\n")):
+                    continue  # sentence-initial capitals say nothing about names (also after '' and ‘ quotes)
+            words = normalise_alias(m.group().strip()).split()
+            # a title or opener is not the name: "Sen" (of "Sen. Cruz"), "When Mr" (of "When Mr. Netanyahu"), "Monday"
+            while words and words[0].lower() in not_name_words():
+                words.pop(0)
+            while words and words[-1].lower() in not_name_words(at_end=True):
+                words.pop()
+            if words:
+                name = " ".join(words)
+                counts[name] = counts.get(name, 0) + 1
     groups: dict[str, list[str]] = {}
     for name in counts:
         groups.setdefault(name.split()[-1], []).append(name)

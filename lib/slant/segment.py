@@ -77,6 +77,22 @@ def _rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
             frozenset(data.get("before_numbers", ())))
 
 
+def abbreviation_words() -> frozenset[str]:
+    """Lower-cased words that take a full stop without ending a sentence ("mr", "gen", "jan")."""
+    return _rules()[0]
+
+
+@lru_cache(maxsize=2)
+def not_name_words(at_end: bool = False) -> frozenset[str]:
+    """Lower-cased words that are capitalised without being a name, or only a title before one: sentence
+    openers ("When"), abbreviated titles ("Mr", "Sen") and the days and months; ``at_end``: without the
+    abbreviations that end a name ("Corp", "Jr")."""
+    data = load_data_file(packaged_path("segmentation.yaml"))
+    abbreviations, starters, _ = _rules()
+    words = abbreviations | starters | frozenset(data.get("calendar_words", ()))
+    return words - frozenset(data.get("name_suffixes", ())) if at_end else words
+
+
 def tokenize(text: str) -> list[Token]:
     """Word-like tokens with offsets; punctuation and spaces are not tokens."""
     return [Token(m.start(), m.end(), m.group(), m.lastgroup) for m in TOKEN_RE.finditer(text)]

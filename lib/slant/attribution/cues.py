@@ -151,7 +151,10 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
     publications = list(verbs.rx["publication"].finditer(text, sentence.start, sentence.end))
     published = [m.span() for m in publications]
     opening = OPENING_WORD.match(text, sentence.start, sentence.end)
-    initial = opening and verbs.rx["initial"].match(text, opening.end(), sentence.end)  # "Asked whether …, he said"
+    first = opening.end() if opening else sentence.start
+    if lead := verbs.rx["lead"].match(text, first, sentence.end):
+        first = lead.end()  # "When asked whether …, Trump said", "And citing the report, …"
+    initial = verbs.rx["initial"].match(text, first, sentence.end)  # "Asked whether …, he said"
     first_word = initial.group().split()[0] if initial else ""
     if initial and not participle(first_word.lower()) and not first_word.endswith("ing"):
         initial = None  # only a participle opens a participle clause: "Says who?" is no report
@@ -187,8 +190,10 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
         bare = form in verbs.no_source and not (mode == "before" and _infinitive(text, lo, cue, verbs)) and not lead or kept
         if form in verbs.passive_only and not is_passive(text, lo, cue, verbs):
             continue  # "has seen larger gains" reports nothing; "is seen as" does
-        if source is None and mode == "before" and not lead and is_passive(text, lo, cue, verbs):
-            source, mode, bare = agent(text, cue[1], sentence.end, verbs), "passive", True  # "was criticized by X"
+        if source is None and mode == "before" and not lead and (
+                is_passive(text, lo, cue, verbs) or opens and participle(form) and agent(text, cue[1], sentence.end, verbs)):
+            # "was criticized by X"; a reduced passive opening the sentence: "As reported by Western Journalism, …"
+            source, mode, bare = agent(text, cue[1], sentence.end, verbs), "passive", True
         if source is not None or bare:
             who = None
             if source not in (None, PARTICIPLE) and RELATIVE.fullmatch(text[source[0]:source[1]]):
