@@ -65,6 +65,17 @@ def test_proposed_actors_leave_out_titles_openers_and_days():
     assert proposed.actor_of("Cruz") == "Ted Cruz"
 
 
+def test_proposed_actors_keep_namesakes_and_news_outlets_apart():
+    texts = ["When Sara Netanyahu and Benjamin Netanyahu met, Netanyahu spoke to CBS News and to Fox News; "
+             "then Hillary Rodham Clinton and Hillary Clinton, as Clinton, spoke to News outlets."] * 2
+    proposed = actors.propose_actors(texts)
+    # one family name for two bearers; one bearer for two forms of her name; two outlets sharing a generic head
+    assert {"Netanyahu", "Hillary Clinton", "CBS News", "Fox News"} <= set(proposed.sides)
+    assert proposed.actor_of("Sara Netanyahu") == proposed.actor_of("Netanyahu") == "Netanyahu"
+    assert proposed.actor_of("Hillary Rodham Clinton") == proposed.actor_of("Clinton") == "Hillary Clinton"
+    assert proposed.actor_of("News") is None
+
+
 def test_auto_actors_need_texts():
     with pytest.raises(SlantError, match="actors auto"):
         Config.load(actors_file="auto")

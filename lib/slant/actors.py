@@ -9,6 +9,7 @@ straight or curly apostrophes); `target_of` says at which actor a span is aimed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,6 +185,44 @@ _NAME_WORD = r"(?:[A-Z][a-z-]+|[A-Z]{2,}|(?:[A-Z]\.){2,})(?![\w])"
 PROPER_NAME_RE = re.compile(rf"(?<![\w’'#@]){_NAME_WORD}(?:\s+{_NAME_WORD})*")
 
 
+def _same_name(a: str, b: str) -> bool:
+    """Two full names of one bearer: one ends in the other ("Senator Bernie Sanders", "Bernie Sanders") or
+    they share a word before the family name ("Hillary Rodham Clinton", "Hillary Clinton")."""
+    if a == b or a.endswith(" " + b) or b.endswith(" " + a):
+        return True
+    return bool(set(a.split()[:-1]) & set(b.split()[:-1]))
+
+
+def _name_classes(last: str, members: list[str], counts: dict[str, int]) -> list[tuple[str, list[str]]]:
+    """The actors among names ending in the same word, each as (label, its forms).
+
+    Forms of one name (`_same_name`: "Governor Jane Doe", "Jane Doe", "Doe")
+    are one actor, labelled by its most frequent multi-word form. Full
+    names that do not ("Sara Netanyahu", "Benjamin Netanyahu") are one
+    family name, labelled by that name alone; institutions that only share a
+    generic head ("CBS News", "Fox News"; `institution_words`) are apart, and
+    the bare head ("News") names none of them.
+    """
+    longer = [m for m in members if " " in m]
+    if not longer:
+        return [(last, members)]
+    classes: list[list[str]] = []
+    for name in sorted(longer, key=len, reverse=True):
+        home = next((c for c in classes if any(_same_name(m, name) for m in c)), None)
+        home.append(name) if home is not None else classes.append([name])
+    if last in _institution_words():
+        return [(min(c, key=lambda m: (-counts[m], len(m), m)), c) for c in classes]
+    if len(classes) == 1:
+        return [(min(longer, key=lambda m: (-counts[m], len(m), m)), members)]
+    return [(last, members)]
+
+
+@lru_cache(maxsize=1)
+def _institution_words() -> frozenset[str]:
+    """Heads that make a capitalised name an institution ("News", "House"), from ``data/speaker_titles.yaml``."""
+    return frozenset(load_data_file(packaged_path("speaker_titles.yaml"))["institution_words"])
+
+
 _AFTER_TITLE_RE = re.compile(r"(?<![\w.])([A-Za-z]+)\.$")  # the abbreviated word a name may follow ("Mr. Obama")
 
 
@@ -201,11 +240,13 @@ def propose_actors(texts: list[str], *, top: int = 12, min_count: int = 2) -> Ac
     for text in texts:
         for m in PROPER_NAME_RE.finditer(text):
             before = text[max(0, m.start() - 40):m.start()].rstrip()
+            words = normalise_alias(m.group().strip()).split()
             titled = _AFTER_TITLE_RE.search(before)
             if not titled or titled.group(1).lower() not in abbreviation_words():  # "Mr. Obama" opens no sentence
                 if not before or before.endswith((".", "!", "?", "“", '"', "'", "‘", "(", "\n")):
-                    continue  # sentence-initial capitals say nothing about names (also after '' and ‘ quotes)
-            words = normalise_alias(m.group().strip()).split()
+                    # a sentence-initial capital says nothing about a name, unless an opener bears it ("Then Sara Doe")
+                    if words[0].lower() not in not_name_words():
+                        continue
             # a title or opener is not the name: "Sen" (of "Sen. Cruz"), "When Mr" (of "When Mr. Netanyahu"), "Monday"
             while words and words[0].lower() in not_name_words():
                 words.pop(0)
@@ -219,12 +260,8 @@ def propose_actors(texts: list[str], *, top: int = 12, min_count: int = 2) -> Ac
         groups.setdefault(name.split()[-1], []).append(name)
     actors: dict[str, list[str]] = {}
     for last, members in groups.items():
-        longer = [m for m in members if " " in m]
-        if not longer:
-            actors[last] = members
-            continue
-        label = min(longer, key=lambda m: (-counts[m], len(m), m))
-        actors[label] = members
+        for label, named in _name_classes(last, members, counts):
+            actors[label] = named
     total = {label: sum(counts[m] for m in members) for label, members in actors.items()}
     chosen = [a for a in sorted(total, key=lambda a: (-total[a], a)) if total[a] >= min_count][:top]
     alias_to_actor = {member: label for label in chosen for member in actors[label]}
