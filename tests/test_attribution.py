@@ -862,3 +862,17 @@ def test_when_asked_has_no_when_source_and_the_main_clause_still_speaks(actors):
 def test_a_reduced_passive_opening_the_sentence_takes_its_agent(actors):
     row = one(analyse("As reported by Western Journalism, the emails were never archived.", actors), "reported")
     assert (row.source, row.content) == ("Western Journalism", "the emails were never archived")
+
+
+# --- speakers: a title's definite description, a surname's case --------------------------------------------
+
+def test_the_judge_is_the_judge_named_before(actors):
+    table = analyse("Judge Richard Berman spoke first. “Everything overlapped,” the judge said.", actors)
+    row = one(table, "said")
+    assert (row.source, row.speaker, row.speaker_type, row.title) == ("the judge", "Richard Berman", "person", "Judge")
+
+
+def test_a_surname_opening_a_sentence_is_the_person_named_before_whatever_its_case(actors):
+    table = analyse("Mayor Bill de Blasio said so before. De Blasio said he trusts Bratton.", actors)
+    assert list(table["speaker"]) == ["Bill de Blasio", "Bill de Blasio"]
+    assert list(table["title"]) == ["Mayor", "Mayor"]

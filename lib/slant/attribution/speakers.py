@@ -77,10 +77,23 @@ class _Speakers:
     def known(self, run: str, anchor: int) -> tuple[str, str | None] | None:
         """Full name and title of the latest person before ``anchor`` whose name is or ends with ``run``."""
         run = re.sub(r"['’]s$", "", run)
-        for _, name, title in self.people_before(anchor):
-            if name == run or name.endswith(" " + run):
+        for _, name, title in self.people_before(anchor):  # case aside: "De Blasio" opening a sentence is "Bill de Blasio"
+            if name.lower() == run.lower() or name.lower().endswith(" " + run.lower()):
                 return name, title
         return (self.alias_people[run], None) if run in self.alias_people else None
+
+    def titled_before(self, word: str, anchor: int) -> tuple[str, str | None] | None:
+        """The latest person before ``anchor`` whose title ends in ``word`` ("Judge Berman" for "the judge")."""
+        if word.lower() not in self._title_words:
+            return None
+        for _, name, title in self.people_before(anchor):
+            if title and title.split()[-1].lower().rstrip(".") == word.lower():
+                return name, title
+        return None
+
+    @cached_property
+    def _title_words(self) -> frozenset[str]:
+        return frozenset(t.split()[-1].lower().rstrip(".") for t in self.lists["titles"])
 
     def antecedent(self, kind: str, anchor: int) -> Who:
         """What a pronoun stands for: the latest person (he/she), or group/institution/vague source (they/it)."""
@@ -115,6 +128,8 @@ class _Speakers:
         if re.search(r"\s(?:and|&)\s", core):
             actors = {m.actor for m in self.actors.mentions(re.sub(r"^The\b", "the", phrase))}
             return core, "group", None, actors.pop() if len(actors) == 1 else None
+        if core != head.strip() and " " not in core and (titled := self.titled_before(core, anchor)):
+            return self.person(*titled)  # "the judge" after "Judge Berman": a definite description of one named before
         m = lists["title_re"].match(core)
         rest, title = (core[m.end():], title or m["title"]) if m else (core, title)
         runs = NAME_RUN_RE.findall(rest)
