@@ -876,3 +876,8 @@ def test_a_surname_opening_a_sentence_is_the_person_named_before_whatever_its_ca
     table = analyse("Mayor Bill de Blasio said so before. De Blasio said he trusts Bratton.", actors)
     assert list(table["speaker"]) == ["Bill de Blasio", "Bill de Blasio"]
     assert list(table["title"]) == ["Mayor", "Mayor"]
+
+
+def test_a_closing_double_apostrophe_is_not_part_of_the_next_source(actors):
+    text = "But ''the more interesting issue,'' Mr. Holtz-Eakin added, ''is whether the report holds.''"
+    assert set(analyse(text, actors)["source"]) == {"Mr. Holtz-Eakin"}

@@ -72,7 +72,8 @@ class ReportingVerbs:
             # a reporting or stance noun and its complement word (see `nominal`)
             "nominal": re.compile(EDGE.format(f"(?P<noun>{alt(self.nominals) or '(?!)'})")
                                   + r"(?P<comp>\s+(?:of|for|to|on|about|against|over|that)(?![\w’'-]))?"),
-            "opener": re.compile(r"[,;:(\[–—”\"]|" + EDGE.format(f"(?:{alt(g['clause_openers'])})")),
+            # a closing quotation mark ends the words before a subject: ”, ", and the '' of ''…'' quotations
+            "opener": re.compile(r"[,;:(\[–—”\"]|''|’’|" + EDGE.format(f"(?:{alt(g['clause_openers'])})")),
             "finite": re.compile(EDGE.format(f"(?:{finite})")),
             "tail": re.compile(EDGE.format(f"(?:{alt(g['leading_conjunctions'] + ('as', 'while'))})") + "$"),
             # "And he said", "As John Cornyn put it": a conjunction or subordinator opening the subject's clause
