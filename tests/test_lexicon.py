@@ -248,6 +248,12 @@ def test_short_quotations_are_scare_quotes_or_partial_quotes(text, expected):
     assert quote_terms(text) == expected
 
 
+def test_a_quoted_term_is_its_words_without_the_stop_inside_the_marks():
+    found = [t for t in all_terms_of("He called the comments “unacceptable” and “inaccurate.”")
+             if t["category"] == "partial_quote"]
+    assert [(t["term"], t["text"]) for t in found] == [("unacceptable", "“unacceptable”"), ("inaccurate", "“inaccurate.”")]
+
+
 def test_partial_quote_in_seed_000_is_attributed_and_not_a_scare_quote():
     found = quote_terms(seed_text(SEED_000))
     assert found == [("“neutralize”", "partial_quote", "quoted"), ("“serious consequences”", "partial_quote", "quoted")]

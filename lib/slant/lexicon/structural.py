@@ -10,6 +10,7 @@ from .model import OUTLET, STRUCTURAL_CATEGORIES, STRUCTURAL_VOICE, sentence_ind
 
 
 MAX_QUOTE_WORDS = 4
+QUOTE_TERM_EDGES = " \t\n'’‘\"“”.,;:!?…"  # not part of a quoted term: "absurd." is the term "absurd"
 
 
 def find_quote_terms(text: str, sentences: list[Sentence], quotations: list[tuple[int, int]],
@@ -44,7 +45,8 @@ def find_quote_terms(text: str, sentences: list[Sentence], quotations: list[tupl
         category = "partial_quote" if attributed else "scare_quote"
         rows.append({
             "sentence_index": index, "start": start, "end": end, "text": text[start:end],
-            "term": inner.strip().lower(), "category": category, "loaded": True,
+            # the words, as a term: no edge punctuation nor the inner marks of a ''…'' quotation ("absurd." → "absurd")
+            "term": inner.strip(QUOTE_TERM_EDGES).lower(), "category": category, "loaded": True,
             "note": STRUCTURAL_CATEGORIES[category][1], "group": None, "variant": None, "in_quote": True,
             "voice": STRUCTURAL_VOICE[category], "negated": False,
             "target": actors_mod.target_of(start, end, mentions, (sentence.start, sentence.end), text),
