@@ -249,7 +249,9 @@ def test_short_quotations_are_scare_quotes_or_partial_quotes(text, expected):
 
 
 def test_a_quoted_term_is_its_words_without_the_stop_inside_the_marks():
-    found = [t for t in all_terms_of("He called the comments “unacceptable” and “inaccurate.”")
+    from slant.pipeline import Config, terms_of_text
+
+    found = [t for t in terms_of_text("He called the comments “unacceptable” and “inaccurate.”", Config.load())
              if t["category"] == "partial_quote"]
     assert [(t["term"], t["text"]) for t in found] == [("unacceptable", "“unacceptable”"), ("inaccurate", "“inaccurate.”")]
 
