@@ -232,3 +232,15 @@ def test_a_large_corpus_aligns_only_its_most_similar_cross_source_article_pairs(
     seeds_only = searched[(searched["article_a"] == SEED_000) & (searched["article_b"] == SEED_002)]
     same = ["sentence_a", "sentence_b"]  # similarities move with the corpus's IDF; the pairs do not
     assert seeds_only[same].values.tolist() == aligned[same].values.tolist()
+
+
+def test_register_findings_name_a_headline_colon_and_write_registers_as_words(seed_results):
+    import dataclasses
+
+    said = seed_results.attributions.copy()
+    russia = said["actor"] == "Russia"
+    said.loc[russia, "cue"] = ":"
+    said.loc[russia, "register"] = "internal_state"
+    texts = [f["text"] for f in compare.findings(dataclasses.replace(seed_results, attributions=said))]
+    assert ("Outlet 000 reports Russia's speakers with internal state verbs in 5 of 5 attributions (a colon ×5)."
+            in texts)

@@ -109,7 +109,7 @@ BOOTSTRAP_MEASURES = {
 
 def _verb_list(cues: pd.Series) -> str:
     """ "warned ×2, stressed": each verb as written, most used first, with its count when above one."""
-    counts = cues.str.lower().value_counts(sort=False)
+    counts = cues.str.lower().replace({":": "a colon"}).value_counts(sort=False)  # "Sanders: …" in a headline
     ordered = sorted(counts.index, key=lambda cue: -counts[cue])
     return ", ".join(f"{cue} ×{counts[cue]}" if counts[cue] > 1 else cue for cue in ordered)
 
@@ -124,12 +124,13 @@ def _register_findings(results: Results) -> list[str]:
         top, n = registers.index[0], int(registers.iloc[0])
         if len(group) < 2 or n / len(group) < 0.6:
             continue
-        text = (f"{source} reports {actor}'s speakers with {top} verbs in {n} of {len(group)} attributions "
-                f"({_verb_list(group.loc[group['register'].astype(str) == top, 'cue'])})")
+        verbs = _verb_list(group.loc[group["register"].astype(str) == top, "cue"])
+        text = (f"{source} reports {actor}'s speakers with {top.replace('_', ' ')} verbs in {n} of {len(group)} "
+                f"attributions ({verbs})")
         others = group[group["register"].astype(str) != top]
         if len(others):
             text += "; the others: " + "; ".join(
-                f"{_verb_list(rows['cue'])} ({register})"
+                f"{_verb_list(rows['cue'])} ({register.replace('_', ' ')})"
                 for register, rows in others.groupby(others["register"].astype(str), sort=False))
         lines.append(text + ".")
     return lines
