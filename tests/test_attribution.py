@@ -881,3 +881,15 @@ def test_a_surname_opening_a_sentence_is_the_person_named_before_whatever_its_ca
 def test_a_closing_double_apostrophe_is_not_part_of_the_next_source(actors):
     text = "But ''the more interesting issue,'' Mr. Holtz-Eakin added, ''is whether the report holds.''"
     assert set(analyse(text, actors)["source"]) == {"Mr. Holtz-Eakin"}
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("But the other candidate on the stage, former Secretary of State Hillary Clinton, drew a contrast, saying that "
+     "concerns were real.", "saying"),
+    ("The billionaire businessman began by talking about the state of the race.", "talking about"),
+])
+def test_an_opening_word_that_is_no_subject_is_no_source_and_the_report_stays(text, cue, actors):
+    table = analyse(text, actors)
+    row = one(table, cue)
+    assert pd.isna(row.source) and row.speaker_type == "unknown"
+    assert not {"But", "The"} & set(table["source"].dropna())

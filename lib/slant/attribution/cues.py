@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from .. import segment
 from ..actors import Actors, normalise_alias
-from .sources import (PARTICIPLE, RELATIVE, _infinitive, _inverted_source, _main_subject, _plausible, _skip_left,
-                      _source_after, _source_before, _subject, _trim, evidence_headed)
+from .sources import (OPENING_NAME, PARTICIPLE, RELATIVE, _infinitive, _inverted_source, _main_subject, _plausible,
+                      _skip_left, _source_after, _source_before, _subject, _trim, evidence_headed)
 from .passive import agent, is_passive, participle
 from .verbs import NAME_RUN_RE, ReportingVerbs, Span, _key
 
@@ -224,6 +224,10 @@ def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], q
             d.source = earlier[-1] if earlier else _main_subject(text, sentence, verbs, d.cue[0])
             if d.source is None and not text[sentence.start:d.cue[0]].strip(OPENING_MARKS):  # "Asked whether …,"
                 d.source = next((e.source for e in drafts[i + 1:] if e.source not in (None, PARTICIPLE)), None)
+            if d.source is None and OPENING_NAME.match(text, sentence.start, d.cue[0]):
+                # "The billionaire businessman began by talking", "But the other candidate …, saying that …": the
+                # opening word is no subject and the rules find none; the report stays, without a source
+                d.bare = True
         if d.kind == "direct":
             continue
         # a later cue ends this content only from another clause ("…the border, but NATO chief…"), not nested in it

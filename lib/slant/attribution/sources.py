@@ -117,7 +117,8 @@ def _main_subject(text: str, sentence: segment.Sentence, verbs: ReportingVerbs, 
     m = verbs.rx["finite"].search(text, sentence.start, end)
     if not m:
         m = OPENING_NAME.match(text, sentence.start, end)
-        return m.span("name") if m else None
+        # "But the other candidate …, saying": a capitalised conjunction or subordinator is no name
+        return m.span("name") if m and _plausible(text, m.span("name"), verbs) else None
     region = text[sentence.start:m.start()].rstrip(" ,")
     paren = verbs.rx["paren"].search(region)  # "The Western alliance, however, has…"
     return _subject(text, sentence.start, sentence.start + (paren.start() if paren else len(region)), verbs)
