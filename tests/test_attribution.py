@@ -893,3 +893,9 @@ def test_an_opening_word_that_is_no_subject_is_no_source_and_the_report_stays(te
     row = one(table, cue)
     assert pd.isna(row.source) and row.speaker_type == "unknown"
     assert not {"But", "The"} & set(table["source"].dropna())
+
+
+def test_a_first_person_source_in_the_outlets_voice_is_the_writer(actors):
+    table = analyse("I guess that settles it. As we explained before, the figure is wrong.", actors)
+    assert list(zip(table["source"], table["speaker"], table["speaker_type"])) == [
+        ("I", "the writer", "writer"), ("we", "the writer", "writer")]

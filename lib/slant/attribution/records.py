@@ -18,7 +18,7 @@ ATTRIBUTION_COLUMNS = ["article_id", "attribution_index", "sentence_index", "cue
                        "source_start", "source_end", "source", "content_start", "content_end", "content",
                        "speaker", "speaker_type", "title", "actor", "side", "kind", "register"]
 REGISTERS = ("neutral", "assertive", "tentative", "distancing", "emotive", "internal_state")
-SPEAKER_TYPES = ("person", "institution", "group", "vague", "embed", "unknown")
+SPEAKER_TYPES = ("person", "institution", "group", "vague", "writer", "embed", "unknown")
 KINDS = ("direct", "indirect", "mixed")
 Span = tuple[int, int]
 

@@ -21,6 +21,7 @@ from ..data_files import load_data_file, packaged_path
 from .verbs import NAME_RUN_RE, NAME_TOKEN, _alternation
 
 Who = tuple[str | None, str, str | None, str | None]  # speaker, speaker_type, title, actor
+WRITER = "the writer"  # the speaker of a first-person source in the outlet's voice ("I guess", "as we explained")
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +114,8 @@ class _Speakers:
     def _describe(self, phrase: str, anchor: int) -> Who:
         lists = self.lists
         phrase = re.sub(r"(?<=\w)['’]s$|(?<=s)['’]$", "", phrase)  # a possessor ("Trump’s criticism of") is the name
+        if phrase in lists["first_person"]:  # cues inside quotations are not read, so "I" is the outlet's writer
+            return WRITER, "writer", None, None
         pronoun = next((k for k, words in lists["pronouns"].items() if phrase in words), None)
         if pronoun:
             return self.antecedent(pronoun, anchor)
