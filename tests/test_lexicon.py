@@ -288,3 +288,9 @@ def test_bare_on_in_a_user_file_is_the_word_on(tmp_path):
     assert lex.entries()[0].unless_followed_by == ("on",)
     assert [t["text"] for t in all_terms_of("They crack down on protests. Police crack down hard.", lex)] == [
         "crack down"]
+
+
+def test_a_loaded_word_inside_doubled_apostrophes_is_the_speakers():
+    found = [t for t in all_terms_of("''It was a disastrous deal,'' he said of the disastrous plan.")
+             if t["text"] == "disastrous"]
+    assert [t["voice"] for t in found] == ["quoted", "outlet"]

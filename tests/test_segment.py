@@ -101,3 +101,10 @@ def test_abbreviations_are_the_stops_that_end_no_sentence():
     # consistent with the sentence splitter: every stop it breaks at is outside these spans
     breaks = [s.end for s in segment.sentences(text)]
     assert not any(s < b <= e for s, e in segment.abbreviations(text) for b in breaks)
+
+
+def test_doubled_apostrophes_quote_and_open_a_sentence():
+    text = "He called it ''absurd,'' and left. ''We will win,'' he said. “Yes,” she said."
+    assert [text[s:e] for s, e in segment.quotations(text)] == ["''absurd,''", "''We will win,''", "“Yes,”"]
+    assert sentence_texts(text) == ["He called it ''absurd,'' and left.", "''We will win,'' he said.",
+                                    "“Yes,” she said."]

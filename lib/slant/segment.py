@@ -118,13 +118,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 QUOTE_MARK_RE = re.compile(r'[“”"]')
+DOUBLED_APOSTROPHE_QUOTE_RE = re.compile(r"''[^'\n][^\n]*?''")
 
 
 def quotations(text: str) -> list[tuple[int, int]]:
     """Double-quoted passages, quote marks included, paired within each paragraph.
 
-    Curly quotes pair “ with ”; straight quotes pair in order. An opening mark
-    with no closing mark in its paragraph is ignored rather than guessed.
+    Curly quotes pair “ with ”; straight quotes pair in order; doubled
+    apostrophes pair ''…'' within a paragraph. An opening mark with no closing
+    mark in its paragraph is ignored rather than guessed.
     """
     return list(_quotations(text))
 
@@ -147,7 +149,10 @@ def _quotations(text: str) -> tuple[tuple[int, int], ...]:
             else:
                 spans.append((open_at, i + 1))
                 open_at = None
-    return tuple(spans)
+    # doubled apostrophes (''…''), as some wires and The New York Times' archive print double quotes
+    doubled = [m.span() for m in DOUBLED_APOSTROPHE_QUOTE_RE.finditer(text)
+               if not any(q0 < m.end() and m.start() < q1 for q0, q1 in spans)]
+    return tuple(sorted(spans + doubled))
 
 
 def embedded_posts(text: str) -> list[EmbeddedPost]:
@@ -249,7 +254,8 @@ def sentences(text: str) -> list[Sentence]:
             if next_char is None:
                 continue
             first = next_char.group()
-            if not (first.isupper() or first.isdigit() or first in OPENING_QUOTES):
+            if not (first.isupper() or first.isdigit() or first in OPENING_QUOTES
+                    or text.startswith("''", next_char.start())):  # a ''…'' quotation opens the next sentence
                 continue
             inside = bisect.bisect_left(quote_starts, end) - 1
             if inside >= 0 and end < quote_spans[inside][1]:

@@ -59,11 +59,8 @@ def _direct(text: str, sentence: segment.Sentence, quote: Span, verbs: Reporting
 
 
 def quotations(text: str) -> list[Span]:
-    """`segment.quotations` plus quotations marked with doubled apostrophes (''…''), as some wires print them."""
-    quotes = segment.quotations(text)
-    extra = [m.span() for m in re.finditer(r"''[^'\n][^\n]*?''", text)
-             if not any(q0 < m.end() and m.start() < q1 for q0, q1 in quotes)]
-    return sorted(quotes + extra)
+    """The quotations of the text (`segment.quotations`: curly, straight and ''…'' marks)."""
+    return segment.quotations(text)
 
 
 def _named(text: str, phrase: str, actors: Actors, verbs: ReportingVerbs) -> bool:
