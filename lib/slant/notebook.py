@@ -19,7 +19,7 @@ from .compare import category_labels
 from .errors import SlantError
 from .pipeline import Config, Results, analyze_corpus
 from .corpus import load_corpus
-from .publish import FORMATS, Publisher
+from .publish import Publisher, check_figure_formats
 
 SCALE_THRESHOLD = 2000
 STREAM_ONLY = (".parquet", ".pq", ".jsonl.gz")
@@ -117,10 +117,7 @@ def start(corpus, sources="", lexicon="", actors="", output_dir="", figure_forma
     lexicon = _existing("lexicon", _text("lexicon", lexicon))
     actors = _text("actors", actors)
     actors = actors if actors.lower() == "auto" else _existing("actors", actors)
-    formats = figure_formats.split(",") if isinstance(figure_formats, str) else figure_formats
-    if not isinstance(formats, (list, tuple)) or any(str(f).strip().lower() not in FORMATS for f in formats):
-        raise SlantError(f"parameter figure_formats: expected a comma-separated subset of {', '.join(FORMATS)}, "
-                         f"got {figure_formats!r}")
+    formats = check_figure_formats(figure_formats, "parameter figure_formats")
     inputs = [p.strip() for p in corpus.split(",") if p.strip()]
     lexicon_files = [p for p in lexicon.split(",") if p.strip()]
     output_dir = _text("output_dir", output_dir)

@@ -112,9 +112,9 @@ def find_attribution_rows(article_id: str, text: str, sentences: list[segment.Se
 
 
 def find_terms(text: str, sentences: list[segment.Sentence], mentions: list, attribution_rows: list[dict],
-               config: Config, quotations: list[tuple[int, int]] | None = None) -> list[dict]:
+               config: Config) -> list[dict]:
     """Lexicon matches and structural quote terms, in text order."""
-    quotations = segment.quotations(text) if quotations is None else quotations
+    quotations = segment.quotations(text)  # cached per text: computed once per article
     terms = lexicon.find_loaded_terms(text, sentences, config.lexicon, mentions, quotations)
     terms += lexicon.find_quote_terms(text, sentences, quotations, attribution_rows, mentions)
     terms += lexicon.find_social_embeds(text, sentences)
@@ -134,8 +134,8 @@ def analyze_article(article_id: str, text: str, config: Config) -> dict[str, lis
     posts = segment.embedded_posts(text)
     mentions = config.actors.mentions(text)
     attribution_rows = find_attribution_rows(article_id, text, sentences, config)
+    terms = find_terms(text, sentences, mentions, attribution_rows, config)
     quotations = segment.quotations(text)
-    terms = find_terms(text, sentences, mentions, attribution_rows, config, quotations)
     scores = sentiment.score_sentences(text, sentences)
     own_text = own_voice_text(text, posts)
     return {

@@ -28,6 +28,15 @@ from .errors import SlantError
 FORMATS = ("png", "svg")
 
 
+def check_figure_formats(value, where: str) -> list:
+    """The formats of a figure_formats value ("png,svg" or a list), or a `SlantError` "``where``: …" naming the
+    value when one is not in FORMATS (the notebook's parameter check and the report's, one rule)."""
+    formats = value.split(",") if isinstance(value, str) else value
+    if not isinstance(formats, (list, tuple)) or any(str(f).strip().lower() not in FORMATS for f in formats):
+        raise SlantError(f"{where}: expected a comma-separated subset of {', '.join(FORMATS)}, got {value!r}")
+    return list(formats)
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it into place.
 

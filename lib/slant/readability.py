@@ -26,6 +26,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from .segment import abbreviations
+
 
 READABILITY_MEASURES = {
     # column: (textstat function, label, unit and direction) — higher Flesch = easier; grades are US school years.
@@ -127,8 +129,6 @@ def without_abbreviation_stops(text: str) -> str:
     to read than one writing "US". Its word list drops these stops anyway,
     so words and syllables are unchanged: only the sentence count changes.
     """
-    from .segment import abbreviations
-
     parts, position = [], 0
     for start, end in abbreviations(text):
         parts.append(text[position:start])

@@ -145,14 +145,11 @@ def check_parameters(parameters: dict, declared: dict[str, dict]) -> dict:
 
 def _check_value(name: str, value: str) -> None:
     """What a notebook would refuse in its first cell, refused here, before a run folder exists."""
-    from .publish import FORMATS
+    from .publish import check_figure_formats
 
     value = value.strip()
     if name == "figure_formats":
-        formats = [f.strip().lower() for f in value.split(",")]
-        if not value or any(f not in FORMATS for f in formats):
-            raise SlantError(f"-p figure_formats: expected a comma-separated subset of {', '.join(FORMATS)}, "
-                             f"got {value!r}")
+        check_figure_formats(value, "-p figure_formats")
     elif name == "scheduler" and value not in ("", "local", "synchronous"):
         from .scale.run import check_options
 

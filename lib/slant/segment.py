@@ -70,11 +70,17 @@ class EmbeddedPost:
 
 
 @lru_cache(maxsize=1)
+def _word_lists() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/segmentation.yaml``, read once."""
+    data = load_data_file(packaged_path("segmentation.yaml"))
+    return {key: frozenset(data.get(key, ())) for key in ("abbreviations", "sentence_starters", "before_numbers",
+                                                           "calendar_words", "name_suffixes")}
+
+
 def _rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Abbreviations, words that open a sentence after "U.S.", and abbreviations only before a number ("No. 5")."""
-    data = load_data_file(packaged_path("segmentation.yaml"))
-    return (frozenset(data["abbreviations"]), frozenset(data["sentence_starters"]),
-            frozenset(data.get("before_numbers", ())))
+    lists = _word_lists()
+    return lists["abbreviations"], lists["sentence_starters"], lists["before_numbers"]
 
 
 def abbreviation_words() -> frozenset[str]:
@@ -87,10 +93,9 @@ def not_name_words(at_end: bool = False) -> frozenset[str]:
     """Lower-cased words that are capitalised without being a name, or only a title before one: sentence
     openers ("When"), abbreviated titles ("Mr", "Sen") and the days and months; ``at_end``: without the
     abbreviations that end a name ("Corp", "Jr")."""
-    data = load_data_file(packaged_path("segmentation.yaml"))
-    abbreviations, starters, _ = _rules()
-    words = abbreviations | starters | frozenset(data.get("calendar_words", ()))
-    return words - frozenset(data.get("name_suffixes", ())) if at_end else words
+    lists = _word_lists()
+    words = lists["abbreviations"] | lists["sentence_starters"] | lists["calendar_words"]
+    return words - lists["name_suffixes"] if at_end else words
 
 
 def tokenize(text: str) -> list[Token]:
@@ -150,9 +155,17 @@ def _quotations(text: str) -> tuple[tuple[int, int], ...]:
                 spans.append((open_at, i + 1))
                 open_at = None
     # doubled apostrophes (''…''), as some wires and The New York Times' archive print double quotes
+    # (spans are in text order and disjoint: only the last one starting before a match can overlap it)
+    starts = [q0 for q0, _ in spans]
     doubled = [m.span() for m in DOUBLED_APOSTROPHE_QUOTE_RE.finditer(text)
-               if not any(q0 < m.end() and m.start() < q1 for q0, q1 in spans)]
+               if not _overlaps_any(spans, starts, m.start(), m.end())]
     return tuple(sorted(spans + doubled))
+
+
+def _overlaps_any(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether (start, end) overlaps one of ``spans`` (in text order, disjoint; ``starts`` their starts)."""
+    i = bisect.bisect_left(starts, end) - 1
+    return i >= 0 and spans[i][1] > start
 
 
 def embedded_posts(text: str) -> list[EmbeddedPost]:
@@ -181,6 +194,12 @@ def embedded_posts(text: str) -> list[EmbeddedPost]:
 _ABBREVIATION_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 _NEXT_WORD_RE = re.compile(r"\s+[\"“]?(\w+)")
 _NON_SPACE_RE = re.compile(r"\S")
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    """The character at ``position`` may open a sentence: a capital, a digit, an opening quote or a ''…'' quotation."""
+    first = text[position]
+    return first.isupper() or first.isdigit() or first in OPENING_QUOTES or text.startswith("''", position)
 
 
 def _is_abbreviation(text: str, boundary: int, para_start: int) -> bool:
@@ -224,7 +243,7 @@ def abbreviations(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _DOTTED_WORD_RE.finditer(text):
         after = _AFTER_STOP_RE.match(text, m.end())
-        if after and (after.group(1).isupper() or after.group(1).isdigit() or after.group(1) in OPENING_QUOTES):
+        if after and _opens_sentence(text, after.start(1)):
             abbreviated = _is_abbreviation(text, m.end() - 1, m.start())
         else:
             word = m.group()[:-1]
@@ -253,9 +272,7 @@ def sentences(text: str) -> list[Sentence]:
             next_char = _NON_SPACE_RE.search(text, end, p_end)
             if next_char is None:
                 continue
-            first = next_char.group()
-            if not (first.isupper() or first.isdigit() or first in OPENING_QUOTES
-                    or text.startswith("''", next_char.start())):  # a ''…'' quotation opens the next sentence
+            if not _opens_sentence(text, next_char.start()):
                 continue
             inside = bisect.bisect_left(quote_starts, end) - 1
             if inside >= 0 and end < quote_spans[inside][1]:

@@ -58,11 +58,6 @@ def _direct(text: str, sentence: segment.Sentence, quote: Span, verbs: Reporting
     return None
 
 
-def quotations(text: str) -> list[Span]:
-    """The quotations of the text (`segment.quotations`: curly, straight and ''…'' marks)."""
-    return segment.quotations(text)
-
-
 def _named(text: str, phrase: str, actors: Actors, verbs: ReportingVerbs) -> bool:
     """A subject that is a pronoun, an actor's alias or a name: "Moscow claims", not "Member states".
 

@@ -13,7 +13,7 @@ import re
 
 from .. import segment
 from ..actors import Actors
-from .cues import _cues, _direct, _Draft, _fill_content, quotations
+from .cues import _cues, _direct, _Draft, _fill_content
 from .nominal import nominal_cues
 from .phrase import cue_phrase
 from .records import Attribution
@@ -105,7 +105,7 @@ def find_attributions(text: str, sentences: list[segment.Sentence], actors: Acto
     post's voice are skipped, the post itself is one ``embed`` attribution.
     """
     verbs = verbs or _default_verbs()
-    quotes = quotations(text)
+    quotes = segment.quotations(text)  # curly, straight and ''…'' marks
     drafts: list[tuple[int, _Draft]] = []
     last: tuple[int, _Draft] | None = None  # the latest quoted draft, for a quotation continuing after it
     for index, sentence in enumerate(sentences):

@@ -66,7 +66,8 @@ def _plausible(text: str, span: Span | None, verbs: ReportingVerbs) -> bool:
     words = text[span[0]:span[1]].split() if span else []
     if not words or NOT_A_SOURCE.search(text, span[0], span[1]) or not re.search(r"[^\W\d_]", words[-1]):
         return False
-    if all(w.lower() in verbs.words("leading_subordinators") | verbs.words("leading_conjunctions") for w in words):
+    leading = verbs.words("leading_subordinators") | verbs.words("leading_conjunctions")
+    if all(w.lower() in leading for w in words):
         return False  # "When" of "When asked whether …" is no one
     return (0 < len(words) <= MAX_SOURCE_WORDS and not any(w.lower() in verbs.words("auxiliaries") for w in words)
             and words[-1].lower() not in verbs.words("not_subject_end") and not re.search(r"['’]s?$", words[-1]))

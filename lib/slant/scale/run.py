@@ -107,7 +107,8 @@ def _prepare(out: Path, fingerprint: str, config: Config, inputs) -> dict:
         if out.exists() and any(out.iterdir()):
             raise SlantError(f"{out}: folder exists and is not a slant run; choose another --out")
         manifest = {"slant_run": 1, "fingerprint": fingerprint, "inputs": as_list(inputs),
-                    "columns": {name: table_columns()[name] for name in TABLES}, "complete": False}
+                    "columns": {name: columns for name, columns in table_columns().items() if name in TABLES},
+                    "complete": False}
         store.write_json(out / store.MANIFEST, manifest)
     return manifest
 
