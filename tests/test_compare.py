@@ -114,7 +114,7 @@ def test_bootstrap_gives_intervals_only_for_sources_with_several_articles(three_
 
 
 def test_findings_are_computed_and_point_to_their_section(seed_results):
-    found = compare.findings(seed_results)
+    found = compare.descriptive_findings(seed_results)
     texts = [f["text"] for f in found]
     assert any(t.startswith("Outlet 000 uses ") and "loaded terms per 1,000 words" in t for t in texts)
     assert "Naming (Kyiv/Kiev): Outlet 000 writes Kiev; Outlet 002 uses neither form." in texts
@@ -123,7 +123,7 @@ def test_findings_are_computed_and_point_to_their_section(seed_results):
 
 
 def test_register_findings_count_the_verbs_and_name_the_others(seed_results):
-    texts = [f["text"] for f in compare.findings(seed_results) if f["section"] == "05_comparison"]
+    texts = [f["text"] for f in compare.descriptive_findings(seed_results) if f["section"] == "05_comparison"]
     assert texts[:2] == [
         "Outlet 000 reports Russia's speakers with assertive verbs in 5 of 5 attributions "
         "(warned ×2, stressing, stressed, warning).",
@@ -183,7 +183,7 @@ def test_summary_word_and_sentence_rows_say_they_leave_out_embedded_posts(seed_r
     assert not any("own voice)" in m for m in summary.index if m.startswith(("words", "sentences")))
     articles = seed_results.articles.set_index("source")
     assert articles.loc["Outlet 002", ["n_words", "n_sentences", "n_embedded_sentences"]].tolist() == [347, 14, 2]
-    texts = [f["text"] for f in compare.findings(seed_results)]
+    texts = [f["text"] for f in compare.descriptive_findings(seed_results)]
     assert any(t.endswith("of its 12 sentences (embedded posts excluded) are negative.") for t in texts)
 
 
@@ -241,6 +241,6 @@ def test_register_findings_name_a_headline_colon_and_write_registers_as_words(se
     russia = said["actor"] == "Russia"
     said.loc[russia, "cue"] = ":"
     said.loc[russia, "register"] = "internal_state"
-    texts = [f["text"] for f in compare.findings(dataclasses.replace(seed_results, attributions=said))]
+    texts = [f["text"] for f in compare.descriptive_findings(dataclasses.replace(seed_results, attributions=said))]
     assert ("Outlet 000 reports Russia's speakers with internal state verbs in 5 of 5 attributions (a colon ×5)."
             in texts)

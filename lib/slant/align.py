@@ -9,12 +9,15 @@ their similarity is at least ``ALIGNMENT_THRESHOLD``. Sentences left without a
 partner are what one source reports and the other does not (selection and
 omission). Only the outlets' own sentences take part (embedded posts do not).
 
-Every two articles of different sources are compared while the corpus has at
-most ``ALL_PAIRS_ARTICLES`` articles. In a larger corpus (a month of coverage)
-most article pairs report different events and comparing all of them grows
-with the square of the corpus, so only the ``MAX_ARTICLE_PAIRS`` most similar
-article pairs across sources are aligned (article vectors: the sum of their
-sentences' vectors), found in chunks of sparse products.
+Sentences are aligned only between articles of the same event (the
+articles table's ``event``; see `slant.events`): a sentence about one story
+is never the counterpart of a sentence about another. Within an event, every
+two articles of different sources are compared while the event has at most
+``ALL_PAIRS_ARTICLES`` articles. In a larger event (a corpus analysed with
+``-p events none``, or a long-running story) comparing all pairs grows with the
+square of its size, so only its ``MAX_ARTICLE_PAIRS`` most similar article
+pairs across sources are aligned (article vectors: the sum of their sentences'
+vectors), found in chunks of sparse products.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from itertools import combinations
 import pandas as pd
 
 from .actors import Actors
-from .pipeline import Results
+from .pipeline import Results, article_events
 
 # 0.20: on the seeds it pairs every sentence two outlets wrote about the same fact
 # ("Kiev has been begging…" / "Ukraine has been seeking permission…": 0.27) and no
@@ -113,8 +116,14 @@ def align_sentences(results: Results, actors: Actors, threshold: float = ALIGNME
     vectors = _vectors(own, actors)
     rows_of = {a: rows.tolist() for a, rows in own.groupby("article_id", sort=False).indices.items()}
     source_of = dict(zip(own["article_id"], own["source"].astype(str)))
+    event_of = article_events(results)
+    by_event: dict[str, dict[str, list[int]]] = {}
+    for article, rows in rows_of.items():
+        by_event.setdefault(event_of.get(article), {})[article] = rows
     pairs = []
-    for first, second in _article_pairs(rows_of, source_of, vectors):
+    article_pairs = [pair for members in by_event.values() if len({source_of[a] for a in members}) > 1
+                     for pair in _article_pairs(members, source_of, vectors)]
+    for first, second in article_pairs:
         rows_a, rows_b = rows_of[first], rows_of[second]
         block = (vectors[rows_a] @ vectors[rows_b].T).toarray()
         candidates = sorted(((block[x, y], i, j) for x, i in enumerate(rows_a) for y, j in enumerate(rows_b)),
@@ -136,13 +145,19 @@ def align_sentences(results: Results, actors: Actors, threshold: float = ALIGNME
 
 
 def unmatched_sentences(results: Results, aligned: pd.DataFrame) -> pd.DataFrame:
-    """Own-voice sentences with no partner in any other source: what only that source reports."""
+    """Own-voice sentences with no partner in another source covering the same event: what only that source reports.
+
+    Articles of an event that only one source covered have no counterpart to
+    compare with, so their sentences are not listed (that is story choice, not omission).
+    """
     own = results.sentences[results.sentences["voice"] == "outlet"]
     matched = set(zip(aligned["article_a"], aligned["sentence_a"])) | set(zip(aligned["article_b"], aligned["sentence_b"]))
-    other_sources = own["source"].nunique() > 1
+    event_of = article_events(results)
+    sources_of_event = results.articles.groupby(results.articles["id"].map(event_of), observed=True)["source"].nunique()
+    compared = set(sources_of_event[sources_of_event > 1].index)
     rows = [{"source": str(r.source), "article_id": r.article_id, "sentence_index": int(r.sentence_index),
              "text": r.text} for r in own.itertuples(index=False)
-            if other_sources and (r.article_id, r.sentence_index) not in matched]
+            if event_of.get(r.article_id) in compared and (r.article_id, r.sentence_index) not in matched]
     return pd.DataFrame(rows, columns=UNMATCHED_COLUMNS[:-1])
 
 

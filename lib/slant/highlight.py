@@ -22,16 +22,15 @@ CATEGORY_COLORS = {
     "characterising": "#80CDC1",
 }
 DEFAULT_COLOR = "#FFE08A"
-STYLE = """
-<style>
+CSS = """
 .slant-article{font-family:Georgia,serif;line-height:1.6;max-width:48em}
 .slant-article mark{padding:0 .15em;border-radius:.2em;cursor:help}
 .slant-article u.cue{text-decoration:underline 2px #0072B2;cursor:help}
 .slant-article .embed{border:1px dashed #888;padding:.4em .6em;background:#f6f6f6;font-family:sans-serif;font-size:.9em}
 .slant-article .embed::before{content:"embedded post (not the outlet's voice)";display:block;font-size:.8em;color:#666}
 .slant-legend span{display:inline-block;margin:0 .6em .3em 0;padding:0 .3em;border-radius:.2em;font-size:.85em}
-</style>
 """
+STYLE = f"<style>{CSS}</style>"
 
 
 def _marks(terms: pd.DataFrame, attributions: pd.DataFrame, labels: dict[str, str]) -> list[tuple[int, int, str]]:
@@ -82,12 +81,15 @@ def article_html(text: str, terms: pd.DataFrame, attributions: pd.DataFrame, emb
     return "".join(parts)
 
 
-def legend_html(categories: list[str], labels: dict[str, str] | None = None) -> str:
-    """A colour key for the categories present, plus the cue underline and the embed box."""
+def legend_html(categories: list[str], labels: dict[str, str] | None = None, *, style: bool = True) -> str:
+    """A colour key for the categories present, plus the cue underline and the embed box.
+
+    ``style=False`` leaves out the `CSS` (for a page that carries it once in its head).
+    """
     labels = labels or {}
     keys = "".join(f'<span style="background:{CATEGORY_COLORS.get(c, DEFAULT_COLOR)}">{html.escape(labels.get(c, c))}</span>'
                    for c in categories)
-    return (f'{STYLE}<div class="slant-legend">{keys}<span style="text-decoration:underline 2px #0072B2">'
+    return (f'{STYLE if style else ""}<div class="slant-legend">{keys}<span style="text-decoration:underline 2px #0072B2">'
             "reporting verb (hover: speaker)</span><span style=\"border:1px dashed #888\">embedded post</span></div>")
 
 

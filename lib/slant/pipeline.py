@@ -79,6 +79,16 @@ class Results:
                 "readability": self.readability}
 
 
+ONE_EVENT = "all articles"  # the event of every article when events are not known (-p events none)
+
+
+def article_events(results: Results) -> pd.Series:
+    """Each article's event, indexed by article id (one event for all when the articles table has none)."""
+    articles = results.articles
+    events = articles["event"].astype(str).to_numpy() if "event" in articles else ONE_EVENT
+    return pd.Series(events, index=articles["id"].to_numpy(), name="event")
+
+
 def own_voice_text(text: str, posts: list[segment.EmbeddedPost]) -> str:
     """The article without its embedded posts (what readability describes)."""
     parts, position = [], 0

@@ -84,6 +84,11 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
+EMPTY_MARK = "slant-empty-section"  # an output saying its section has no data: the report leaves the section out
+REPORT_ROWS = 15  # rows of a table shown in a notebook and the report; the CSV has them all
+EVIDENCE_ROWS = 8  # rows shown of a drill-down
+
+
 @dataclass(frozen=True)
 class Shown:
     """What a notebook cell displays: HTML with the caption (and plain text for consoles)."""
@@ -98,14 +103,16 @@ class Shown:
         return self.text
 
 
+def empty_section(reason: str) -> Shown:
+    """A display for a section with no data in this corpus: one sentence, and a mark that lets the report drop it."""
+    return Shown(f'<p class="slant-note {EMPTY_MARK}">{html.escape(reason)}</p>', reason)
+
+
 def table_html(frame: pd.DataFrame, *, index: bool = False, max_rows: int = 200) -> str:
-    """A DataFrame as an escaped HTML table (numbers rounded for reading)."""
-    shown = frame.head(max_rows).copy()
-    for column in shown.columns:  # text columns: object, or pandas' string dtype (the default since pandas 3)
-        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column].dtype):
-            shown[column] = shown[column].map(lambda v: v.replace("\n", " ") if isinstance(v, str) else v)
-    return shown.to_html(index=index, escape=True, border=0, classes="slant-table", na_rep="—",
-                         float_format=lambda v: f"{v:,.3g}" if abs(v) < 1000 else f"{v:,.0f}")
+    """A DataFrame as an escaped HTML table for reading (see `slant.render.table_html`)."""
+    from .render import table_html as render_table
+
+    return str(render_table(frame.reset_index() if index else frame, max_rows=max_rows))
 
 
 class Publisher:
@@ -116,8 +123,24 @@ class Publisher:
         formats = formats.split(",") if isinstance(formats, str) else formats
         self.formats = tuple(f.strip().lower() for f in formats if f.strip())
 
-    def figure(self, fig: Figure, name: str, *, caption: str, data: pd.DataFrame | None = None) -> Shown:
-        """Save ``fig`` (all formats) and ``data`` as CSV; return the captioned figure."""
+    def _csv_link(self, name: str, n_rows: int, shown: int) -> str:
+        if not self.output_dir:
+            return f" (first {shown} of {n_rows:,} rows)" if n_rows > shown else ""
+        what = f"all {n_rows:,} rows" if n_rows > shown else "as CSV"
+        return f' <a href="tables/{html.escape(name)}.csv">({what}: tables/{html.escape(name)}.csv)</a>'
+
+    def figure(self, fig: Figure, name: str, *, caption: str, data: pd.DataFrame | None = None,
+               empty: str | None = None) -> Shown:
+        """Save ``fig`` (all formats) and ``data`` as CSV; return the captioned figure.
+
+        With ``empty`` given and ``data`` without rows, nothing is saved and the
+        display is that sentence (the report then leaves the section out).
+        """
+        if empty is not None and data is not None and data.empty:
+            import matplotlib.pyplot as plt
+
+            plt.close(fig)
+            return empty_section(empty)
         png = figure_bytes(fig, "png")
         if self.output_dir:
             for fmt in self.formats:
@@ -125,35 +148,72 @@ class Publisher:
             if data is not None:
                 write_atomically(self.output_dir / "tables" / f"chart_{name}.csv", data.to_csv(index=False).encode())
         encoded = base64.b64encode(png).decode()
+        link = (f' <a href="tables/chart_{html.escape(name)}.csv">(data: tables/chart_{html.escape(name)}.csv)</a>'
+                if self.output_dir and data is not None else "")
         return Shown(
             f'<figure class="slant-figure" id="fig-{html.escape(name)}">'
             f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(caption)}" style="max-width:100%">'
-            f"<figcaption>{html.escape(caption)}</figcaption></figure>",
+            f"<figcaption>{html.escape(caption)}{link}</figcaption></figure>",
             f"[figure {name}] {caption}")
 
     def table(self, frame: pd.DataFrame, name: str, *, caption: str, index: bool = False,
-              nested: object | None = None, max_rows: int = 200) -> Shown:
-        """Save ``frame`` as CSV (and ``nested`` as JSON when given); return the captioned table."""
+              nested: object | None = None, max_rows: int = REPORT_ROWS, empty: str | None = None,
+              links: dict[str, list] | None = None) -> Shown:
+        """Save ``frame`` as CSV (and ``nested`` as JSON when given); return the captioned table.
+
+        At most ``max_rows`` rows are shown (0: none, the caption says where
+        they are); the CSV has every row. ``empty``: the sentence shown instead
+        of a table without rows (the report then leaves the section out);
+        without it an empty table is still one sentence, never a bare header.
+        ``links`` maps a column to one href per row (e.g. article pages).
+        """
+        from .render import table_html as render_table
+
+        frame = frame.reset_index() if index else frame
         if self.output_dir:
-            write_atomically(self.output_dir / "tables" / f"{name}.csv", frame.to_csv(index=index).encode())
+            write_atomically(self.output_dir / "tables" / f"{name}.csv", frame.to_csv(index=False).encode())
             if nested is not None:
                 write_atomically(self.output_dir / "tables" / f"{name}.json",
                                  json.dumps(nested, ensure_ascii=False, indent=1, default=str).encode())
-        if max_rows == 0:
-            more, body = f" ({len(frame)} rows, in tables/{name}.csv)", ""
-        else:
-            more = f" (first {max_rows} of {len(frame)} rows; all in tables/{name}.csv)" if len(frame) > max_rows else ""
-            body = table_html(frame, index=index, max_rows=max_rows)
+        if frame.empty:
+            return empty_section(empty) if empty is not None else Shown(
+                f'<p class="slant-note">{html.escape(caption)} No rows in this corpus.</p>', caption + " No rows.")
+        shown = min(max_rows, len(frame))
+        body = str(render_table(frame, max_rows=shown, links=links)) if shown else ""
         return Shown(
             f'<figure class="slant-table-figure" id="table-{html.escape(name)}">'
-            f"<figcaption>{html.escape(caption + more)}</figcaption>{body}</figure>",
-            f"[table {name}] {caption}\n{frame.head(max_rows).to_string(index=index)}")
+            f"<figcaption>{html.escape(caption)}{self._csv_link(name, len(frame), shown)}</figcaption>{body}</figure>",
+            f"[table {name}] {caption}\n{frame.head(shown).to_string(index=False)}")
 
-    def text(self, lines: list, name: str, *, caption: str) -> Shown:
-        """Sentences (e.g. findings), saved as JSON, displayed as a list.
+    def rows(self, frame: pd.DataFrame, *, caption: str, empty: str, max_rows: int = EVIDENCE_ROWS,
+             drop: tuple[str, ...] = ("article_id", "sentence_index", "start", "end")) -> Shown:
+        """Drill-down rows (e.g. `slant.evidence`) to read, not saved: full sentences, offsets left to the CSVs."""
+        from .render import table_html as render_table
+
+        if frame.empty:
+            return Shown(f'<p class="slant-note">{html.escape(empty)}</p>', empty)
+        shown = frame.drop(columns=[c for c in drop if c in frame])
+        more = f" (first {max_rows} of {len(frame):,})" if len(frame) > max_rows else ""
+        return Shown(f'<figure class="slant-rows"><figcaption>{html.escape(caption + more)}</figcaption>'
+                     f"{render_table(shown, max_rows=max_rows)}</figure>",
+                     f"{caption}{more}\n{shown.head(max_rows).to_string(index=False)}")
+
+    def pages(self, pages: dict[str, str], *, caption: str, index: str) -> Shown:
+        """Write detail pages (``{relative path: html}``) into the run folder; show a link to their ``index``."""
+        if not self.output_dir:
+            return Shown(f'<p class="slant-note">{html.escape(caption)} ({len(pages) - 1:,} pages; give an '
+                         "output folder to write them).</p>", caption)
+        for relative, page in pages.items():
+            write_atomically(self.output_dir / relative, page.encode("utf-8"))
+        return Shown(f'<p class="slant-pages"><a href="{html.escape(index)}">{html.escape(caption)}</a> '
+                     f"({len(pages) - 1:,} pages)</p>", f"{caption}: {self.output_dir / index}")
+
+    def text(self, lines: list, name: str, *, caption: str, lead: str = "") -> Shown:
+        """Sentences (e.g. findings), saved as JSON, displayed as a list under an optional ``lead`` sentence.
 
         An item may be ``{"text": …, "section": NOTEBOOK}``: it then links to
-        that notebook's section of the report (``#section-NOTEBOOK``).
+        that notebook's section of the report (``#section-NOTEBOOK``), or
+        ``{"text": …, "href": PAGE}`` to a page of the run folder.
         """
         if self.output_dir:
             write_atomically(self.output_dir / "tables" / f"{name}.json",
@@ -161,9 +221,15 @@ class Publisher:
         items = []
         for line in lines:
             text = line["text"] if isinstance(line, dict) else str(line)
-            link = (f' <a href="#section-{html.escape(line["section"])}">(evidence)</a>'
-                    if isinstance(line, dict) and line.get("section") else "")
+            href = None
+            if isinstance(line, dict) and line.get("href"):
+                href = line["href"]
+            elif isinstance(line, dict) and line.get("section"):
+                href = f"#section-{line['section']}"
+            link = f' <a href="{html.escape(href)}">(evidence)</a>' if href else ""
             items.append(f"<li>{html.escape(text)}{link}</li>")
         plain = [line["text"] if isinstance(line, dict) else str(line) for line in lines]
-        return Shown(f'<div class="slant-findings"><p><strong>{html.escape(caption)}</strong></p><ul>{"".join(items)}</ul></div>',
-                     caption + "\n" + "\n".join(f"- {line}" for line in plain))
+        lead_html = f"<p>{html.escape(lead)}</p>" if lead else ""
+        return Shown(f'<div class="slant-findings"><p><strong>{html.escape(caption)}</strong></p>{lead_html}'
+                     f'<ol>{"".join(items)}</ol></div>',
+                     caption + ("\n" + lead if lead else "") + "\n" + "\n".join(f"- {line}" for line in plain))

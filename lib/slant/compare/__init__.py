@@ -9,6 +9,8 @@ from .actor_framing import (actor_attribution_matrix, actor_mentions_matrix, act
                             embedded_mentions)
 from .speech import (actor_verbs, attribution_summary, embedded_attributions, outlet_sourcing, register_by_actor,
                      register_counts, share_of_voice, speaker_counts, unknown_cues)
-from .summary import BOOTSTRAP_MEASURES, bootstrap_intervals, findings, source_summary
+from .findings import Findings, descriptive_findings, findings
+from .paired import PAIRED_MEASURES, event_source_measures, paired_comparison, paired_differences, paired_sentence
+from .summary import BOOTSTRAP_MEASURES, bootstrap_intervals, source_summary
 from .wording import (DENSITY_COLUMNS, VOICES, article_term_density, articles_overview, category_labels,
                       naming_choices, target_matrix, term_density, terms_by_target, top_terms)

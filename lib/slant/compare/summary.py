@@ -49,91 +49,11 @@ def source_summary(results: Results, lexicon: Lexicon | None = None) -> pd.DataF
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("measure").reset_index()
 
 
-def findings(results: Results, lexicon: Lexicon | None = None) -> list[dict[str, str]]:
-    """Plain-language sentences computed from the numbers (never written by hand).
-
-    Each finding is ``{"text": …, "section": …}``, the section being the
-    notebook that shows the evidence (the report links to it).
-    """
-    density = term_density(results, lexicon)
-    own = density[density["voice"] == "outlet"]
-    by_source = own.groupby("source", observed=True)[["n_terms"]].sum().join(
-        _words_by_source(results).rename("n_words"))
-    lines = []
-    for source, row in by_source.iterrows():
-        top = own[(own["source"] == source) & (own["n_terms"] > 0)].sort_values("n_terms", ascending=False)
-        detail = ", ".join(f"{r.label.lower()} {r.n_terms}" for r in top.head(3).itertuples()) or "none"
-        lines.append({"section": "01_loaded_language",
-                      "text": f"{source} uses {1000 * row.n_terms / max(1, row.n_words):.1f} loaded terms per 1,000 "
-                              f"words in its own voice ({int(row.n_terms)} in {int(row.n_words)} words; most: {detail})."})
-    targets = terms_by_target(results)
-    for source, rows in targets.groupby("source", observed=True):
-        top = rows.sort_values("n_terms", ascending=False).iloc[0]
-        if top["n_terms"] > 0 and top["target"] != "(no actor)":
-            lines.append({"section": "01_loaded_language",
-                          "text": f"{source} aims {int(top['n_terms'])} of its {int(rows['n_terms'].sum())} own-voice "
-                                  f"loaded terms at {top['target']}."})
-    naming = naming_choices(results)
-    for group, rows in naming.groupby("group"):
-        uses = [f"{s} writes {', '.join(sorted(set(r['text'])))}" for s, r in rows.groupby("source", observed=True)]
-        silent = [s for s in results.sources if s not in set(rows["source"])]
-        uses += [f"{', '.join(silent)} {'uses' if len(silent) == 1 else 'use'} neither form"] if silent else []
-        lines.append({"section": "01_loaded_language", "text": f"Naming ({group}): {'; '.join(uses)}."})
-    sentiment = source_sentiment(results.sentences)
-    for row in sentiment.itertuples():
-        lines.append({"section": "02_sentiment",
-                      "text": f"{row.source}: mean sentence sentiment {row.mean_compound:+.2f} (VADER compound, -1 to "
-                              f"+1); {row.share_negative:.0%} of its {row.n_sentences} sentences (embedded posts "
-                              f"excluded) are negative."})
-    attribution = attribution_summary(results)
-    for row in attribution.itertuples():
-        lines.append({"section": "03_attribution",
-                      "text": f"{row.source} attributes {row.n_attributions} statements to {row.n_speakers} speakers; "
-                              f"{row.share_direct:.0%} are direct quotes and {row.share_vague:.0%} come from vague "
-                              f"sources."})
-    for row in _register_findings(results):
-        lines.append({"section": "05_comparison", "text": row})
-    if results.articles.groupby("source", observed=True).size().max() < 2:
-        lines.append({"section": "05_comparison",
-                      "text": "Each source is represented by one article: these numbers describe those articles, "
-                              "not the outlets, and support no statistical inference."})
-    return lines
-
-
 BOOTSTRAP_MEASURES = {
     "loaded terms per 1,000 words (own voice)": "loaded_per_1000",
     "mean sentence sentiment (VADER compound)": "mean_compound",
     "attributions per 1,000 words": "attributions_per_1000",
 }
-
-
-def _verb_list(cues: pd.Series) -> str:
-    """ "warned ×2, stressed": each verb as written, most used first, with its count when above one."""
-    counts = cues.str.lower().replace({":": "a colon"}).value_counts(sort=False)  # "Sanders: …" in a headline
-    ordered = sorted(counts.index, key=lambda cue: -counts[cue])
-    return ", ".join(f"{cue} ×{counts[cue]}" if counts[cue] > 1 else cue for cue in ordered)
-
-
-def _register_findings(results: Results) -> list[str]:
-    """One sentence per source and actor whose speakers get one register in at least 60% of 2+ attributions."""
-    said = outlet_sourcing(results.attributions)
-    said = said[said["actor"].notna()]
-    lines = []
-    for (source, actor), group in said.groupby(["source", "actor"], observed=True):
-        registers = group["register"].astype(str).value_counts()
-        top, n = registers.index[0], int(registers.iloc[0])
-        if len(group) < 2 or n / len(group) < 0.6:
-            continue
-        verbs = _verb_list(group.loc[group["register"].astype(str) == top, "cue"])
-        text = (f"{source} reports {actor}'s speakers with {top.replace('_', ' ')} verbs in {n} of {len(group)} "
-                f"attributions ({verbs})")
-        others = group[group["register"].astype(str) != top]
-        if len(others):
-            text += "; the others: " + "; ".join(
-                f"{_verb_list(rows['cue'])} ({register.replace('_', ' ')})"
-                for register, rows in others.groupby(others["register"].astype(str), sort=False))
-        lines.append(text + ".")
-    return lines
 
 
 def _article_measures(results: Results) -> pd.DataFrame:

@@ -1,0 +1,86 @@
+"""HTML through Jinja2 templates with autoescaping: escaping is the default, not a discipline.
+
+`render(template, **values)` fills one of the package's templates
+(``slant/templates/*.j2``); text values are escaped, and only HTML built by
+slant itself (highlighted articles, tables) is passed in as `Markup`.
+`table_html` draws a DataFrame for a reader: numbers right-aligned and
+rounded, missing values blank (never "NaN"), long text wrapped with the
+whole text on hover, optional links per cell, and at most ``max_rows`` rows.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from importlib.resources import files
+
+import pandas as pd
+from markupsafe import Markup
+
+LONG_TEXT = 280  # characters shown of a text cell (most sentences whole); the whole text is on hover (title)
+
+
+@lru_cache(maxsize=1)
+def environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    return Environment(loader=PackageLoader("slant", "templates"), autoescape=select_autoescape(default=True),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+@lru_cache(maxsize=1)
+def site_css() -> str:
+    return files("slant").joinpath("templates/site.css").read_text(encoding="utf-8")
+
+
+def render(template: str, **values) -> str:
+    return environment().get_template(template).render(**values)
+
+
+def _number(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) >= 1000):
+        return f"{int(value):,}"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:,.3g}" if abs(value) >= 0.001 or value == 0 else f"{value:.1e}"
+
+
+def cell_text(value) -> str:
+    """A value as a reader should see it: blank when missing, numbers rounded, text on one line."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _number(value)
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        return cell_text(value.item())
+    return " ".join(str(value).split())
+
+
+def table_html(frame: pd.DataFrame, *, max_rows: int | None = None, links: dict[str, list] | None = None,
+               long_text: int = LONG_TEXT) -> Markup:
+    """``frame`` as an escaped HTML table for reading (see the module); ``links`` maps a column to hrefs, row by row."""
+    shown = frame if max_rows is None else frame.head(max_rows)
+    links = links or {}
+    numeric = {c: pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
+               for c in shown.columns}
+    header = [{"label": str(c).replace("_", " "), "num": numeric[c]} for c in shown.columns]
+    rows = []
+    for position, values in enumerate(shown.itertuples(index=False, name=None)):
+        row = []
+        for column, value in zip(shown.columns, values):
+            text = cell_text(value)
+            cell = {"text": text, "cls": "num" if numeric[column] else None, "title": None, "href": None}
+            if len(text) > long_text:
+                cell.update(text=text[:long_text - 1].rstrip() + "…", title=text, cls="text")
+            elif not numeric[column] and len(text) > 60:
+                cell["cls"] = "text"
+            hrefs = links.get(column)
+            if hrefs is not None and position < len(hrefs) and hrefs[position]:
+                cell["href"] = hrefs[position]
+            row.append(cell)
+        rows.append(row)
+    return Markup(render("table.html.j2", header=header, rows=rows))
