@@ -56,8 +56,13 @@ def test_pair_differences_show_loaded_terms_and_verbs(seed_results, aligned):
 def test_word_diff_marks_differences_and_escapes():
     left, right = align.word_diff_html("Kiev is <begging> now", "Ukraine is asking now")
     assert "&lt;" in left and "<begging>" not in left
-    assert '<del style="background:#fde0dd;text-decoration:none">Kiev</del>' in left
-    assert '<ins style="background:#e5f5e0;text-decoration:none">Ukraine</ins>' in right
+    assert "<del>Kiev</del>" in left and "<del>is</del>" not in left
+    assert "<ins>Ukraine</ins>" in right and "<ins>now</ins>" not in right
+    shaded = align.pairs_html(pd.DataFrame([{"source_a": "A", "source_b": "B", "similarity": 0.5, "text_a": "Kiev is",
+                                             "text_b": "Ukraine is", "loaded_terms_a": "—", "loaded_terms_b": "—",
+                                             "attribution_a": "—", "attribution_b": "—", "compound_a": 0.0,
+                                             "compound_b": 0.0}]))
+    assert align.PAIRS_CSS in shaded and "del{background:#fde0dd" in shaded  # the page says how to shade them
 
 
 def test_log_odds_with_dirichlet_prior_matches_the_formula():

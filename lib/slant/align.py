@@ -40,6 +40,9 @@ ALIGNMENT_THRESHOLD = 0.20
 ALIGNED_COLUMNS = ["article_a", "source_a", "sentence_a", "text_a", "article_b", "source_b", "sentence_b", "text_b",
                    "similarity"]
 UNMATCHED_COLUMNS = ["source", "article_id", "sentence_index", "text", "best_similarity"]
+PAIR_DIFFERENCE_COLUMNS = ["event", "article_a", "article_b", "source_a", "source_b", "similarity", "loaded_terms_a",
+                           "loaded_terms_b", "attribution_a", "attribution_b", "compound_a", "compound_b",
+                           "compound_difference", "text_a", "text_b"]
 ALL_PAIRS_ARTICLES = 300  # up to this many articles, every cross-source article pair is aligned
 MAX_ARTICLE_PAIRS = 500  # beyond it, the most similar cross-source article pairs only
 PAIR_CHUNK = 64  # articles per sparse product when searching pairs (bounds memory)
@@ -112,7 +115,7 @@ def align_sentences(results: Results, actors: Actors, threshold: float = ALIGNME
     """Aligned sentence pairs between articles of different sources (ALIGNED_COLUMNS; see the module)."""
     own = results.sentences[results.sentences["voice"] == "outlet"].reset_index(drop=True)
     if own.empty:
-        return pd.DataFrame(columns=ALIGNED_COLUMNS)
+        return pd.DataFrame(columns=ALIGNED_COLUMNS).astype({"similarity": float})
     vectors = _vectors(own, actors)
     rows_of = {a: rows.tolist() for a, rows in own.groupby("article_id", sort=False).indices.items()}
     source_of = dict(zip(own["article_id"], own["source"].astype(str)))
@@ -140,7 +143,7 @@ def align_sentences(results: Results, actors: Actors, threshold: float = ALIGNME
             pairs.append({"article_a": first, "source_a": source_of[first], "sentence_a": int(a["sentence_index"]),
                           "text_a": a["text"], "article_b": second, "source_b": source_of[second],
                           "sentence_b": int(b["sentence_index"]), "text_b": b["text"], "similarity": round(float(score), 3)})
-    table = pd.DataFrame(pairs, columns=ALIGNED_COLUMNS)
+    table = pd.DataFrame(pairs, columns=ALIGNED_COLUMNS).astype({"similarity": float})
     return table.sort_values(["article_a", "sentence_a", "article_b"]).reset_index(drop=True)
 
 
@@ -161,6 +164,8 @@ def unmatched_sentences(results: Results, aligned: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame(rows, columns=UNMATCHED_COLUMNS[:-1])
 
 
+PAIRS_CSS = (".slant-pairs del{background:#fde0dd;text-decoration:none}"
+             ".slant-pairs ins{background:#e5f5e0;text-decoration:none}")
 TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w[\w’'-]*\w|\w|[^\w\s]")
 
 
@@ -173,12 +178,12 @@ def _pieces(text: str) -> list[tuple[str, str]]:
     return pieces
 
 
-def _marked(pieces: list[tuple[str, str]], tag: str, style: str) -> str:
-    """The pieces escaped, the tokens wrapped in ``tag`` (leading spaces left outside the mark)."""
+def _marked(pieces: list[tuple[str, str]], tag: str) -> str:
+    """The pieces escaped, the tokens wrapped in ``tag`` (leading spaces left outside the mark; styled by PAIRS_CSS)."""
     out = []
     for token, printed in pieces:
         lead = printed[: len(printed) - len(token)]
-        out.append(html.escape(lead) + f'<{tag} style="{style}">{html.escape(token)}</{tag}>')
+        out.append(html.escape(lead) + f"<{tag}>{html.escape(token)}</{tag}>")
     return "".join(out)
 
 
@@ -192,8 +197,8 @@ def word_diff_html(text_a: str, text_b: str) -> tuple[str, str]:
             out_a.append(html.escape("".join(p for _, p in a[i1:i2])))
             out_b.append(html.escape("".join(p for _, p in b[j1:j2])))
         else:
-            out_a.append(_marked(a[i1:i2], "del", "background:#fde0dd;text-decoration:none"))
-            out_b.append(_marked(b[j1:j2], "ins", "background:#e5f5e0;text-decoration:none"))
+            out_a.append(_marked(a[i1:i2], "del"))
+            out_b.append(_marked(b[j1:j2], "ins"))
     return "".join(out_a), "".join(out_b)
 
 
@@ -214,6 +219,7 @@ def _attributions_text(found: pd.DataFrame) -> str:
 def pair_differences(results: Results, aligned: pd.DataFrame) -> pd.DataFrame:
     """For each aligned pair: loaded terms, speaker + reporting verb, and sentiment on each side."""
     compound = results.sentences.set_index(["article_id", "sentence_index"])["compound"]
+    event_of = article_events(results)
     wanted = set(zip(aligned["article_a"], aligned["sentence_a"])) | set(zip(aligned["article_b"], aligned["sentence_b"]))
     articles = {a for a, _ in wanted}
     terms = results.terms[results.terms["loaded"].astype(bool) & results.terms["article_id"].isin(articles)]
@@ -222,20 +228,33 @@ def pair_differences(results: Results, aligned: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for pair in aligned.itertuples(index=False):
         a, b = (pair.article_a, pair.sentence_a), (pair.article_b, pair.sentence_b)
-        rows.append({"source_a": pair.source_a, "source_b": pair.source_b, "similarity": pair.similarity,
+        rows.append({"event": event_of.get(pair.article_a), "article_a": pair.article_a, "article_b": pair.article_b,
+                     "source_a": pair.source_a, "source_b": pair.source_b, "similarity": pair.similarity,
                      "loaded_terms_a": loaded.get(a) or "—", "loaded_terms_b": loaded.get(b) or "—",
                      "attribution_a": speech.get(a) or "—", "attribution_b": speech.get(b) or "—",
                      "compound_a": float(compound[a]), "compound_b": float(compound[b]),
                      "compound_difference": round(float(compound[b] - compound[a]), 3),
                      "text_a": pair.text_a, "text_b": pair.text_b})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=PAIR_DIFFERENCE_COLUMNS)
+
+
+def telling_pairs(differences: pd.DataFrame, n: int = 15) -> pd.DataFrame:
+    """The ``n`` aligned pairs that differ most: a loaded term on one side only first, then the largest
+    sentiment gap (each event at most twice, so one story does not fill the list); in reading order."""
+    if differences.empty:
+        return differences
+    one_sided = (differences["loaded_terms_a"] == "—") != (differences["loaded_terms_b"] == "—")
+    ranked = differences.assign(_one=one_sided, _gap=differences["compound_difference"].abs())
+    ranked = ranked.sort_values(["_one", "_gap"], ascending=[False, False], kind="stable")
+    ranked = ranked[ranked.groupby("event", sort=False).cumcount() < 2].head(n)
+    return ranked.sort_index().drop(columns=["_one", "_gap"])
 
 
 def pairs_html(differences: pd.DataFrame) -> str:
     """The aligned pairs side by side, word differences marked, with what differs under each pair."""
     if differences.empty:
         return "<p>No sentences aligned between sources.</p>"
-    parts = ['<table class="slant-pairs" style="table-layout:fixed;width:100%">']
+    parts = [f'<style>{PAIRS_CSS}</style><table class="slant-pairs" style="table-layout:fixed;width:100%">']
     for row in differences.itertuples(index=False):
         left, right = word_diff_html(row.text_a, row.text_b)
         parts.append(

@@ -471,3 +471,48 @@ def register_by_actor_chart(table: pd.DataFrame, *, embedded: dict[str, int] | N
     _note(fig, embeds_note(embedded))
     plt.close(fig)
     return fig
+
+
+PAIRED_CHART_MEASURES = ("loaded_own_per_1000", "share_negative", "share_non_neutral_verbs")
+
+
+def paired_differences_chart(differences: pd.DataFrame, comparison: pd.DataFrame, *,
+                             measures: tuple[str, ...] = PAIRED_CHART_MEASURES) -> Figure:
+    """Within-event differences A − B, one row per source pair and one panel per measure.
+
+    One grey dot per shared event (``compare.paired_differences``); the black
+    diamond is the mean difference and the bar its 95% interval over events
+    (``compare.paired_comparison``; no bar below five shared events). Right of
+    the zero line, the first source of the pair is higher.
+    """
+    from .compare.paired import MEASURES_BY_KEY
+
+    measures = tuple(m for m in measures if m in set(differences["measure"]))
+    if differences.empty or not measures:
+        return _empty("Within-event differences between sources", "No event was covered by two sources.")
+    pairs = list(dict.fromkeys(zip(differences["source_a"].astype(str), differences["source_b"].astype(str))))
+    fig, axes = _panels(len(measures), width=4.4, height=0.75 * len(pairs) + 1.5)
+    rng = np.random.default_rng(0)  # jitter only: the same picture every run
+    for ax, key in zip(axes, measures):
+        m = MEASURES_BY_KEY[key]
+        for y, (a, b) in enumerate(pairs):
+            rows = differences[(differences["measure"] == key) & (differences["source_a"].astype(str) == a)
+                               & (differences["source_b"].astype(str) == b)]
+            values = rows["difference"].to_numpy(dtype=float) * m.scale
+            ax.scatter(values, y + rng.uniform(-0.18, 0.18, len(values)), s=12, color="#9a9a9a", alpha=0.7,
+                       linewidths=0)
+            stats = comparison[(comparison["measure"] == key) & (comparison["source_a"].astype(str) == a)
+                               & (comparison["source_b"].astype(str) == b)]
+            if len(stats):
+                row = stats.iloc[0]
+                if np.isfinite(row["low"]):
+                    ax.plot([row["low"] * m.scale, row["high"] * m.scale], [y, y], color="#000000", linewidth=2.2)
+                ax.plot([row["mean_difference"] * m.scale], [y], "D", color="#000000", markersize=6)
+        ax.axvline(0, color="#D55E00", linewidth=1)
+        ax.set_yticks(range(len(pairs)), [f"{a} − {b}\n({len(differences[(differences['measure'] == key) & (differences['source_a'].astype(str) == a) & (differences['source_b'].astype(str) == b)])} events)" for a, b in pairs])
+        ax.set_ylim(-0.6, len(pairs) - 0.4)
+        _top_down(ax)
+        ax.set_title(m.label, loc="left", fontsize=9)
+        unit = m.unit if m.unit != "compound" else "VADER compound"
+        ax.set_xlabel(f"difference, {unit} (right of the line: first source higher)")
+    return _finish(fig, "Within-event differences between sources: one dot per shared event, mean and 95% interval")

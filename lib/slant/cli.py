@@ -86,7 +86,8 @@ def _draw_progress(total_hint: int):
     return bar, update
 
 
-def _analyze_at_scale(inputs, sources, out, lexicon_files, actors_file, encoding, scheduler, workers, batch_size):
+def _analyze_at_scale(inputs, sources, out, lexicon_files, actors_file, encoding, scheduler, workers, batch_size,
+                      events="auto"):
     """Corpus mode: stream INPUTS through Dask into OUT (Parquet); print the summary line."""
     from .scale import count_articles, run
     from .scale.run import check_options, check_out_dir
@@ -97,7 +98,7 @@ def _analyze_at_scale(inputs, sources, out, lexicon_files, actors_file, encoding
     with bar:
         summary = run(list(inputs), out, sources=sources, scheduler=scheduler or None, workers=workers,
                       batch_size=batch_size, progress=update, lexicon_files=list(lexicon_files),
-                      actors_file=actors_file, encoding=encoding)
+                      actors_file=actors_file, encoding=encoding, events=events)
     click.echo(summary.line(), err=True)
     return summary
 
@@ -122,7 +123,10 @@ def _analyze_at_scale(inputs, sources, out, lexicon_files, actors_file, encoding
               help="Worker processes of the local Dask cluster (default: all cores).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Articles per Dask task and per Parquet part (default: total/16, between 20 and 500).")
-def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, scheduler, workers, batch_size):
+@click.option("--events", type=click.Choice(["auto", "none"]), default="auto", show_default=True,
+              help="auto: the event labels of the sources file or corpus, else events found by grouping the "
+                   "articles; none: the whole corpus is one event.")
+def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, scheduler, workers, batch_size, events):
     """Analyse INPUT... and write one record per article (JSON lines or CSV), or Parquet tables.
 
     \b
@@ -146,7 +150,7 @@ def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, sch
         if out is None:
             raise SlantError("--format parquet needs --out DIR (the folder for the Parquet tables)")
         _analyze_at_scale(inputs, sources, out, lexicon_files, actors_file, encoding, scheduler, workers,
-                          batch_size)
+                          batch_size, events)
         return
     if scale_options:  # the same records, computed on Dask through a temporary Parquet run
         import tempfile
@@ -155,10 +159,10 @@ def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, sch
 
         with tempfile.TemporaryDirectory(prefix="slant-") as tmp:
             _analyze_at_scale(inputs, sources, Path(tmp) / "run", lexicon_files, actors_file, encoding, scheduler,
-                              workers, batch_size)
+                              workers, batch_size, events)
             results = load_results(Path(tmp) / "run")
     else:
-        results = run_analysis(list(inputs), sources, list(lexicon_files), actors_file, encoding)
+        results = run_analysis(list(inputs), sources, list(lexicon_files), actors_file, encoding, events=events)
     records = list(article_records(results))
     if fmt == "jsonl":
         payload = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)

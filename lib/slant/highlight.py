@@ -29,20 +29,25 @@ CSS = """
 .slant-article .embed{border:1px dashed #888;padding:.4em .6em;background:#f6f6f6;font-family:sans-serif;font-size:.9em}
 .slant-article .embed::before{content:"embedded post (not the outlet's voice)";display:block;font-size:.8em;color:#666}
 .slant-legend span{display:inline-block;margin:0 .6em .3em 0;padding:0 .3em;border-radius:.2em;font-size:.85em}
-"""
+""" + "".join(f".slant-article mark.term.{name}{{background:{color}}}" for name, color in CATEGORY_COLORS.items())
 STYLE = f"<style>{CSS}</style>"
 
 
-def _marks(terms: pd.DataFrame, attributions: pd.DataFrame, labels: dict[str, str]) -> list[tuple[int, int, str]]:
-    """Non-overlapping (start, end, opening tag) marks; terms win over cues."""
+def _marks(terms: pd.DataFrame, attributions: pd.DataFrame, labels: dict[str, str],
+           inline_style: bool = True) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, opening tag) marks; terms win over cues.
+
+    ``inline_style=False`` colours a term by its category's class (in `CSS`) instead of a style attribute.
+    """
     marks = []
     for t in terms.itertuples(index=False):
         tip = f"{labels.get(t.category, t.category)}: {t.note or ''}"
         tip += f" | aimed at: {t.target}" if isinstance(t.target, str) else ""
         tip += " | inside a quotation" if t.voice == "quoted" else ""
         color = CATEGORY_COLORS.get(t.category, DEFAULT_COLOR)
-        marks.append((int(t.start), int(t.end), f'<mark class="term {html.escape(t.category)}" '
-                      f'style="background:{color}" title="{html.escape(tip)}">', "</mark>", 0))
+        paint = f' style="background:{color}"' if inline_style or t.category not in CATEGORY_COLORS else ""
+        marks.append((int(t.start), int(t.end), f'<mark class="term {html.escape(t.category)}"'
+                      f'{paint} title="{html.escape(tip)}">', "</mark>", 0))
     for a in attributions.itertuples(index=False):
         if pd.isna(a.cue_start):
             continue
@@ -58,9 +63,12 @@ def _marks(terms: pd.DataFrame, attributions: pd.DataFrame, labels: dict[str, st
 
 
 def article_html(text: str, terms: pd.DataFrame, attributions: pd.DataFrame, embeds: pd.DataFrame,
-                 *, title: str = "", labels: dict[str, str] | None = None) -> str:
-    """One article as escaped HTML, paragraph by paragraph, with marks and boxed embeds."""
-    marks = _marks(terms, attributions, labels or {})
+                 *, title: str = "", labels: dict[str, str] | None = None, inline_style: bool = True) -> str:
+    """One article as escaped HTML, paragraph by paragraph, with marks and boxed embeds.
+
+    ``inline_style=False`` for a page that carries `CSS` (smaller: colours by class).
+    """
+    marks = _marks(terms, attributions, labels or {}, inline_style)
     embed_spans = [(int(e.start), int(e.end)) for e in embeds.itertuples(index=False)]
     parts = [f'<div class="slant-article">']
     if title:

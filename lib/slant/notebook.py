@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .compare import category_labels
 from .errors import SlantError
+from .event_labels import check_mode as check_event_mode, events_note
 from .pipeline import Config, Results, analyze_corpus
 from .corpus import load_corpus
 from .publish import Publisher, check_figure_formats
@@ -33,6 +34,7 @@ class Session:
     config: Config
     publish: Publisher
     labels: dict[str, str]
+    events_note: str = ""  # how the articles' events were found, in a few words (for captions and pages)
 
 
 def _text(name: str, value) -> str:
@@ -74,7 +76,7 @@ class _ProgressDisplay:
 
 
 def _scale_results(inputs: list[str], sources: str, lexicon: list[str], actors: str, output_dir: str,
-                   scheduler: str):
+                   scheduler: str, events: str = "auto"):
     import tempfile
 
     from . import scale
@@ -82,7 +84,7 @@ def _scale_results(inputs: list[str], sources: str, lexicon: list[str], actors: 
     folder = Path(output_dir) / "parquet" if output_dir else Path(tempfile.mkdtemp(prefix="slant-run-"))
     drawer = _ProgressDisplay()
     summary = scale.run(inputs, folder, sources=sources or None, scheduler=None if scheduler == "local" else scheduler,
-                        lexicon_files=lexicon, actors_file=actors or None, progress=drawer)
+                        lexicon_files=lexicon, actors_file=actors or None, progress=drawer, events=events)
     drawer.finish(summary.line())
     results = scale.load_results(folder)
     if not output_dir:
@@ -99,14 +101,16 @@ def is_large(inputs: list[str]) -> bool:
 
 
 def start(corpus, sources="", lexicon="", actors="", output_dir="", figure_formats="png,svg", scheduler="",
-          results="") -> Session:
+          results="", events="auto") -> Session:
     """Validate the notebook parameters, load and analyse the corpus (or load ``results``), return a `Session`.
 
     ``scheduler``: "" (in the kernel for small corpora, a local Dask cluster
     for large ones), "local", or ``tcp://HOST:PORT`` of a Dask cluster.
     ``results``: a Parquet results folder of ``slant analyze --format parquet``.
+    ``events``: "auto" (given event labels, else grouped) or "none" (one event); see `slant.event_labels`.
     """
     results = _existing("results", _text("results", results))
+    events = check_event_mode(_text("events", events))
     scheduler = _text("scheduler", scheduler)
     if scheduler and scheduler not in ("local", "synchronous") and "://" not in scheduler:
         raise SlantError(f"parameter scheduler: expected tcp://HOST:PORT or local, got {scheduler!r}")
@@ -127,10 +131,11 @@ def start(corpus, sources="", lexicon="", actors="", output_dir="", figure_forma
         analysed = load_results(results)
         config = Config.load(lexicon_files, actors or None, list(analysed.articles["text"]))
     elif scheduler or is_large(inputs):
-        analysed = _scale_results(inputs, sources, lexicon_files, actors, output_dir, scheduler)
+        analysed = _scale_results(inputs, sources, lexicon_files, actors, output_dir, scheduler, events)
         config = Config.load(lexicon_files, actors or None, list(analysed.articles["text"][:5000]))
     else:
         articles = load_corpus(inputs, sources or None)
         config = Config.load(lexicon_files, actors or None, list(articles["text"]))
-        analysed = analyze_corpus(articles, config)
-    return Session(analysed, config, Publisher(output_dir or None, formats), category_labels(config.lexicon))
+        analysed = analyze_corpus(articles, config, events=events)
+    return Session(analysed, config, Publisher(output_dir or None, formats), category_labels(config.lexicon),
+                   events_note(analysed.events))

@@ -53,7 +53,7 @@ def _nav(from_dir: str) -> list[tuple[str, str]]:
 
 
 def _page(template: str, title: str, from_dir: str, **values) -> str:
-    return render(template, page_title=title, css=site_css(), highlight_css=Markup(highlight.CSS),
+    return render(template, page_title=title, css=site_css(), highlight_css=Markup(highlight.CSS + align.PAIRS_CSS),
                   nav=_nav(from_dir), version=__version__, created="", **values)
 
 
@@ -90,6 +90,15 @@ ATTRIBUTION_TABLE = {"speaker": "speaker", "actor": "actor", "cue": "verb", "reg
                      "content": "what is attributed"}
 
 
+def _described_counts(described: pd.DataFrame, labels: dict[str, str]) -> list[tuple[str, str]]:
+    """One line for the described (not loaded) wording: each category's count, most used first."""
+    if described.empty:
+        return []
+    counts = described["category"].value_counts()
+    return [("described wording (not counted as loaded)",
+             ", ".join(f"{labels.get(c, c).lower()} {n}" for c, n in counts.items()))]
+
+
 def _terms_table(terms: pd.DataFrame, labels: dict[str, str]) -> Markup:
     if terms.empty:
         return Markup("<p class='slant-note'>No lexicon terms in this article.</p>")
@@ -108,31 +117,28 @@ def article_pages(results: Results, labels: dict[str, str] | None = None) -> dic
     """``{"articles/<name>.html": page}`` for every article, plus ``articles/index.html`` listing them."""
     labels = labels or {}
     terms = _shown_terms(results)
-    groups = {name: _groups(frame) for name, frame in (
-        ("terms", terms), ("all_terms", results.terms[results.terms["loaded"].astype(bool)
-                                                       | ~results.terms["category"].isin(["embed"])]),
-        ("attributions", results.attributions), ("embeds", results.embeds), ("sentences", results.sentences),
-        ("readability", results.readability))}
-    empty = {name: frame.iloc[:0] for name, frame in (
-        ("terms", terms), ("all_terms", results.terms), ("attributions", results.attributions),
-        ("embeds", results.embeds), ("sentences", results.sentences), ("readability", results.readability))}
+    described = results.terms[~results.terms.index.isin(terms.index)]
+    tables = {"terms": terms, "described": described, "attributions": results.attributions, "embeds": results.embeds,
+              "sentences": results.sentences, "readability": results.readability}
+    groups = {name: _groups(frame) for name, frame in tables.items()}
+    empty = {name: frame.iloc[:0] for name, frame in tables.items()}
     event_of = article_events(results)
     event_labels = _event_labels(results)
-    legend = Markup(highlight.legend_html(sorted(terms["category"].unique()), labels, style=False))
     pages = {}
     for article in results.articles.itertuples(index=False):
         get = {name: groups[name].get(article.id, empty[name]) for name in groups}
+        legend = Markup(highlight.legend_html(sorted(get["terms"]["category"].unique()), labels, style=False))
         event = event_of.get(article.id)
         highlighted = highlight.article_html(article.text, get["terms"], get["attributions"], get["embeds"],
-                                             labels=labels)
+                                             labels=labels, inline_style=False)
         pages[f"{ARTICLES_DIR}/{page_name(article.id)}"] = _page(
             "article.html.j2", f"{article.title or article.id} — {article.source}", ARTICLES_DIR,
             article=_plain(article), event_href=event_href(event, from_dir=ARTICLES_DIR) if event else "",
             event_label=event_labels.get(event, event or ""),
-            numbers=_article_numbers(article, get["all_terms"], get["sentences"], get["attributions"],
-                                     get["readability"]),
-            legend=legend, highlighted=Markup(highlighted), terms_count=len(get["all_terms"]),
-            terms_table=_terms_table(get["all_terms"], labels), attributions_count=len(get["attributions"]),
+            numbers=_article_numbers(article, get["terms"], get["sentences"], get["attributions"],
+                                     get["readability"]) + _described_counts(get["described"], labels),
+            legend=legend, highlighted=Markup(highlighted), terms_count=len(get["terms"]),
+            terms_table=_terms_table(get["terms"], labels), attributions_count=len(get["attributions"]),
             attributions_table=_attributions_table(get["attributions"]))
     pages[f"{ARTICLES_DIR}/index.html"] = _article_index(results, event_labels)
     return pages
@@ -177,6 +183,53 @@ def _measure_table(measures: pd.DataFrame) -> Markup:
     return table_html(table.rename_axis("measure").reset_index())
 
 
+class _EventData:
+    """What every event page reads, computed once for the corpus."""
+
+    def __init__(self, results: Results, aligned: pd.DataFrame, labels: dict[str, str] | None):
+        self.results, self.labels = results, labels or {}
+        self.event_of = article_events(results)
+        self.measures = event_source_measures(results)
+        self.terms = _shown_terms(results)
+        self.by_article = {name: _groups(frame) for name, frame in (
+            ("terms", self.terms), ("attributions", results.attributions), ("embeds", results.embeds))}
+        self.empty = {"terms": self.terms.iloc[:0], "attributions": results.attributions.iloc[:0],
+                      "embeds": results.embeds.iloc[:0]}
+        self.differences = align.pair_differences(results, aligned) if len(aligned) else \
+            pd.DataFrame(columns=align.PAIR_DIFFERENCE_COLUMNS)
+        unmatched = align.unmatched_sentences(results, aligned)
+        self.unmatched = unmatched.assign(event=unmatched["article_id"].map(self.event_of))
+        self.described = _describe(results, self.event_of)
+        self.legend = Markup(highlight.legend_html(sorted(self.terms["category"].unique()), self.labels, style=False))
+        self.articles = results.articles.assign(event=results.articles["id"].map(self.event_of))
+
+    def values(self, event: str, members: pd.DataFrame, from_dir: str) -> dict:
+        info = self.described.get(event, {"label": event, "n_articles": len(members),
+                                          "n_sources": members["source"].nunique(), "first_date": "",
+                                          "last_date": "", "top_names": ""})
+        columns = []
+        for source, rows in members.groupby("source", observed=True, sort=True):
+            items = [{"href": article_href(a.id, from_dir=from_dir), "date": a.date or "",
+                      "html": Markup(highlight.article_html(
+                          a.text, self.by_article["terms"].get(a.id, self.empty["terms"]),
+                          self.by_article["attributions"].get(a.id, self.empty["attributions"]),
+                          self.by_article["embeds"].get(a.id, self.empty["embeds"]), title=a.title or a.id,
+                          labels=self.labels, inline_style=False))}
+                     for a in rows.itertuples(index=False)]
+            columns.append({"source": str(source), "articles": items})
+        pairs = self.differences[self.differences["event"] == event]
+        only = self.unmatched[self.unmatched["event"] == event]
+        return dict(
+            event=info, numbers_table=_measure_table(self.measures[self.measures["event"] == event]),
+            pairs=Markup(align.pairs_html(pairs) if len(pairs) else
+                         "<p class='slant-note'>No sentences of different sources on this event report the same "
+                         "fact (or only one source covered it).</p>"),
+            unmatched=table_html(only[["source", "text"]]) if len(only) else
+            Markup("<p class='slant-note'>Every own-voice sentence has a counterpart in another source "
+                   "(or only one source covered this event).</p>"),
+            legend=self.legend, columns=columns)
+
+
 def event_pages(results: Results, aligned: pd.DataFrame, labels: dict[str, str] | None = None,
                 grouping: str = "") -> dict[str, str]:
     """``{"events/<name>.html": page}`` for every event, plus ``events/index.html``.
@@ -184,48 +237,34 @@ def event_pages(results: Results, aligned: pd.DataFrame, labels: dict[str, str] 
     ``aligned`` is `align.align_sentences` (pairs never cross events);
     ``grouping`` says how events were found (shown on each page).
     """
-    labels = labels or {}
-    event_of = article_events(results)
-    measures = event_source_measures(results)
-    terms = _shown_terms(results)
-    by_article = {name: _groups(frame) for name, frame in (
-        ("terms", terms), ("attributions", results.attributions), ("embeds", results.embeds))}
-    empty = {"terms": terms.iloc[:0], "attributions": results.attributions.iloc[:0], "embeds": results.embeds.iloc[:0]}
-    differences = align.pair_differences(results, aligned) if len(aligned) else pd.DataFrame()
-    if len(differences):
-        differences = differences.assign(event=aligned["article_a"].map(event_of).to_numpy())
-    unmatched = align.unmatched_sentences(results, aligned)
-    unmatched = unmatched.assign(event=unmatched["article_id"].map(event_of))
-    described = _describe(results, event_of)
-    legend = Markup(highlight.legend_html(sorted(terms["category"].unique()), labels, style=False))
-    articles = results.articles.assign(event=results.articles["id"].map(event_of))
+    data = _EventData(results, aligned, labels)
     pages = {}
-    for event, members in articles.groupby("event", sort=False):
-        info = described.get(event, {"label": event, "n_articles": len(members), "n_sources": members["source"].nunique(),
-                                     "first_date": "", "last_date": "", "top_names": ""})
-        columns = []
-        for source, rows in members.groupby("source", observed=True, sort=True):
-            items = [{"href": article_href(a.id, from_dir=EVENTS_DIR), "date": a.date or "",
-                      "html": Markup(highlight.article_html(
-                          a.text, by_article["terms"].get(a.id, empty["terms"]),
-                          by_article["attributions"].get(a.id, empty["attributions"]),
-                          by_article["embeds"].get(a.id, empty["embeds"]), title=a.title or a.id, labels=labels))}
-                     for a in rows.itertuples(index=False)]
-            columns.append({"source": str(source), "articles": items})
-        pairs = differences[differences["event"] == event] if len(differences) else differences
-        only = unmatched[unmatched["event"] == event]
+    for event, members in data.articles.groupby("event", sort=False):
+        values = data.values(event, members, EVENTS_DIR)
         pages[f"{EVENTS_DIR}/{page_name(event)}"] = _page(
-            "event.html.j2", f"Event: {info['label']}", EVENTS_DIR, event=info, grouping=grouping,
-            numbers_table=_measure_table(measures[measures["event"] == event]),
-            pairs=Markup(align.pairs_html(pairs) if len(pairs) else
-                         "<p class='slant-note'>No sentences of different sources on this event report the same "
-                         "fact (or only one source covered it).</p>"),
-            unmatched=table_html(only[["source", "text"]]) if len(only) else
-            Markup("<p class='slant-note'>Every own-voice sentence has a counterpart in another source "
-                   "(or only one source covered this event).</p>"),
-            legend=legend, columns=columns)
-    pages[f"{EVENTS_DIR}/index.html"] = _event_index(results, described, measures)
+            "event.html.j2", f"Event: {values['event']['label']}", EVENTS_DIR, grouping=grouping, **values)
+    pages[f"{EVENTS_DIR}/index.html"] = _event_index(results, data.described, data.measures)
     return pages
+
+
+def event_view(results: Results, aligned: pd.DataFrame, event: str, labels: dict[str, str] | None = None) -> Markup:
+    """One event as it shows inside a notebook or the report: its numbers, aligned sentences and articles."""
+    data = _EventData(results, aligned, labels)
+    members = data.articles[data.articles["event"] == event]
+    if members.empty:
+        return Markup(render("note.html.j2", text=f"No articles in event {event!r}."))
+    body = render("event_body.html.j2", grouping="", top=3, **data.values(event, members, ""))
+    return Markup(f"<div class='slant-event'><style>{site_css()}</style>{body}</div>")
+
+
+def article_links(ids) -> list[str]:
+    """Hrefs from the report (the run folder's top) to each article's page."""
+    return [article_href(i) for i in ids]
+
+
+def event_links(events) -> list[str]:
+    """Hrefs from the report (the run folder's top) to each event's page."""
+    return [event_href(e) for e in events]
 
 
 def _describe(results: Results, event_of: pd.Series) -> dict[str, dict]:

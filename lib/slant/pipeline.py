@@ -21,11 +21,12 @@ from . import attribution, lexicon, readability, segment, sentiment
 from .actors import MENTION_COLUMNS, Actors, load_actors, propose_actors
 from .corpus import ARTICLE_COLUMNS, load_corpus
 from .errors import SlantError
+from .event_labels import ONE_EVENT, resolve_events
 
 SENTENCE_COLUMNS = ["article_id", "source", "sentence_index", "start", "end", "paragraph", "voice", "text",
                     *sentiment.SCORE_COLUMNS]
 ATTRIBUTION_TABLE_COLUMNS = ["source", *(c if c != "source" else "source_text" for c in attribution.ATTRIBUTION_COLUMNS)]
-ARTICLE_SUMMARY_COLUMNS = [c for c in ARTICLE_COLUMNS if c != "text"] + [
+ARTICLE_SUMMARY_COLUMNS = [c for c in ARTICLE_COLUMNS if c != "text"] + ["event"] * ("event" not in ARTICLE_COLUMNS) + [
     "n_words", "n_sentences", "n_embedded_sentences", "n_words_own_voice"]
 EMBED_COLUMNS = ["article_id", "source", "start", "end", "handle", "author", "date", "text"]
 
@@ -67,22 +68,21 @@ class Results:
     mentions: pd.DataFrame
     embeds: pd.DataFrame
     readability: pd.DataFrame
+    events: pd.DataFrame | None = None  # one row per event (slant.events.EVENT_COLUMNS); None: not grouped
 
     @property
     def sources(self) -> list[str]:
         return list(self.articles["source"].cat.categories)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table by name, the articles without their text."""
-        return {"articles": self.articles.drop(columns="text"), "sentences": self.sentences, "terms": self.terms,
-                "attributions": self.attributions, "mentions": self.mentions, "embeds": self.embeds,
-                "readability": self.readability}
+        """Every table by name, the articles without their text (and the events table when there is one)."""
+        tables = {"articles": self.articles.drop(columns="text"), "sentences": self.sentences, "terms": self.terms,
+                  "attributions": self.attributions, "mentions": self.mentions, "embeds": self.embeds,
+                  "readability": self.readability}
+        return tables if self.events is None else {**tables, "events": self.events}
 
 
-ONE_EVENT = "all articles"  # the event of every article when events are not known (-p events none)
-
-
-def article_events(results: Results) -> pd.Series:
+def article_events(results: "Results") -> pd.Series:
     """Each article's event, indexed by article id (one event for all when the articles table has none)."""
     articles = results.articles
     events = articles["event"].astype(str).to_numpy() if "event" in articles else ONE_EVENT
@@ -175,8 +175,13 @@ def _frame(rows: list[dict], columns: list[str], sources: pd.CategoricalDtype, *
 
 
 def analyze_corpus(articles: pd.DataFrame, config: Config | None = None,
-                   progress: Callable[[int, int, str], None] | None = None) -> Results:
-    """Analyse every article of the articles table; ``progress(done, total, id)`` after each."""
+                   progress: Callable[[int, int, str], None] | None = None, *, events: str | None = "auto") -> Results:
+    """Analyse every article of the articles table; ``progress(done, total, id)`` after each.
+
+    ``events``: how each article gets its event (`slant.event_labels`: "auto"
+    keeps given labels and groups the rest, "none" makes the corpus one
+    event); None leaves the ``event`` column as given and no events table.
+    """
     config = config or Config.load()
     collected: dict[str, list[dict]] = {}
     for done, row in enumerate(articles.itertuples(index=False), 1):
@@ -190,6 +195,11 @@ def analyze_corpus(articles: pd.DataFrame, config: Config | None = None,
     summary = pd.DataFrame(collected.get("summary", []), columns=["article_id", *ARTICLE_SUMMARY_COLUMNS[-4:]])
     table = articles.merge(summary, left_on="id", right_on="article_id", how="left").drop(columns="article_id")
     table["source"] = table["source"].astype(sources)
+    events_table = None
+    if events is not None:
+        table["event"], events_table = resolve_events(table, events)
+    elif "event" not in table:
+        table["event"] = ""
     return Results(
         articles=table[[*ARTICLE_SUMMARY_COLUMNS, "text"]],
         sentences=_frame(collected.get("sentences", []), SENTENCE_COLUMNS, sources),
@@ -199,21 +209,22 @@ def analyze_corpus(articles: pd.DataFrame, config: Config | None = None,
         mentions=_frame(collected.get("mentions", []), ["source", *MENTION_COLUMNS], sources),
         embeds=_frame(collected.get("embeds", []), EMBED_COLUMNS, sources),
         readability=_frame(collected.get("readability", []), readability.READABILITY_COLUMNS, sources),
+        events=events_table,
     )
 
 
 def table_columns() -> dict[str, list[str]]:
     """Every table's columns, in order, as `analyze_corpus` makes them (they do not depend on the configuration)."""
-    empty = analyze_corpus(pd.DataFrame([], columns=ARTICLE_COLUMNS), Config(None, None))  # no article reads it
+    empty = analyze_corpus(pd.DataFrame([], columns=ARTICLE_COLUMNS), Config(None, None), events=None)  # no article reads it
     frames = {**empty.tables(), "articles": empty.articles}  # the articles with their text
     return {name: list(frame.columns) for name, frame in frames.items()}
 
 
 def analyze(corpus: str | Path | list, sources: str | Path | None = None, lexicon_files=None,
-            actors_file=None, encoding: str | None = None) -> Results:
+            actors_file=None, encoding: str | None = None, events: str = "auto") -> Results:
     """Load a corpus and analyse it: the one call a notebook makes."""
     articles = load_corpus(corpus, sources or None, encoding=encoding)
-    return analyze_corpus(articles, Config.load(lexicon_files, actors_file, list(articles["text"])))
+    return analyze_corpus(articles, Config.load(lexicon_files, actors_file, list(articles["text"])), events=events)
 
 
 def _span(start, end) -> dict | None:
@@ -232,7 +243,8 @@ def article_records(results: Results) -> Iterator[dict]:
         sentences = by_article["sentences"].get(article.id, empty)
         scores = by_article["readability"].get(article.id, empty)
         yield {
-            "id": article.id, "source": str(article.source), "title": article.title, "date": article.date,
+            "id": article.id, "source": str(article.source), "event": str(getattr(article, "event", "") or ""),
+            "title": article.title, "date": article.date,
             "url": article.url, "n_words": int(article.n_words), "n_sentences": int(article.n_sentences),
             "loaded_terms": [{"start": int(t.start), "end": int(t.end), "text": t.text, "category": t.category,
                               "in_quote": bool(t.in_quote), "voice": t.voice,

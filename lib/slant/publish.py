@@ -86,7 +86,7 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
 
 EMPTY_MARK = "slant-empty-section"  # an output saying its section has no data: the report leaves the section out
 REPORT_ROWS = 15  # rows of a table shown in a notebook and the report; the CSV has them all
-EVIDENCE_ROWS = 8  # rows shown of a drill-down
+EVIDENCE_ROWS = 5  # rows shown of a drill-down
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ lexicon, actors, output folder, figure formats, ``results`` pointing at the
 analysis, plus the user's ``-p NAME VALUE``), as many at a time as there are
 cores (they only read the results and write their own figures and tables), and
 writes ``report.html``: the notebooks' markdown and outputs in suite order,
-code hidden, figures embedded as PNG data. A failing notebook stops the run
+code hidden, figures linked to their PNG in figures/. A failing notebook stops the run
 with one line naming the notebook and the cell; papermill has already written
 the partially executed copy, which is kept for inspection.
 """
@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -34,18 +35,9 @@ from .publish import write_atomically
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 COMMON_PARAMETERS = ("corpus", "sources", "lexicon", "actors", "output_dir", "figure_formats")
-ANALYSIS_PARAMETERS = ("scheduler", "results")  # declared by every notebook that analyses (calls notebook.start)
+ANALYSIS_PARAMETERS = ("scheduler", "results", "events")  # declared by every notebook that analyses (calls notebook.start)
 RESULTS_FOLDER = "results"  # the run's one analysis, as Parquet tables the notebooks load
 MAX_PARALLEL_NOTEBOOKS = 4
-REPORT_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:62em;margin:2em auto;padding:0 1em;color:#222;line-height:1.5}
-h1{font-size:1.7em} h2{font-size:1.35em;border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:2em}
-nav ul{columns:2} table{display:block;overflow-x:auto;border-collapse:collapse;font-size:.85em;margin:.5em 0} th,td{border-bottom:1px solid #e4e4e4;padding:.25em .6em;text-align:left;vertical-align:top}
-th{background:#f4f4f4} figure{margin:1.2em 0} figcaption{font-size:.9em;color:#444;margin:.3em 0;font-style:italic}
-.meta{color:#555;font-size:.9em} pre{background:#f7f7f7;padding:.5em;overflow-x:auto;font-size:.8em}
-.slant-findings{background:#f5f9ff;border-left:4px solid #0072B2;padding:.3em 1em}
-a.anchor-link{display:none}
-"""
 
 
 @dataclass(frozen=True)
@@ -237,7 +229,8 @@ def analyse_once(corpus: Path, sources: Path | None, parameters: dict, config, f
         progress("analysing the corpus once for all notebooks …")
     lexicon = [p for p in str(parameters.get("lexicon") or "").split(",") if p.strip()]
     summary = scale.run([str(corpus)], folder, sources=sources, scheduler=scheduler, lexicon_files=lexicon,
-                        actors_file=parameters.get("actors") or None, config=config)
+                        actors_file=parameters.get("actors") or None, config=config,
+                        events=str(parameters.get("events") or "auto"))
     if progress:
         progress(f"analysed: {summary.line()}")
     return folder
@@ -317,9 +310,16 @@ def run(corpus: str | Path, sources: str | Path | None = None, out: str | Path =
         raise failure
     executed = [run_dir / "notebooks" / path.name for path in notebooks]
     report = run_dir / "report.html"
-    write_atomically(report, build_report(executed, corpus=corpus, run_dir=run_dir).encode("utf-8"))
+    facts, notes = run_facts(Path(common["results"]))
+    write_atomically(report, build_report(executed, corpus=corpus, run_dir=run_dir, notes=notes,
+                                          facts=facts).encode("utf-8"))
     files = sorted(p for p in run_dir.rglob("*") if p.is_file())
     return RunResult(run_dir, report, executed, time.perf_counter() - began, files)
+
+
+EMBEDDED_FIGURE = re.compile(r'(<figure class="slant-figure" id="fig-(?P<name>[^"]+)"><img src=")data:image/png;base64,[^"]*(")')
+REPORT_SKIP = "report-skip"  # a code cell tagged so shows its output in the notebook only (e.g. the live explorer)
+NOTEBOOK_ONLY = "notebook-only"  # … and the markdown that introduces it is left out of the report too
 
 
 def _output_html(output) -> str:
@@ -344,31 +344,87 @@ def _title(nb) -> str:
     return "Untitled"
 
 
-def build_report(executed: list[Path], *, corpus: Path, run_dir: Path) -> str:
-    """One HTML page from executed notebooks: markdown and outputs in order, no code."""
+def _linked_figures(fragment: str, run_dir: Path) -> str:
+    """Embedded chart images replaced by their PNG in figures/ when it was saved (keeps the page small)."""
+    def link(match):
+        name = match.group("name")
+        if (run_dir / "figures" / f"{html.unescape(name)}.png").is_file():
+            return f"{match.group(1)}figures/{name}.png{match.group(3)}"
+        return match.group(0)
+
+    return EMBEDDED_FIGURE.sub(link, fragment)
+
+
+def notebook_section(path: Path, run_dir: Path) -> tuple[str, str]:
+    """(title, HTML) of one executed notebook: markdown and outputs in order, no code.
+
+    A section whose output says it has no data for this corpus
+    (`publish.empty_section`) is left out with the markdown that introduces it.
+    """
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    sections, toc = [], []
-    for number, path in enumerate(executed):
-        nb = nbformat.read(str(path), as_version=4)
-        anchor = f"section-{path.stem}"
-        title = _title(nb)
-        toc.append(f'<li><a href="#{anchor}">{html.escape(title)}</a></li>')
-        parts = [f'<section id="{anchor}">']
-        for cell in nb.cells:
-            if cell.cell_type == "markdown":
-                source = cell.source.replace("\n# ", "\n## ", 1) if not cell.source.startswith("# ") else "## " + cell.source[2:]
-                parts.append(markdown2html_mistune(source))
-            elif cell.cell_type == "code":
-                parts.extend(_output_html(output) for output in cell.get("outputs", []))
-        parts.append("</section>")
-        sections.append("".join(parts))
-    created = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>slant report — {html.escape(corpus.name)}</title><style>{REPORT_CSS}</style></head><body>"
-            f"<h1>How the sources frame it: slant report on {html.escape(corpus.name)}</h1>"
-            f"<p class=\"meta\">Corpus: {html.escape(str(corpus))} · run folder: {html.escape(run_dir.name)} · "
-            f"created {created} by slant {__version__}. Figures are in figures/, every table behind them in "
-            f"tables/ (chart_NAME.csv behind each chart), the executed notebooks in notebooks/.</p>"
-            f"<nav><strong>Contents</strong><ul>{''.join(toc)}</ul></nav>{''.join(sections)}</body></html>")
+    from .publish import EMPTY_MARK
+
+    nb = nbformat.read(str(path), as_version=4)
+    parts, pending = [], []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            source = cell.source.replace("\n# ", "\n## ", 1) if not cell.source.startswith("# ") else "## " + cell.source[2:]
+            pending.append(markdown2html_mistune(source))
+            continue
+        if cell.cell_type != "code":
+            continue
+        tags = cell.metadata.get("tags", [])
+        outputs = [] if REPORT_SKIP in tags or NOTEBOOK_ONLY in tags else [
+            _output_html(output) for output in cell.get("outputs", [])]
+        outputs = [o for o in outputs if o]
+        if NOTEBOOK_ONLY in tags or (outputs and all(EMPTY_MARK in o for o in outputs)):
+            title = [m for m in pending[:1] if m.lstrip().startswith("<h2")]  # the notebook's own title stays
+            parts += title
+            pending = []
+            continue
+        parts += pending + [_linked_figures(o, run_dir) for o in outputs]
+        pending = []
+    parts += pending
+    return _title(nb), "".join(parts)
+
+
+def run_facts(results: Path) -> tuple[str, list[str]]:
+    """(what was analysed, in one line; notes on how the run read its inputs) from a results folder."""
+    from .event_labels import events_note
+    from .scale.store import read_articles, read_events, read_manifest
+
+    manifest = read_manifest(results) or {}
+    articles = read_articles(results, ["id", "source"])
+    events, _ = read_events(results)
+    n_sources = articles["source"].nunique()
+    facts = (f"{len(articles):,} article{'s' if len(articles) != 1 else ''} from {n_sources} source"
+             f"{'s' if n_sources != 1 else ''}")
+    notes = [f"Events: {events_note(events)}."] if events is not None else []
+    failures = int(manifest.get("failures") or 0)
+    if failures:
+        notes.append(f"{failures:,} input{'s' if failures != 1 else ''} could not be analysed and "
+                     f"{'are' if failures != 1 else 'is'} listed in tables/failures.csv.")
+    return facts, notes + list(manifest.get("notes", []))
+
+
+def build_report(executed: list[Path], *, corpus: Path, run_dir: Path, notes: list[str] | None = None,
+                 facts: str = "") -> str:
+    """One HTML page from executed notebooks: markdown and outputs in suite order, no code, figures linked."""
+    from markupsafe import Markup
+
+    from .pages import ARTICLES_DIR, EVENTS_DIR
+    from .render import render, site_css
+
+    sections = []
+    for path in executed:
+        title, body = notebook_section(path, run_dir)
+        sections.append({"anchor": f"section-{path.stem}", "title": title, "html": Markup(body)})
+    nav = [(label, f"{folder}/index.html") for label, folder in (("all events", EVENTS_DIR), ("all articles", ARTICLES_DIR))
+           if (run_dir / folder / "index.html").is_file()]
+    from .highlight import CSS
+
+    return render("report.html.j2", page_title=f"slant report — {corpus.name}", css=site_css(),
+                  highlight_css=Markup(CSS), nav=nav, version=__version__, created=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+                  corpus_name=corpus.name, run_name=run_dir.name, facts=facts or f"Corpus: {corpus}",
+                  notes=notes or [], sections=sections)

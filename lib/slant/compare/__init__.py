@@ -1,14 +1,17 @@
 """Per-source aggregates of the analysis tables, side by side (see each module).
 
 `wording`: loaded terms; `speech`: attributions; `actor_framing`: actors per
-source; `summary`: the summary table, findings and intervals. Every function
-takes `Results` and returns a DataFrame (or a list of findings).
+source; `paired`: sources compared within events (the headline numbers);
+`by_event`: the events listed; `findings`: the ranked findings; `summary`: the
+unpaired per-source summary table and intervals. Every function takes
+`Results` and returns a DataFrame (or `Findings`).
 """
 
 from .actor_framing import (actor_attribution_matrix, actor_mentions_matrix, actor_sentiment, actor_sentiment_matrix,
                             embedded_mentions)
 from .speech import (actor_verbs, attribution_summary, embedded_attributions, outlet_sourcing, register_by_actor,
                      register_counts, share_of_voice, speaker_counts, unknown_cues)
+from .by_event import events_overview, most_loaded_articles
 from .findings import Findings, descriptive_findings, findings
 from .paired import PAIRED_MEASURES, event_source_measures, paired_comparison, paired_differences, paired_sentence
 from .summary import BOOTSTRAP_MEASURES, bootstrap_intervals, source_summary

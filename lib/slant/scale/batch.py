@@ -84,7 +84,7 @@ def _analyze_guarded(articles: pd.DataFrame, config: Config, timeout: float | No
 
     try:
         with Watchdog(timeout) as watchdog:
-            return analyze_corpus(articles, config, progress=beat), None
+            return analyze_corpus(articles, config, progress=beat, events=None), None  # events: a second pass
     except ArticleTimeout:
         return None, (done[0], ArticleTimeout(f"took longer than {timeout:g} s"))
     except Exception as exc:  # noqa: BLE001 - isolating any failure is the point
@@ -104,7 +104,8 @@ def analyze_batch(articles: pd.DataFrame, config: Config, first: int, number: in
             break
         index, exc = problem
         if index:  # the articles before the failing one were fine: analyse them again, unguarded
-            pieces.append((rest.iloc[:index], analyze_corpus(rest.iloc[:index].drop(columns="article_seq"), config)))
+            pieces.append((rest.iloc[:index], analyze_corpus(rest.iloc[:index].drop(columns="article_seq"), config,
+                                                             events=None)))
         bad = rest.iloc[index]
         failures.append({"article_id": bad["id"], "source": bad["source"], "path": bad["path"], "stage": "analyze",
                          "error": type(exc).__name__, "reason": f"{bad['path']}: {exc}"[:2000], "batch": number})

@@ -187,7 +187,7 @@ class _Dask:
 def run(inputs, out_dir, *, sources=None, scheduler: str | None = None, workers: int | None = None,
         batch_size: int | None = None, progress: Callable[[Progress], None] | None = None,
         lexicon_files=None, actors_file=None, encoding: str | None = None,
-        timeout: float | None = DEFAULT_TIMEOUT, config: Config | None = None) -> RunSummary:
+        timeout: float | None = DEFAULT_TIMEOUT, config: Config | None = None, events: str | None = "auto") -> RunSummary:
     """Analyse ``inputs`` into Parquet tables under ``out_dir`` (see `store`); return a `RunSummary`.
 
     ``scheduler``: None for a local Dask cluster of ``workers`` processes (all
@@ -195,7 +195,9 @@ def run(inputs, out_dir, *, sources=None, scheduler: str | None = None, workers:
     "synchronous". ``batch_size``: articles per task and per Parquet part
     (default `auto_batch_size`). ``progress(Progress)`` is called after every batch. An
     article that raises or runs over ``timeout`` seconds goes to the failures
-    table. Re-running with the same inputs and options resumes.
+    table. Re-running with the same inputs and options resumes. Once every
+    batch is done, a second pass gives each article its event (``events``:
+    see `slant.event_labels`; None skips it) from the articles table.
     """
     began = time.perf_counter()
     check_options(scheduler, workers)
@@ -257,8 +259,22 @@ def run(inputs, out_dir, *, sources=None, scheduler: str | None = None, workers:
     manifest.update(complete=True, batches=batches, articles=counts["articles"], words=counts["words"],
                     failures=counts["failures"])
     store.write_json(out / store.MANIFEST, manifest)
+    if events is not None and manifest.get("events") != events:
+        group_run_events(out, events)
+        manifest["events"] = events
+        store.write_json(out / store.MANIFEST, manifest)
     return RunSummary(out, counts["articles"], counts["words"], counts["failures"], time.perf_counter() - began,
                       batches, skipped_batches, counts["done"] - counts["skipped"])
+
+
+def group_run_events(out: Path, mode: str = "auto") -> None:
+    """The second pass: read the run's articles (titles, dates, given events, texts), group them into events
+    (`slant.event_labels.resolve_events`) and write the events tables beside the others."""
+    from ..event_labels import resolve_events
+
+    articles = store.read_articles(out, ["id", "source", "title", "date", "event", "text"])
+    assigned, table = resolve_events(articles, mode)
+    store.write_events(out, table, pd.DataFrame({"article_id": articles["id"], "event": assigned.to_numpy()}))
 
 
 def _write_output(out: Path, batch, output) -> dict:

@@ -4,6 +4,8 @@
     <out>/<table>/source=<label>/part-<batch>.parquet   one file per table, source and batch (label URI-quoted)
     <out>/failures/part-<batch>.parquet             failures (FAILURE_COLUMNS)
     <out>/_done/batch-<batch>.json                  written last: the batch is complete (resume skips it)
+    <out>/events/part-0.parquet, <out>/article_events/part-0.parquet
+                                                    the events, grouped in a second pass once every batch is done
 
 The layout is Hive-style, so ``pyarrow.dataset.dataset(out / "sentences",
 partitioning="hive")`` or Dask/DuckDB read a table directly. Every file is
@@ -32,6 +34,8 @@ from .stream import FAILURE_COLUMNS
 MANIFEST = "_run.json"
 DONE = "_done"
 FAILURES = "failures"
+EVENTS = "events"  # the events table (slant.events.EVENT_COLUMNS + found_by), written by the second pass
+ARTICLE_EVENTS = "article_events"  # article_id -> event, the second pass's answer for every article
 
 
 def _write(path: Path, write) -> None:
@@ -198,7 +202,43 @@ def load_results(out: str | Path, *, text: bool = True) -> Results:
         frames[name] = frame
     if not text:
         frames["articles"]["text"] = ""
-    return Results(**frames)
+    events, members = read_events(out)
+    if members is not None:
+        frames["articles"]["event"] = frames["articles"]["id"].map(
+            dict(zip(members["article_id"], members["event"]))).fillna("").astype(str)
+    return Results(**frames, events=events)
+
+
+def read_articles(out: Path, columns: list[str]) -> pd.DataFrame:
+    """The articles of a completed run, only ``columns`` (source included), in stream order."""
+    out = Path(out)
+    done = _done_batches(out, read_manifest(out))
+    tables = []
+    for folder in sorted((out / "articles").glob("source=*")):
+        label = unquote(folder.name.split("=", 1)[1])
+        for path in sorted(folder.glob("part-*.parquet")):
+            if int(path.stem.split("-")[1]) in done:
+                table = pq.read_table(path, columns=[c for c in ["article_seq", *columns] if c != "source"])
+                tables.append(table.append_column("source", pa.array([label] * len(table), pa.string())))
+    if not tables:
+        return pd.DataFrame(columns=columns)
+    frame = pa.concat_tables(tables, promote_options="permissive").to_pandas()
+    return frame.sort_values("article_seq", kind="stable").reset_index(drop=True)[columns]
+
+
+def write_events(out: Path, events: pd.DataFrame, article_events: pd.DataFrame) -> None:
+    """The second pass's tables: the events, and each article's event."""
+    for name, frame in ((EVENTS, events), (ARTICLE_EVENTS, article_events)):
+        table = pa.Table.from_pandas(frame.astype(str) if name == ARTICLE_EVENTS else frame, preserve_index=False)
+        _write_bytes(Path(out) / name / "part-0.parquet", _parquet_bytes(table))
+
+
+def read_events(out: Path) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """(events table, article → event) of a run, or (None, None) when its events were not grouped."""
+    paths = [Path(out) / name / "part-0.parquet" for name in (EVENTS, ARTICLE_EVENTS)]
+    if not all(p.is_file() for p in paths):
+        return None, None
+    return tuple(pq.read_table(p).to_pandas() for p in paths)
 
 
 def load_failures(out: str | Path) -> pd.DataFrame:

@@ -1,0 +1,57 @@
+"""The events of a corpus as a reader wants them listed: what each is, when, who covered it, key numbers.
+
+`events_overview` gives one row per event (the largest first: most sources,
+then most articles, then the earliest), with its label and dates from the
+events table (`slant.events.EVENT_COLUMNS`) and, side by side, each source's
+own-voice loaded terms per 1,000 words and share of negative sentences on that
+event (`compare.paired.event_source_measures`). `most_loaded_articles` lists
+the articles with the densest own-voice loaded wording.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..pipeline import Results, article_events
+from .paired import MEASURES_BY_KEY, event_source_measures
+
+OVERVIEW_MEASURES = ("loaded_own_per_1000", "share_negative")
+SHORT_NAMES = {"loaded_own_per_1000": "loaded per 1,000 words, own voice", "share_negative": "% negative sentences"}
+
+
+def events_overview(results: Results) -> pd.DataFrame:
+    """One row per event: event id, label, first and last date, articles, sources, and per-source key measures."""
+    event_of = article_events(results)
+    articles = results.articles.assign(event=results.articles["id"].map(event_of))
+    rows = articles.groupby("event", sort=False).agg(
+        articles=("id", "size"), n_sources=("source", "nunique"),
+        sources=("source", lambda s: ", ".join(sorted(map(str, s.unique())))),
+        first_date=("date", lambda d: min((str(x) for x in d if str(x).strip()), default="")),
+        last_date=("date", lambda d: max((str(x) for x in d if str(x).strip()), default="")))
+    described = results.events.set_index("event")["label"] if results.events is not None and len(results.events) \
+        else pd.Series(dtype=object)
+    rows.insert(0, "label", [described.get(e, e) for e in rows.index])
+    measures = event_source_measures(results)
+    for key in OVERVIEW_MEASURES:
+        wide = measures.pivot_table(index="event", columns="source", values=key, observed=True, aggfunc="first")
+        for source in results.sources:
+            if source in wide:
+                rows[f"{source}: {SHORT_NAMES[key]}"] = wide[source].reindex(rows.index) * MEASURES_BY_KEY[key].scale
+    rows = rows.reset_index().sort_values(["n_sources", "articles", "first_date", "event"],
+                                          ascending=[False, False, True, True], kind="stable")
+    return rows.drop(columns="n_sources").reset_index(drop=True)
+
+
+def most_loaded_articles(results: Results, n: int | None = None) -> pd.DataFrame:
+    """Articles by own-voice loaded terms per 1,000 words, densest first (id kept for links)."""
+    own = results.terms[(results.terms["voice"] == "outlet") & results.terms["loaded"].astype(bool)]
+    counts = own.groupby("article_id").size()
+    articles = results.articles
+    table = pd.DataFrame({"article": articles["id"], "source": articles["source"].astype(str),
+                          "title": [t or i for t, i in zip(articles["title"], articles["id"])],
+                          "date": articles["date"],
+                          "loaded terms, own voice": articles["id"].map(counts).fillna(0).astype(int),
+                          "words": articles["n_words_own_voice"]})
+    table["per 1,000 words"] = 1000 * table["loaded terms, own voice"] / table["words"].where(table["words"] > 0)
+    table = table.sort_values(["per 1,000 words", "article"], ascending=[False, True], kind="stable")
+    return (table if n is None else table.head(n)).reset_index(drop=True)
