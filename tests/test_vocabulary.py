@@ -82,3 +82,14 @@ def test_distinctive_words_say_what_each_source_contributes(results):
     figure = charts.distinctive_words_chart(words)
     titles = sorted(ax.get_title(loc="left") for ax in figure.axes if ax.get_visible())
     assert titles == ["fox: 1 article, 9 words", "hpo: 1 article, 6 words", "nyt: 1 article, 10 words"]
+
+
+def test_markers_titles_and_single_letters_are_house_style(tmp_path):
+    (tmp_path / "a.txt").write_text("UPDATE (5:30 p.m.): Sen. J. Doe (R-Calif.) spoke on taxes.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Senator Jane Doe spoke on taxes.\n", encoding="utf-8")
+    results = analyze_corpus(load_corpus(tmp_path), Config.load())
+    counts = vocabulary.word_counts(results)
+    assert used(counts, "a") == ["doe", "r-calif", "spoke", "taxes"]  # a hyphenated word is one word
+    assert used(counts, "b") == ["doe", "jane", "senator", "spoke", "taxes"]
+    assert used(vocabulary.word_counts(results, leave_out=()), "a") == [
+        "UPDATE", "doe", "j", "on", "p.m.", "r-calif", "sen", "spoke", "taxes"]

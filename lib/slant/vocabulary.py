@@ -10,8 +10,9 @@ would lead one to expect. Words are the outlets' own (embedded posts and
 quotations are kept out of it: what a source chose to say, not whom it quoted).
 
 Words are lower case, except acronyms ("US", "U.S." and "NATO" are "US" and
-"NATO": "US" is never the pronoun "us"). By default stop words, honorifics
-("Mr.", "Ms."), house boilerplate (bylines, "contributed to this report") and
+"NATO": "US" is never the pronoun "us"). By default stop words and one-letter
+words, honorifics and abbreviated titles ("Mr.", "Ms.", "Sen."), house
+boilerplate (bylines, "contributed to this report", "UPDATE:") and
 the corpus's outlet names are left out, as ``data/vocabulary.yaml`` documents
 (LEAVE_OUT; ``leave_out=()`` keeps every word).
 """
@@ -43,6 +44,13 @@ def _data() -> dict:
 @lru_cache(maxsize=1)
 def _boilerplate() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(pattern) for pattern in _data()["boilerplate"])
+
+
+@lru_cache(maxsize=1)
+def _markers() -> re.Pattern:
+    """"UPDATE:", "UPDATE (5:30 p.m.):" and the like, as the data lists them: labels, not the outlet's words."""
+    words = "|".join(re.escape(str(w)) for w in _data()["boilerplate_markers"])
+    return re.compile(rf"(?<![\w'])(?:{words})(?:\s*\([^()\n]{{0,40}}\))?\s*:")
 
 
 def normalise_word(token: str) -> str:
@@ -86,13 +94,17 @@ def word_counts(results: Results, *, leave_out=LEAVE_OUT) -> pd.DataFrame:
         skip |= {str(w) for w in _data()[name]} if name in leave_out else set()
     boilerplate = _boilerplate() if "boilerplate" in leave_out else ()
     outlets = _outlet_pattern(results.sources) if "outlets" in leave_out else None
+    single_letters = "stop_words" in leave_out  # initials and party letters ("R-Calif."), with the stop words
     counts = {}
     for source, group in own.groupby("source", observed=True):
         texts = [t for t in group["text"] if not any(p.match(t.strip()) for p in boilerplate)]
         text = " ".join(texts).replace("’", "'")
+        if boilerplate:
+            text = _markers().sub(" ", text)
         if outlets is not None:
             text = outlets.sub(" ", text)
-        words = [w for w in map(normalise_word, WORD_RE.findall(text)) if w not in skip]
+        words = [w for w in map(normalise_word, WORD_RE.findall(text))
+                 if w not in skip and not (single_letters and len(w) == 1)]
         counts[str(source)] = pd.Series(words).value_counts() if words else pd.Series(dtype=int)
     return pd.DataFrame(counts).fillna(0).astype(int)
 
