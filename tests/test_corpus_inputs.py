@@ -251,6 +251,23 @@ def test_merged_labels_reach_the_parquet_results_and_their_notes(variant_labels,
     manifest = json.loads((tmp_path / "out" / "_run.json").read_text(encoding="utf-8"))
     assert manifest["label_merges"][0] == {"variant": "FOX", "label": "fox", "articles": 1}
     assert (manifest["inputs_read"], manifest["inputs_skipped"]) == (8, 1)
+    from slant.notebook import start
+
+    session = start("", results=str(tmp_path / "out"))  # what a notebook of the report shows
+    assert session.notes == (notes[0], f"skipped {variant_labels / 'a1.txt'}: the file is empty", notes[1])
+    assert session.notes == tuple(read_corpus(variant_labels).notes())  # as the in-memory read says it
+
+
+def test_a_parquet_corpus_with_labels_and_events_reads_as_a_jsonl_one(tmp_path):
+    rows = [{"id": "p1", "text": "Kyiv asked.", "source": "Fox", "event": 1},
+            {"id": "p2", "text": "Moscow said.", "source": "FOX", "event": None},
+            {"id": "p3", "text": "NATO met.", "source": "Fox", "title": "T"}]
+    pd.DataFrame(rows).to_parquet(tmp_path / "c.parquet")
+    read = read_corpus(tmp_path / "c.parquet")
+    assert read.articles[["id", "source", "event", "title"]].values.tolist() == [
+        ["p1", "Fox", "1", ""], ["p2", "Fox", "", ""], ["p3", "Fox", "", "T"]]  # the column held 1.0, NaN, NaN
+    assert read.notes() == ["merged source labels: FOX → Fox (1 article)"] and read.unit == "rows"
+    pd.testing.assert_frame_equal(read.articles, streamed(tmp_path / "c.parquet")[0])
 
 
 def test_cli_analyze_skips_bad_files_merges_labels_and_says_so(variant_labels, tmp_path):
@@ -341,3 +358,33 @@ def test_report_and_notebooks_use_the_fitted_actors(tmp_path):
     assert config.notes[0].startswith("actors: the packaged actors") and read.notes() == []
     session = start(str(folder))
     assert session.config.actors == config.actors and session.notes == config.notes
+
+
+# --- a whole report run -----------------------------------------------------------------------------------
+
+@pytest.mark.notebooks
+def test_a_report_skips_a_bad_file_merges_a_label_and_says_so_quietly(three_source_corpus, tmp_path):
+    import subprocess
+    import sys
+
+    (three_source_corpus / "d1.txt").write_bytes(b"")
+    with (three_source_corpus / "sources.csv").open("a", encoding="utf-8") as handle:
+        handle.write("d1.txt,daily b,Empty,2024-05-30,,\n")
+    slant = Path(sys.executable).parent / "slant"
+    done = subprocess.run([str(slant), "report", "--corpus", str(three_source_corpus), "--out", str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[:3] == ["merged source labels: daily b → Daily B (1 article)",
+                         f"skipped {three_source_corpus / 'd1.txt'}: the file is empty", "1 of 5 files skipped"]
+    assert lines[-1] == "1 of 5 files skipped"
+    assert not [line for line in lines if "IPKernelApp" in line or "Traceback" in line or "ERROR" in line]
+    run_dir = next((tmp_path / "out").iterdir())
+    failures = pd.read_csv(run_dir / "tables" / "failures.csv", keep_default_na=False)
+    assert failures.to_dict("records") == [{"article_id": "d1", "source": "Daily B",
+                                           "path": str(three_source_corpus / "d1.txt"), "stage": "read",
+                                           "error": "unreadable",
+                                           "reason": f"{three_source_corpus / 'd1.txt'}: the file is empty"}]
+    assert load_notes(run_dir / "results") == ["merged source labels: daily b → Daily B (1 article)",
+                                               "1 of 5 files skipped"]
+    assert sorted(load_results(run_dir / "results").sources) == ["Agency A", "Daily B", "Review C"]

@@ -198,8 +198,15 @@ def _frame(rows: list[dict], columns: list[str], sources: pd.CategoricalDtype, *
 
 def analyze_corpus(articles: pd.DataFrame, config: Config | None = None,
                    progress: Callable[[int, int, str], None] | None = None) -> Results:
-    """Analyse every article of the articles table; ``progress(done, total, id)`` after each."""
+    """Analyse every article of the articles table; ``progress(done, total, id)`` after each.
+
+    ``articles`` needs ``id``, ``source`` and ``text``; the other columns of
+    ARTICLE_COLUMNS are empty text when absent (a table built by hand).
+    """
     config = config or Config.load()
+    absent = [c for c in ARTICLE_COLUMNS if c not in articles]
+    if absent:
+        articles = articles.assign(**{c: "" for c in absent})
     collected: dict[str, list[dict]] = {}
     for done, row in enumerate(articles.itertuples(index=False), 1):
         for table, rows in analyze_article(row.id, row.text, config).items():

@@ -212,6 +212,15 @@ def _file_item(entry: Entry, encoding: str | None) -> dict | Problem:
     return _article(entry.article_id, str(entry.path), text, {"title": title, **entry.meta}, entry.default_source)
 
 
+def _text(value) -> str:
+    """A field as text: a whole number without ".0" (a Parquet or pandas column with a gap holds 7 as 7.0)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _row_items(entry: Entry, encoding: str | None) -> Iterator[tuple[int, dict | Problem]]:
     """(line, article or problem) for each record of a table."""
     path, count, any_record = entry.path, 0, False
@@ -227,8 +236,8 @@ def _row_items(entry: Entry, encoding: str | None) -> Iterator[tuple[int, dict |
         if not isinstance(record, dict) or not str(record.get("text") or "").strip():
             yield line_no, Problem(where, f"{path}: line {line_no} has no 'text'", BAD_ROW)
             continue
-        id_ = str(record.get("id") or f"{table_stem(path)}_{count:06d}")
-        meta = {f: "" if record.get(f) is None else str(record[f]) for f in SOURCE_FIELDS}
+        id_ = _text(record.get("id")) or f"{table_stem(path)}_{count:06d}"
+        meta = {f: _text(record.get(f)) for f in SOURCE_FIELDS}
         if not meta["source"].strip():
             yield line_no, Problem(where, f"{path}: line {line_no} has no 'source'", BAD_ROW, id_)
             continue
@@ -306,7 +315,7 @@ def source_counts(inputs, sources: str | Path | None = None, *, encoding: str | 
         if entry.kind == FILE:
             counts[entry.meta.get("source") or entry.default_source] += 1
             continue
-        for _, record in table_records(entry.path, entry.kind, encoding):
+        for _, record in table_records(entry.path, entry.kind, encoding, fields=("source",)):
             value = record.get("source") if isinstance(record, dict) else None
             if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
                 counts[str(value)] += 1

@@ -110,7 +110,7 @@ def _csv_records(path: Path, encoding: str | None) -> Iterator[tuple[int, dict |
             yield start, {name: (row[i] if i < len(row) else None) for i, name in enumerate(header)}
 
 
-def _parquet_records(path: Path) -> Iterator[tuple[int, dict | str]]:
+def _parquet_records(path: Path, fields: tuple[str, ...]) -> Iterator[tuple[int, dict | str]]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -118,7 +118,7 @@ def _parquet_records(path: Path) -> Iterator[tuple[int, dict | str]]:
         file = pq.ParquetFile(path)
     except (OSError, pa.ArrowException) as exc:
         raise SlantError(f"{path}: not a readable Parquet file ({exc})") from None
-    wanted = [c for c in ("id", "text", *SOURCE_FIELDS) if c in file.schema_arrow.names]
+    wanted = [c for c in fields if c in file.schema_arrow.names]
     number = 0
     for chunk in file.iter_batches(batch_size=1024, columns=wanted):
         for record in chunk.to_pylist():
@@ -126,13 +126,16 @@ def _parquet_records(path: Path) -> Iterator[tuple[int, dict | str]]:
             yield number, record
 
 
-def table_records(path: Path, kind: str, encoding: str | None = None) -> Iterator[tuple[int, dict | str]]:
+def table_records(path: Path, kind: str, encoding: str | None = None,
+                  fields: tuple[str, ...] = ("id", "text", *SOURCE_FIELDS)) -> Iterator[tuple[int, dict | str]]:
     """(line number — row number in Parquet —, the record, or a one-line reason that line is none), in order.
 
-    ``kind``: ".jsonl", ".jsonl.gz", ".csv" or ".parquet". Blank lines are no records.
+    ``kind``: ".jsonl", ".jsonl.gz", ".csv" or ".parquet". Blank lines are no
+    records. ``fields``: the columns a Parquet file is read for (its other
+    formats are read whole, line by line).
     """
     if kind == ".parquet":
-        yield from _parquet_records(path)
+        yield from _parquet_records(path, fields)
         return
     if kind == ".csv":
         yield from _csv_records(path, encoding)
