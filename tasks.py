@@ -15,6 +15,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -36,18 +37,38 @@ def _run(*command: str | Path) -> None:
     subprocess.run([str(c) for c in command], cwd=ROOT, check=True)
 
 
+def _step(message: str) -> None:
+    """One line per setup step, saying what it does (pip itself runs quietly: minutes without a word otherwise)."""
+    print(f"setup: {message}", flush=True)
+
+
+def _quiet(*command: str | Path) -> None:
+    subprocess.run([str(c) for c in command], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
+def pinned_packages() -> int:
+    """How many packages requirements.txt pins (its lines that are not comments)."""
+    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    return sum(1 for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
 def setup() -> None:
     """Create .venv and install the pinned requirements and slant, unless already done."""
     if STAMP.is_file() and STAMP.read_text().strip() == _fingerprint():
         return
+    began = time.monotonic()
     if not (BIN / "python").exists():
-        print(f"Creating the environment in {VENV} …", flush=True)
+        _step(f"creating the environment in {VENV} …")
         venv.EnvBuilder(with_pip=True).create(VENV)
     pip = (BIN / "python", "-m", "pip", "--disable-pip-version-check")
-    _run(*pip, "install", "--quiet", "-r", ROOT / "requirements.txt")
-    _run(*pip, "install", "--quiet", "--no-deps", "-e", ROOT)
-    _run(BIN / "slant", "provision")
+    _step(f"installing {pinned_packages()} packages pinned in requirements.txt (a few minutes the first time) …")
+    _quiet(*pip, "install", "--quiet", "-r", ROOT / "requirements.txt")
+    _step("installing slant itself from lib/ …")
+    _quiet(*pip, "install", "--quiet", "--no-deps", "-e", ROOT)
+    _step("preparing offline data (the CMU Pronouncing Dictionary for readability) …")
+    _quiet(BIN / "slant", "provision")
     STAMP.write_text(_fingerprint())
+    _step(f"ready in {time.monotonic() - began:.0f} s")
 
 
 def main(argv: list[str]) -> int:

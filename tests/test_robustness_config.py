@@ -181,10 +181,19 @@ def test_an_unfinished_results_folder_is_refused_before_any_run_folder_exists(tm
                                  "same inputs to resume")
 
 
-def test_bad_corpus_for_a_report_is_refused_before_any_run_folder_exists(tmp_path, corpus):
+def test_bad_corpus_for_a_strict_report_is_refused_before_any_run_folder_exists(tmp_path, corpus):
     (corpus / "b.txt").write_bytes(b"")
     out = tmp_path / "out"
-    assert_one_line_error(run_slant("report", "--corpus", corpus, "--out", out), "b.txt: the file is empty")
+    assert_one_line_error(run_slant("report", "--corpus", corpus, "--out", out, "--strict"), "b.txt: the file is empty")
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_report_on_a_corpus_of_only_bad_files_is_refused_before_any_run_folder_exists(tmp_path, corpus):
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_bytes(b"")
+    out = tmp_path / "out"
+    assert_one_line_error(run_slant("report", "--corpus", corpus, "--out", out),
+                          "no article could be read: all 2 files skipped (the first: ", "a.txt: the file is empty)")
     assert not out.exists() or not any(out.iterdir())
 
 

@@ -266,3 +266,23 @@ def propose_actors(texts: list[str], *, top: int = 12, min_count: int = 2) -> Ac
     chosen = [a for a in sorted(total, key=lambda a: (-total[a], a)) if total[a] >= min_count][:top]
     alias_to_actor = {member: label for label in chosen for member in actors[label]}
     return _build({label: label for label in chosen}, alias_to_actor, "proposed from the corpus's proper names")
+
+
+def mention_share(actors: Actors, texts: list[str]) -> float:
+    """Share of the texts' sentences that name at least one actor: 0–1 (higher: the actors fit the corpus).
+
+    A sentence names an actor when a mention (`Actors.mentions`) lies inside
+    it; 0.0 when the texts have no sentences.
+    """
+    import bisect
+
+    from .segment import sentences
+
+    named = total = 0
+    for text in texts:
+        starts = [m.start for m in actors.mentions(text)]
+        for sentence in sentences(text):
+            total += 1
+            first = bisect.bisect_left(starts, sentence.start)
+            named += first < len(starts) and starts[first] < sentence.end
+    return named / total if total else 0.0

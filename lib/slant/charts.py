@@ -326,9 +326,19 @@ def distinctive_words_chart(words: pd.DataFrame) -> Figure:
         ax.axvline(1.96, color="#888888", linestyle="--", linewidth=0.8)
         ax.text(1.96, -0.7, " z = 1.96", fontsize=7, color="#666666", va="bottom")
         ax.set_xlim(0, limit)
-        _source_panel(ax, source, colors[source], "z-score of the log-odds against the other sources")
+        _source_panel(ax, _contribution(source, rows), colors[source],
+                      "z-score of the log-odds against the other sources")
     return _finish(fig, "Words each source uses more than the others (count in brackets; right of the dashed line: "
                  "beyond chance at 95%)")
+
+
+def _contribution(source: str, rows: pd.DataFrame) -> str:
+    """A panel title with what the source contributes: "fox: 40 articles, 23,114 words" (words as counted)."""
+    if rows.empty or "source_articles" not in rows:
+        return source
+    articles, counted = int(rows["source_articles"].iloc[0]), int(rows["source_words"].iloc[0])
+    return f"{source}: {articles:,} article{'s' if articles != 1 else ''}, {counted:,} words"
+
 
 
 # Past this many articles, one line each is a tangle: the arc shows each source's median and middle half instead.

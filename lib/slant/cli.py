@@ -29,6 +29,11 @@ class SlantGroup(click.Group):
             ctx.exit(2)
 
 
+STRICT_HELP = "Stop at the first input that cannot be read (default: skip it, say so, and list it in the failures)."
+KEEP_HELP = ("Keep source labels that differ only by case or surrounding whitespace apart "
+             "(default: one source, the most frequent spelling).")
+
+
 @click.group(cls=SlantGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="slant")
 def main():
@@ -45,7 +50,10 @@ def main():
 @click.option("-p", "--parameter", "parameters", type=(str, str), multiple=True, metavar="NAME VALUE",
               help="Notebook parameter, as papermill spells it (e.g. -p figure_formats png).")
 @click.option("--notebooks", type=click.Path(path_type=Path), default=None, help="Folder of the notebook suite.")
-def report(corpus: Path, sources: Path | None, out: Path, parameters, notebooks: Path | None):
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+@click.option("--keep-label-variants", is_flag=True, help=KEEP_HELP)
+def report(corpus: Path, sources: Path | None, out: Path, parameters, notebooks: Path | None, strict: bool,
+           keep_label_variants: bool):
     """Run every notebook on CORPUS and write outputs/<run>/report.html."""
     from . import report as report_mod
     from .corpus import find_sources_file
@@ -54,9 +62,12 @@ def report(corpus: Path, sources: Path | None, out: Path, parameters, notebooks:
         sources = find_sources_file(corpus)
     values = {name: report_mod.parse_value(value) for name, value in parameters}
     result = report_mod.run(corpus, sources, out, values, notebooks_dir=notebooks or report_mod.NOTEBOOKS_DIR,
-                            progress=lambda line: click.echo(line, err=True))
+                            progress=lambda line: click.echo(line, err=True), strict=strict,
+                            keep_label_variants=keep_label_variants)
     click.echo(f"Report: {result.report}")
     click.echo(f"{len(result.files)} files in {result.run_dir} ({result.seconds:.1f} s)")
+    if result.skipped:
+        click.echo(result.skipped, err=True)
 
 
 def _csv_lines(records: list[dict]) -> str:
@@ -87,9 +98,10 @@ def _draw_progress(total_hint: int):
 
 
 def _analyze_at_scale(inputs, sources, out, lexicon_files, actors_file, encoding, scheduler, workers, batch_size,
-                      events="auto"):
-    """Corpus mode: stream INPUTS through Dask into OUT (Parquet); print the summary line."""
-    from .scale import count_articles, run
+                       strict=False, keep_label_variants=False, events="auto"):
+    """Corpus mode: stream INPUTS through Dask into OUT (Parquet); print what was skipped and the summary line."""
+    from .corpus import input_unit, skipped_summary
+    from .scale import count_articles, load_failures, run
     from .scale.run import check_options, check_out_dir
 
     check_options(scheduler, workers)
@@ -98,8 +110,18 @@ def _analyze_at_scale(inputs, sources, out, lexicon_files, actors_file, encoding
     with bar:
         summary = run(list(inputs), out, sources=sources, scheduler=scheduler or None, workers=workers,
                       batch_size=batch_size, progress=update, lexicon_files=list(lexicon_files),
-                      actors_file=actors_file, encoding=encoding, events=events)
+                      actors_file=actors_file, encoding=encoding, strict=strict,
+                      keep_label_variants=keep_label_variants, events=events)
+    failures = load_failures(out)
+    for reason in failures.loc[failures["stage"] == "read", "reason"]:
+        click.echo(f"skipped {reason}", err=True)
+    last = skipped_summary(summary.skipped, summary.inputs, input_unit(list(inputs))) if summary.skipped else ""
+    for note in summary.notes:
+        if note != last:
+            click.echo(note, err=True)
     click.echo(summary.line(), err=True)
+    if last:
+        click.echo(last, err=True)
     return summary
 
 
@@ -123,10 +145,13 @@ def _analyze_at_scale(inputs, sources, out, lexicon_files, actors_file, encoding
               help="Worker processes of the local Dask cluster (default: all cores).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Articles per Dask task and per Parquet part (default: total/16, between 20 and 500).")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+@click.option("--keep-label-variants", is_flag=True, help=KEEP_HELP)
 @click.option("--events", type=click.Choice(["auto", "none"]), default="auto", show_default=True,
               help="auto: the event labels of the sources file or corpus, else events found by grouping the "
                    "articles; none: the whole corpus is one event.")
-def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, scheduler, workers, batch_size, events):
+def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, scheduler, workers, batch_size, strict,
+            keep_label_variants, events):
     """Analyse INPUT... and write one record per article (JSON lines or CSV), or Parquet tables.
 
     \b
@@ -135,8 +160,8 @@ def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, sch
     slant analyze corpus/ --format parquet --out results/ --scheduler tcp://10.0.0.5:8786
     Re-running an interrupted parquet run with the same arguments resumes it.
     """
-    from .corpus import find_sources_file
-    from .pipeline import analyze as run_analysis, article_records
+    from .corpus import find_sources_file, read_corpus
+    from .pipeline import Config, analyze_corpus, article_records
     from .publish import write_atomically
 
     if sources is None and len(inputs) == 1 and inputs[0].is_dir():
@@ -150,7 +175,7 @@ def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, sch
         if out is None:
             raise SlantError("--format parquet needs --out DIR (the folder for the Parquet tables)")
         _analyze_at_scale(inputs, sources, out, lexicon_files, actors_file, encoding, scheduler, workers,
-                          batch_size, events)
+                          batch_size, strict, keep_label_variants, events)
         return
     if scale_options:  # the same records, computed on Dask through a temporary Parquet run
         import tempfile
@@ -159,10 +184,18 @@ def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, sch
 
         with tempfile.TemporaryDirectory(prefix="slant-") as tmp:
             _analyze_at_scale(inputs, sources, Path(tmp) / "run", lexicon_files, actors_file, encoding, scheduler,
-                              workers, batch_size, events)
+                              workers, batch_size, strict, keep_label_variants, events)
             results = load_results(Path(tmp) / "run")
+        last = ""
     else:
-        results = run_analysis(list(inputs), sources, list(lexicon_files), actors_file, encoding, events=events)
+        corpus = read_corpus(list(inputs), sources, encoding=encoding, strict=strict,
+                             keep_label_variants=keep_label_variants)
+        config = Config.load(list(lexicon_files), actors_file, list(corpus.articles["text"]))
+        last = corpus.summary()
+        for note in [*corpus.notes(), *config.notes]:
+            if note != last:
+                click.echo(note, err=True)
+        results = analyze_corpus(corpus.articles, config, events=events)
     records = list(article_records(results))
     if fmt == "jsonl":
         payload = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
@@ -173,6 +206,8 @@ def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, sch
     else:
         write_atomically(out, payload.encode("utf-8"))
         click.echo(f"{len(records)} articles written to {out}", err=True)
+    if last:
+        click.echo(last, err=True)
 
 
 @main.command()

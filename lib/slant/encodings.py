@@ -61,6 +61,60 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _wide(data: bytes, declared: str | None) -> bool:
+    """UTF-16/32 by a byte-order mark or by the declared encoding (their NUL bytes are text)."""
+    marked = bom_encoding(data) or ""
+    return marked.startswith(("utf-16", "utf-32")) or (
+        declared is not None and declared.lower().replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32")))
+
+
+def binary_problem(data: bytes, encoding: str | None = None) -> str | None:
+    """Why bytes that open a file are not text ("looks like a binary file (a PNG image), not text"), or None."""
+    declared = (encoding or "").strip() or None
+    if _wide(data, declared):
+        return None
+    kind = _binary_kind(data)
+    if kind is None:
+        return None
+    utf16 = _utf16_without_bom(data) if kind.startswith("binary data") else None
+    if utf16:
+        return f"looks like {utf16.upper()} text without a byte-order mark; give --encoding {utf16}"
+    return f"looks like a binary file ({kind}), not text"
+
+
+def is_wide(data: bytes, encoding: str | None = None) -> bool:
+    """Whether a file opening with ``data`` is UTF-16/32 (by its mark or ``encoding``): its lines are not byte lines."""
+    return _wide(data, (encoding or "").strip() or None)
+
+
+def line_codec(data: bytes, path: str | Path, encoding: str | None = None) -> str | None:
+    """The codec for each line of a (not wide) file opening with ``data``: the declared one, else UTF-8.
+
+    None for ``auto`` (each line: UTF-8, else Windows-1252, else Latin-1). An
+    unknown codec is a one-line `SlantError`. "utf-8" drops a byte-order mark.
+    """
+    declared = (encoding or "").strip() or None
+    if declared is not None and declared.lower() == AUTO:
+        return None
+    try:
+        name = codecs.lookup(declared or "utf-8").name
+    except LookupError:
+        raise SlantError(f"{path}: unknown encoding {encoding!r} (e.g. utf-8, utf-16, cp1252, latin-1, auto)") from None
+    return "utf-8-sig" if name == "utf-8" else name
+
+
+def decode_line(raw: bytes, codec: str | None) -> str:
+    """One line in ``codec`` (None: auto), undecodable bytes kept as U+DC80–U+DCFF for the row's check to name."""
+    if codec is not None:
+        return raw.decode(codec, errors="surrogateescape")
+    for name in ("utf-8", "cp1252"):
+        try:
+            return raw.decode(name)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
 def _hint(data: bytes) -> str:
     """Which encoding to declare for bytes that are not UTF-8."""
     try:
@@ -100,16 +154,8 @@ def decode_bytes(data: bytes, path: str | Path, encoding: str | None = None) -> 
     path = Path(path)
     declared = (encoding or "").strip() or None
     marked = bom_encoding(data)
-    wide = (marked or "").startswith(("utf-16", "utf-32")) or (
-        declared is not None and declared.lower().replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32")))
-    if not wide:
-        kind = _binary_kind(data)
-        if kind is not None:
-            utf16 = _utf16_without_bom(data) if kind.startswith("binary data") else None
-            if utf16:
-                raise SlantError(f"{path}: looks like {utf16.upper()} text without a byte-order mark; "
-                                 f"give --encoding {utf16}")
-            raise SlantError(f"{path}: looks like a binary file ({kind}), not text")
+    if problem := binary_problem(data, declared):
+        raise SlantError(f"{path}: {problem}")
     if declared is not None and declared.lower() != AUTO:
         text = _decode_with(data, path, declared)
     elif marked:

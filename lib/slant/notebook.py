@@ -19,7 +19,7 @@ from .compare import category_labels
 from .errors import SlantError
 from .event_labels import check_mode as check_event_mode, events_note
 from .pipeline import Config, Results, analyze_corpus
-from .corpus import load_corpus
+from .corpus import read_corpus
 from .publish import Publisher, check_figure_formats
 
 SCALE_THRESHOLD = 2000
@@ -28,13 +28,19 @@ STREAM_ONLY = (".parquet", ".pq", ".jsonl.gz")
 
 @dataclass(frozen=True)
 class Session:
-    """What a notebook works with: the results, the configuration, where to publish."""
+    """What a notebook works with: the results, the configuration, where to publish.
+
+    ``notes``: what slant says about the inputs, one line each (source labels
+    merged, each input skipped and how many, the actors chosen), for the
+    notebook to show.
+    """
 
     results: Results
     config: Config
     publish: Publisher
     labels: dict[str, str]
     events_note: str = ""  # how the articles' events were found, in a few words (for captions and pages)
+    notes: tuple[str, ...] = ()  # what the run says about its inputs (skipped files, merged labels, actors)
 
 
 def _text(name: str, value) -> str:
@@ -87,11 +93,24 @@ def _scale_results(inputs: list[str], sources: str, lexicon: list[str], actors: 
                         lexicon_files=lexicon, actors_file=actors or None, progress=drawer, events=events)
     drawer.finish(summary.line())
     results = scale.load_results(folder)
+    notes = _run_notes(folder)
     if not output_dir:
         import shutil
 
         shutil.rmtree(folder, ignore_errors=True)
-    return results
+    return results, notes
+
+
+def _run_notes(folder) -> tuple[str, ...]:
+    """A results folder's notes, each skipped input's line first (as `corpus.Corpus.notes` orders them)."""
+    from .corpus import skip_line
+    from .scale import load_failures, load_notes
+
+    notes = load_notes(folder)
+    failures = load_failures(folder)
+    skipped = [skip_line(p) for p in failures[failures["stage"] == "read"].itertuples(index=False)]
+    merged = [line for line in notes if line.startswith("merged source labels: ")]
+    return tuple(merged + skipped + [line for line in notes if line not in merged])
 
 
 def is_large(inputs: list[str]) -> bool:
@@ -130,12 +149,14 @@ def start(corpus, sources="", lexicon="", actors="", output_dir="", figure_forma
 
         analysed = load_results(results)
         config = Config.load(lexicon_files, actors or None, list(analysed.articles["text"]))
+        notes = _run_notes(results)
     elif scheduler or is_large(inputs):
-        analysed = _scale_results(inputs, sources, lexicon_files, actors, output_dir, scheduler, events)
+        analysed, notes = _scale_results(inputs, sources, lexicon_files, actors, output_dir, scheduler, events)
         config = Config.load(lexicon_files, actors or None, list(analysed.articles["text"][:5000]))
     else:
-        articles = load_corpus(inputs, sources or None)
-        config = Config.load(lexicon_files, actors or None, list(articles["text"]))
-        analysed = analyze_corpus(articles, config, events=events)
+        corpus_read = read_corpus(inputs, sources or None)
+        config = Config.load(lexicon_files, actors or None, list(corpus_read.articles["text"]))
+        analysed = analyze_corpus(corpus_read.articles, config, events=events)
+        notes = tuple(corpus_read.notes() + list(config.notes))
     return Session(analysed, config, Publisher(output_dir or None, formats), category_labels(config.lexicon),
-                   events_note(analysed.events))
+                   events_note(analysed.events), notes)

@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 import pandas as pd
 
 from . import attribution, lexicon, readability, segment, sentiment
-from .actors import MENTION_COLUMNS, Actors, load_actors, propose_actors
+from .actors import MENTION_COLUMNS, Actors, load_actors, mention_share, propose_actors
 from .corpus import ARTICLE_COLUMNS, load_corpus
 from .errors import SlantError
 from .event_labels import ONE_EVENT, resolve_events
@@ -26,35 +26,67 @@ from .event_labels import ONE_EVENT, resolve_events
 SENTENCE_COLUMNS = ["article_id", "source", "sentence_index", "start", "end", "paragraph", "voice", "text",
                     *sentiment.SCORE_COLUMNS]
 ATTRIBUTION_TABLE_COLUMNS = ["source", *(c if c != "source" else "source_text" for c in attribution.ATTRIBUTION_COLUMNS)]
-ARTICLE_SUMMARY_COLUMNS = [c for c in ARTICLE_COLUMNS if c != "text"] + ["event"] * ("event" not in ARTICLE_COLUMNS) + [
+ARTICLE_SUMMARY_COLUMNS = [c for c in ARTICLE_COLUMNS if c != "text"] + [
     "n_words", "n_sentences", "n_embedded_sentences", "n_words_own_voice"]
 EMBED_COLUMNS = ["article_id", "source", "start", "end", "handle", "author", "date", "text"]
 
 
+# Below this share of sentences naming a packaged actor, the packaged actors (the seed topic's) do not fit the
+# corpus: on US-politics articles 95% of attributions had no actor and the charts set "(no actor)" against Russia.
+MIN_ACTOR_SHARE = 0.20
+SHARE_SAMPLE = 1000     # articles the share is measured on (the first ones, in corpus order)
+PROPOSAL_SAMPLE = 5000  # articles actors are proposed from
+
+
 @dataclass(frozen=True)
 class Config:
-    """What an analysis needs besides the text: the lexicon and the actors."""
+    """What an analysis needs besides the text: the lexicon and the actors; ``notes``: what was chosen and why."""
 
     lexicon: lexicon.Lexicon
     actors: Actors
+    notes: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, lexicon_files=None, actors_file=None, texts: list[str] | None = None) -> "Config":
         """Packaged lexicon and actors, extended by the user's files when given.
 
         ``actors_file="auto"`` proposes actors from the most frequent proper
-        names of ``texts`` instead (for a topic without an actors file). A
-        user lexicon entry's ``refers_to`` must name an actor of the actors
-        file (not checked against proposed actors).
+        names of ``texts`` instead (for a topic without an actors file). With
+        no actors file and the corpus's ``texts``, the packaged actors are
+        kept only if they are named in at least MIN_ACTOR_SHARE of its
+        sentences; else actors are proposed as for "auto", and ``notes`` says
+        so. A user lexicon entry's ``refers_to`` must name an actor of the
+        actors file (not checked against proposed actors).
         """
+        notes: tuple[str, ...] = ()
         if str(actors_file or "").strip().lower() == "auto":
             if not texts:
                 raise SlantError("actors auto: needs the corpus texts to propose actors from")
-            chosen = propose_actors(texts)
+            chosen = propose_actors(list(texts[:PROPOSAL_SAMPLE]))
             checked = None  # proposed actors are names found in the texts: a lexicon cannot know them in advance
         else:
             chosen = checked = load_actors(actors_file or None)
-        return cls(lexicon.load_lexicon(lexicon_files or None, actors=checked), chosen)
+            if not actors_file and texts:
+                chosen, notes = _fitting_actors(chosen, texts)
+                checked = checked if chosen is checked else None
+        return cls(lexicon.load_lexicon(lexicon_files or None, actors=checked), chosen, notes)
+
+
+def _fitting_actors(packaged: Actors, texts: list[str]) -> tuple[Actors, tuple[str, ...]]:
+    """The packaged actors if the corpus names them enough (MIN_ACTOR_SHARE of sentences), else proposed ones."""
+    share = mention_share(packaged, list(texts[:SHARE_SAMPLE]))
+    if share >= MIN_ACTOR_SHARE:
+        return packaged, ()
+    names = list(packaged.sides)
+    shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+    why = (f"actors: the packaged actors ({shown}) are named in {share:.0%} of the corpus's sentences "
+           f"(under {MIN_ACTOR_SHARE:.0%})")
+    proposed = propose_actors(list(texts[:PROPOSAL_SAMPLE]))
+    if not proposed.sides:
+        return packaged, (f"{why}, and no proper name recurs to propose others from: keeping them; give your own "
+                          "actors file to choose actors",)
+    return proposed, (f"{why}, so slant proposed {len(proposed.sides)} from its proper names instead: "
+                      f"{', '.join(proposed.sides)}; give your own actors file to choose them",)
 
 
 @dataclass(frozen=True)
@@ -178,11 +210,16 @@ def analyze_corpus(articles: pd.DataFrame, config: Config | None = None,
                    progress: Callable[[int, int, str], None] | None = None, *, events: str | None = "auto") -> Results:
     """Analyse every article of the articles table; ``progress(done, total, id)`` after each.
 
+    ``articles`` needs ``id``, ``source`` and ``text``; the other columns of
+    ARTICLE_COLUMNS are empty text when absent (a table built by hand).
     ``events``: how each article gets its event (`slant.event_labels`: "auto"
     keeps given labels and groups the rest, "none" makes the corpus one
     event); None leaves the ``event`` column as given and no events table.
     """
     config = config or Config.load()
+    absent = [c for c in ARTICLE_COLUMNS if c not in articles]
+    if absent:
+        articles = articles.assign(**{c: "" for c in absent})
     collected: dict[str, list[dict]] = {}
     for done, row in enumerate(articles.itertuples(index=False), 1):
         for table, rows in analyze_article(row.id, row.text, config).items():
@@ -221,9 +258,11 @@ def table_columns() -> dict[str, list[str]]:
 
 
 def analyze(corpus: str | Path | list, sources: str | Path | None = None, lexicon_files=None,
-            actors_file=None, encoding: str | None = None, events: str = "auto") -> Results:
-    """Load a corpus and analyse it: the one call a notebook makes."""
-    articles = load_corpus(corpus, sources or None, encoding=encoding)
+            actors_file=None, encoding: str | None = None, *, strict: bool = False,
+            keep_label_variants: bool = False, events: str = "auto") -> Results:
+    """Load a corpus and analyse it in one call (see `corpus.read_corpus` for ``strict`` and the labels)."""
+    articles = load_corpus(corpus, sources or None, encoding=encoding, strict=strict,
+                           keep_label_variants=keep_label_variants)
     return analyze_corpus(articles, Config.load(lexicon_files, actors_file, list(articles["text"])), events=events)
 
 

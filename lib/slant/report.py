@@ -49,6 +49,8 @@ class RunResult:
     notebooks: list[Path]
     seconds: float
     files: list[Path] = field(default_factory=list)
+    notes: tuple[str, ...] = ()  # what the run said about its inputs: labels merged, files skipped, actors chosen
+    skipped: str = ""            # "N of M files skipped", or "" when every input was read
 
 
 def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -180,8 +182,10 @@ def _merged(found: list[dict[str, dict]]) -> dict[str, dict]:
     return merged
 
 
-def _check_inputs(corpus: Path, sources: Path | None, parameters: dict, notebooks: list[Path]):
-    """Checked parameters, the notebooks' declared parameters, and the analysis `Config`; errors are one line."""
+def _check_inputs(corpus: Path, sources: Path | None, parameters: dict, notebooks: list[Path], *,
+                  strict: bool = False, keep_label_variants: bool = False):
+    """Checked parameters, the notebooks' declared parameters, the analysis `Config` and the `corpus.Corpus`
+    read; errors are one line."""
     if not corpus.exists():
         raise SlantError(f"{corpus}: corpus folder or file not found")
     if sources is not None and not sources.is_file():
@@ -193,12 +197,13 @@ def _check_inputs(corpus: Path, sources: Path | None, parameters: dict, notebook
     checked = check_parameters(parameters, _merged(list(declared.values())))
     # Read the corpus (and the lexicon and actors files) once before any kernel starts, so that a bad
     # input is one line naming the file and no run folder is created for it.
-    from .corpus import load_corpus
+    from .corpus import read_corpus
     from .pipeline import Config
 
-    articles = load_corpus(corpus, sources)
-    config = Config.load(checked.get("lexicon") or None, checked.get("actors") or None, list(articles["text"]))
-    return checked, declared, config
+    read = read_corpus(corpus, sources, strict=strict, keep_label_variants=keep_label_variants)
+    config = Config.load(checked.get("lexicon") or None, checked.get("actors") or None,
+                         list(read.articles["text"]))
+    return checked, declared, config, read
 
 
 def papermill_parameters(path: Path) -> dict[str, dict]:
@@ -212,7 +217,8 @@ def papermill_parameters(path: Path) -> dict[str, dict]:
 
 
 def analyse_once(corpus: Path, sources: Path | None, parameters: dict, config, folder: Path,
-                 progress: Callable[[str], None] | None = None) -> Path:
+                 progress: Callable[[str], None] | None = None, *, strict: bool = False,
+                 keep_label_variants: bool = False) -> Path:
     """Analyse the corpus into ``folder`` (Parquet) for every notebook of the run to load; return it.
 
     A small corpus is analysed in this process; a large one (see
@@ -229,54 +235,95 @@ def analyse_once(corpus: Path, sources: Path | None, parameters: dict, config, f
         progress("analysing the corpus once for all notebooks …")
     lexicon = [p for p in str(parameters.get("lexicon") or "").split(",") if p.strip()]
     summary = scale.run([str(corpus)], folder, sources=sources, scheduler=scheduler, lexicon_files=lexicon,
-                        actors_file=parameters.get("actors") or None, config=config,
-                        events=str(parameters.get("events") or "auto"))
+                        actors_file=parameters.get("actors") or None, config=config, strict=strict,
+                        keep_label_variants=keep_label_variants, events=str(parameters.get("events") or "auto"))
     if progress:
         progress(f"analysed: {summary.line()}")
     return folder
 
 
+def _quiet_kernels(log) -> type:
+    """A kernel manager whose kernels write their own standard error (the kernel's logs) to ``log``.
+
+    A cell's output reaches the notebook through the kernel's messages, not
+    this stream; what reaches it is the kernel's housekeeping, and jupyter_client
+    interrupts every kernel before shutting it down, so a successful run printed
+    "[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel." (and, in a race
+    with the closing sockets, zmq tracebacks) once per notebook.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            kw["stderr"] = log
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return QuietKernelManager
+
+
+def _last_line(log) -> str:
+    log.seek(0)
+    lines = [line.strip() for line in log.read().decode("utf-8", "replace").splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
 def _execute(path: Path, target: Path, parameters: dict, progress_bar: bool) -> None:
     """One notebook with papermill, its kernel started in the notebook's own folder; errors as one line."""
+    import tempfile
+
     import papermill
     from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
-    try:
-        # The kernel's working folder is given to nbclient (resources), not by papermill's cwd=, which
-        # changes this whole process's folder and is not safe with notebooks running side by side.
-        papermill.execute_notebook(str(path), str(target), parameters=parameters, kernel_name="python3",
-                                   progress_bar=progress_bar, log_output=False,
-                                   extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                                   resources={"metadata": {"path": str(path.parent)}})
-    except PapermillExecutionError as exc:
-        raise SlantError(f"{path.name}: cell [{exc.exec_count}] raised {exc.ename}: {exc.evalue} "
-                         f"(partial notebook kept at {target})") from None
-    except DeadKernelError as exc:  # out of memory, or killed: not a bug of slant's code, still one line
-        raise SlantError(f"{path.name}: the kernel died ({str(exc).splitlines()[0] if str(exc) else 'no reason given'}; "
-                         f"partial notebook kept at {target})") from None
+    with tempfile.TemporaryFile() as log:
+        try:
+            # The kernel's working folder is given to nbclient (resources), not by papermill's cwd=, which
+            # changes this whole process's folder and is not safe with notebooks running side by side.
+            papermill.execute_notebook(str(path), str(target), parameters=parameters, kernel_name="python3",
+                                       progress_bar=progress_bar, log_output=False,
+                                       extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                                       resources={"metadata": {"path": str(path.parent)}},
+                                       kernel_manager_class=_quiet_kernels(log))
+        except PapermillExecutionError as exc:
+            raise SlantError(f"{path.name}: cell [{exc.exec_count}] raised {exc.ename}: {exc.evalue} "
+                             f"(partial notebook kept at {target})") from None
+        except DeadKernelError as exc:  # out of memory, or killed: not a bug of slant's code, still one line
+            reason = str(exc).splitlines()[0] if str(exc) else "no reason given"
+            said = _last_line(log)
+            raise SlantError(f"{path.name}: the kernel died ({reason}{f'; it said: {said}' if said else ''}; "
+                             f"partial notebook kept at {target})") from None
 
 
 def run(corpus: str | Path, sources: str | Path | None = None, out: str | Path = "outputs",
         parameters: dict | None = None, *, notebooks_dir: str | Path = NOTEBOOKS_DIR,
         progress: Callable[[str], None] | None = None, progress_bar: bool = False,
-        parallel: int | None = None) -> RunResult:
+        parallel: int | None = None, strict: bool = False, keep_label_variants: bool = False) -> RunResult:
     """Analyse ``corpus`` once, execute the suite into a new run folder and export ``report.html``.
 
     ``parallel``: notebooks executed at a time (default: one per core, at
-    most MAX_PARALLEL_NOTEBOOKS).
+    most MAX_PARALLEL_NOTEBOOKS). An article file that cannot be read is
+    skipped, said through ``progress`` and listed in ``tables/failures.csv``
+    (``strict``: the run stops with it); source labels that differ only by
+    case or surrounding whitespace are merged (``keep_label_variants`` keeps
+    them apart). `RunResult.notes` has what was said about the inputs.
     """
     began = time.perf_counter()
     corpus = Path(corpus).resolve()
     sources = Path(sources).resolve() if sources else None
     parameters = dict(parameters or {})
     notebooks = notebook_paths(Path(notebooks_dir))
-    parameters, declared, config = _check_inputs(corpus, sources, parameters, notebooks)
+    parameters, declared, config, read = _check_inputs(corpus, sources, parameters, notebooks, strict=strict,
+                                                       keep_label_variants=keep_label_variants)
+    notes = tuple(read.notes() + list(config.notes))
+    if progress:
+        for line in notes:
+            progress(line)
     run_dir = new_run_dir(Path(out).resolve(), corpus.stem or "corpus")
     common = {"corpus": str(corpus), "sources": str(sources) if sources else "", "output_dir": str(run_dir)}
     common.update(parameters)
     if not common.get("results"):
-        common["results"] = str(analyse_once(corpus, sources, parameters, config, run_dir / RESULTS_FOLDER, progress))
+        common["results"] = str(analyse_once(corpus, sources, parameters, config, run_dir / RESULTS_FOLDER, progress,
+                                             strict=strict, keep_label_variants=keep_label_variants))
     (run_dir / "notebooks").mkdir(parents=True, exist_ok=True)
     lock, total = threading.Lock(), len(notebooks)
 
@@ -309,12 +356,32 @@ def run(corpus: str | Path, sources: str | Path | None = None, out: str | Path =
     if failure is not None:
         raise failure
     executed = [run_dir / "notebooks" / path.name for path in notebooks]
+    write_failures(Path(common["results"]), run_dir / "tables" / FAILURES_TABLE)
     report = run_dir / "report.html"
     facts, notes = run_facts(Path(common["results"]))
     write_atomically(report, build_report(executed, corpus=corpus, run_dir=run_dir, notes=notes,
                                           facts=facts).encode("utf-8"))
     files = sorted(p for p in run_dir.rglob("*") if p.is_file())
-    return RunResult(run_dir, report, executed, time.perf_counter() - began, files)
+    return RunResult(run_dir, report, executed, time.perf_counter() - began, files, notes, read.summary())
+
+
+FAILURES_TABLE = "failures.csv"
+FAILURES_TABLE_COLUMNS = ["article_id", "source", "path", "stage", "error", "reason"]
+
+
+def write_failures(results: Path, target: Path) -> int:
+    """The run's failures (inputs skipped, articles whose analysis failed) as a CSV table; none: no file.
+
+    Returns the number of rows written.
+    """
+    from .scale import load_failures
+
+    failures = load_failures(results)
+    if failures.empty:
+        return 0
+    data = failures[FAILURES_TABLE_COLUMNS].to_csv(index=False, lineterminator="\n").encode("utf-8")
+    write_atomically(target, data)
+    return len(failures)
 
 
 EMBEDDED_FIGURE = re.compile(r'(<figure class="slant-figure" id="fig-(?P<name>[^"]+)"><img src=")data:image/png;base64,[^"]*(")')

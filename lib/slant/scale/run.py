@@ -13,6 +13,7 @@ results are written by this process, so ``out`` need not be shared.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -24,6 +25,7 @@ from typing import Callable
 
 import pandas as pd
 
+from ..corpus import input_unit, label_plan, merges_line, skipped_summary
 from ..errors import SlantError
 from ..pipeline import Config, table_columns
 from . import store
@@ -62,6 +64,9 @@ class RunSummary:
     batches: int
     skipped_batches: int
     analysed_articles: int
+    skipped: int = 0                # inputs that could not be read (files, rows), of
+    inputs: int = 0                 # all the inputs met
+    notes: tuple[str, ...] = ()     # merged labels, the actors chosen, inputs skipped (as in the manifest)
 
     def line(self) -> str:
         """The one-line summary the CLI and notebooks print."""
@@ -70,13 +75,15 @@ class RunSummary:
                 f"{self.failures:,} failures{resumed} -> {self.out_dir}")
 
 
-def _fingerprint(inputs, sources, batch_size, lexicon_files, actors_file, encoding) -> str:
+def _fingerprint(inputs, sources, batch_size, lexicon_files, actors_file, encoding, keep_label_variants) -> str:
     def digest(path):
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16] if path and Path(path).is_file() else str(path)
 
     described = {"inputs": as_list(inputs), "sources": digest(sources) if sources else "",
                  "batch_size": int(batch_size), "lexicon": [digest(p) for p in lexicon_files or []],
                  "actors": digest(actors_file) if actors_file else "", "encoding": encoding or ""}
+    if keep_label_variants:  # (absent otherwise, so that a run's fingerprint stays what it was)
+        described["keep_label_variants"] = True
     return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
 
 
@@ -187,7 +194,8 @@ class _Dask:
 def run(inputs, out_dir, *, sources=None, scheduler: str | None = None, workers: int | None = None,
         batch_size: int | None = None, progress: Callable[[Progress], None] | None = None,
         lexicon_files=None, actors_file=None, encoding: str | None = None,
-        timeout: float | None = DEFAULT_TIMEOUT, config: Config | None = None, events: str | None = "auto") -> RunSummary:
+        timeout: float | None = DEFAULT_TIMEOUT, config: Config | None = None, strict: bool = False,
+        keep_label_variants: bool = False, events: str | None = "auto") -> RunSummary:
     """Analyse ``inputs`` into Parquet tables under ``out_dir`` (see `store`); return a `RunSummary`.
 
     ``scheduler``: None for a local Dask cluster of ``workers`` processes (all
@@ -195,9 +203,14 @@ def run(inputs, out_dir, *, sources=None, scheduler: str | None = None, workers:
     "synchronous". ``batch_size``: articles per task and per Parquet part
     (default `auto_batch_size`). ``progress(Progress)`` is called after every batch. An
     article that raises or runs over ``timeout`` seconds goes to the failures
-    table. Re-running with the same inputs and options resumes. Once every
-    batch is done, a second pass gives each article its event (``events``:
-    see `slant.event_labels`; None skips it) from the articles table.
+    table, as does an input that cannot be read (``strict``: a `SlantError`).
+    Source labels that differ only by case or surrounding whitespace are
+    merged (``keep_label_variants`` keeps them apart). Without an actors file,
+    the actors are checked on the corpus's first articles (`Config.load`).
+    The manifest's ``notes`` keep what the run says about its inputs.
+    Once every batch is done, a second pass gives each article its event
+    (``events``: see `slant.event_labels`; None skips it) from the articles
+    table. Re-running with the same inputs and options resumes.
     """
     began = time.perf_counter()
     check_options(scheduler, workers)
@@ -205,17 +218,19 @@ def run(inputs, out_dir, *, sources=None, scheduler: str | None = None, workers:
     total = count_articles(inputs)
     batch_size = batch_size or auto_batch_size(total)
     if config is None:
-        auto = str(actors_file or "").strip().lower() == "auto"
+        fitted = str(actors_file or "").strip().lower() in ("auto", "")  # proposed, or checked against the corpus
         config = Config.load(lexicon_files, actors_file,
-                             sample_texts(inputs, sources, encoding=encoding) if auto else None)
-    manifest = _prepare(out, _fingerprint(inputs, sources, batch_size, lexicon_files, actors_file, encoding),
-                        config, inputs)
-    counts = {"articles": 0, "words": 0, "failures": 0, "done": 0, "skipped": 0}
+                             sample_texts(inputs, sources, encoding=encoding) if fitted else None)
+    labels = label_plan(inputs, sources, encoding=encoding, keep_label_variants=keep_label_variants)
+    manifest = _prepare(out, _fingerprint(inputs, sources, batch_size, lexicon_files, actors_file, encoding,
+                                          keep_label_variants), config, inputs)
+    counts = {"articles": 0, "words": 0, "failures": 0, "done": 0, "skipped": 0, "unread": 0}
     batches = skipped_batches = 0
 
     def finished(record: dict, size: int, skipped: bool = False):
         for key in ("articles", "words", "failures"):
             counts[key] += record[key]
+        counts["unread"] += record.get("unread", 0)
         counts["done"] += size
         counts["skipped"] += size if skipped else 0
         if progress:
@@ -234,7 +249,7 @@ def run(inputs, out_dir, *, sources=None, scheduler: str | None = None, workers:
                 batch = pending.pop(future)
                 finished(_write(out, batch, future), len(batch))
 
-        for batch in iter_articles(inputs, sources, batch_size, encoding=encoding):
+        for batch in iter_articles(inputs, sources, batch_size, encoding=encoding, strict=strict, labels=labels):
             batches += 1
             record = store.is_done(out, batch.number)
             if record is not None:
@@ -256,15 +271,21 @@ def run(inputs, out_dir, *, sources=None, scheduler: str | None = None, workers:
         raise
     finally:
         executor.close()
+    notes = [merges_line(labels.merges)] if labels.merges else []
+    if counts["unread"]:
+        notes.append(skipped_summary(counts["unread"], counts["done"], input_unit(inputs)))
+    notes += config.notes
     manifest.update(complete=True, batches=batches, articles=counts["articles"], words=counts["words"],
-                    failures=counts["failures"])
+                    failures=counts["failures"], inputs_read=counts["done"], inputs_skipped=counts["unread"],
+                    label_merges=[dataclasses.asdict(m) for m in labels.merges], notes=notes)
     store.write_json(out / store.MANIFEST, manifest)
     if events is not None and manifest.get("events") != events:
         group_run_events(out, events)
         manifest["events"] = events
         store.write_json(out / store.MANIFEST, manifest)
     return RunSummary(out, counts["articles"], counts["words"], counts["failures"], time.perf_counter() - began,
-                      batches, skipped_batches, counts["done"] - counts["skipped"])
+                      batches, skipped_batches, counts["done"] - counts["skipped"], counts["unread"], counts["done"],
+                      tuple(notes))
 
 
 def group_run_events(out: Path, mode: str = "auto") -> None:

@@ -126,7 +126,7 @@ def write_batch(out: Path, number: int, encoded: EncodedBatch, read_failures: pd
         table = pa.Table.from_pandas(failures[FAILURE_COLUMNS].astype({"batch": "int64"}), preserve_index=False)
         _write_bytes(out / FAILURES / part_name(number), _parquet_bytes(table))
     record = {"batch": number, "articles": encoded.articles, "words": encoded.words,
-              "failures": int(len(failures))}
+              "failures": int(len(failures)), "unread": int(len(read_failures))}
     write_json(marker(out, number), record)
     return record
 
@@ -248,3 +248,13 @@ def load_failures(out: str | Path) -> pd.DataFrame:
         return pd.DataFrame([], columns=FAILURE_COLUMNS)
     table = pa.concat_tables([pq.read_table(p) for p in parts], promote_options="permissive")
     return table.to_pandas()[FAILURE_COLUMNS]
+
+
+def load_notes(out: str | Path) -> list[str]:
+    """What a run said about its inputs, one line each (labels merged, actors chosen, "N of M files skipped").
+
+    The manifest's ``notes``; each skipped input's own line is its ``reason``
+    in the failures table (`load_failures`, ``stage`` "read").
+    """
+    manifest = read_manifest(Path(out)) or {}
+    return [str(line) for line in manifest.get("notes", [])]
