@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SlantError
-from .cluster import agglomerate, candidate_edges
+from .cluster import agglomerate, candidate_edges, mutual_boost
 from .describe import EVENT_COLUMNS, describe_events
 from .features import article_days, event_vectors
 from .settings import EventSettings
@@ -70,10 +70,11 @@ def prepare_events(articles: pd.DataFrame, weights: dict[str, float]) -> EventIn
 
 
 def similarity_graph(inputs: EventInputs, settings: EventSettings):
-    """The sparse graph of near neighbours `cluster.candidate_edges` builds for ``settings``."""
-    return candidate_edges(inputs.vectors, inputs.days, window_days=settings.window_days,
-                           grace_days=settings.grace_days, fade_per_day=settings.fade_per_day,
-                           neighbours=settings.neighbours, floor=settings.floor)
+    """The sparse graph of near neighbours (`cluster.candidate_edges`), mutual best pairs boosted (`mutual_boost`)."""
+    graph = candidate_edges(inputs.vectors, inputs.days, window_days=settings.window_days,
+                            grace_days=settings.grace_days, fade_per_day=settings.fade_per_day,
+                            neighbours=settings.neighbours, floor=settings.floor)
+    return mutual_boost(graph, inputs.sources, settings.mutual_boost)
 
 
 def group_prepared(inputs: EventInputs, settings: EventSettings, graph=None) -> pd.Series:

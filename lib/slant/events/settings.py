@@ -17,7 +17,9 @@ class EventSettings:
 
     ``threshold``: least average similarity (0 to 1) at which two groups merge;
     ``same_source``: factor (0 to 1) on that similarity when the merge would
-    put two articles of one source in one event (1 = no prior); ``window_days``:
+    put two articles of one source in one event (1 = no prior); ``mutual_boost``:
+    factor (1 or more) on the similarity of two articles of different sources
+    that are each other's best match in the other's source (1 = none); ``window_days``:
     most days between the first and last dated article of an event;
     ``grace_days``, ``fade_per_day``: two articles' similarity is kept whole up
     to ``grace_days`` apart, then loses ``fade_per_day`` of itself per further day;
@@ -29,6 +31,7 @@ class EventSettings:
 
     threshold: float
     same_source: float
+    mutual_boost: float
     window_days: float
     grace_days: float
     fade_per_day: float
@@ -67,8 +70,9 @@ class EventSettings:
                     if not 0 <= getattr(self, name) <= 1]
         problems += [name for name in ("window_days", "neighbours") if getattr(self, name) < 1]
         problems += ["grace_days"] if self.grace_days < 0 else []
+        problems += ["mutual_boost"] if self.mutual_boost < 1 else []
         if problems:
             raise SlantError(f"{where}: out of range: {', '.join(problems)} (similarities, weights and "
-                             "fade_per_day 0 to 1; window_days and neighbours at least 1; grace_days at least 0)")
+                             "fade_per_day 0 to 1; window_days, neighbours and mutual_boost at least 1; grace_days at least 0)")
         if abs(self.words + self.names + self.title - 1) > 1e-6:
             raise SlantError(f"{where}: the weights words, names and title must sum to 1")

@@ -148,15 +148,16 @@ def basil_event_scores(folder: str | Path, settings=None) -> pd.DataFrame:
 
 
 # The settings compared by leave-one-year-out: block weights (words, names, title), the one-article-per-source
-# factor (1 = no prior), the date window, the fading of similarity per day, the merge threshold. Small on
-# purpose: 4 x 3 x 3 x 2 x 14 settings.
+# factor (1 = no prior), the boost of mutual best pairs, the date window, the fading of similarity per day, the
+# merge threshold. Small on purpose: 4 x 3 x 2 x 3 x 2 x 14 settings.
 GRID_WEIGHTS = ((1.0, 0.0, 0.0), (0.5, 0.5, 0.0), (0.5, 0.3, 0.2), (0.4, 0.4, 0.2))
 GRID_SAME_SOURCE = (1.0, 0.5, 0.3)
 GRID_WINDOW_DAYS = (4.0, 7.0, 10.0)
 GRID_FADE_PER_DAY = (0.0, 0.1)
+GRID_MUTUAL_BOOST = (1.0, 1.5)
 GRID_THRESHOLDS = tuple(round(0.04 + 0.02 * k, 2) for k in range(14))  # 0.04 … 0.30
 SMOOTHING = 2  # grid steps either side of a threshold averaged in its smoothed objective (see choose_settings)
-SETTING_KEYS = ["words", "names", "title", "same_source", "window_days", "fade_per_day", "threshold"]
+SETTING_KEYS = ["words", "names", "title", "same_source", "mutual_boost", "window_days", "fade_per_day", "threshold"]
 FAMILY_KEYS = SETTING_KEYS[:-1]
 LOYO_COLUMNS = ["left_out", *SETTING_KEYS, "training_objective", "training_plateau", "ari", "exact_share", "exact",
                 "gold_events", "merged", "split", "ari_no_dates"]
@@ -199,15 +200,17 @@ def _objective(scores: pd.DataFrame, years) -> pd.Series:
 def grid_scores(articles: pd.DataFrame, folds, grid: dict | None = None) -> pd.DataFrame:
     """ARI of every grid setting (SETTING_KEYS columns) on the training corpora of each fold (tuples of years).
 
-    ``grid`` may replace any of ``weights``, ``same_source``, ``window_days``,
-    ``fade_per_day``, ``thresholds`` (the GRID_* constants by default).
+    ``grid`` may replace any of ``weights``, ``same_source``, ``mutual_boost``,
+    ``window_days``, ``fade_per_day``, ``thresholds`` (the GRID_* constants by
+    default).
     """
     from itertools import product
 
     from ..events import EventSettings, group_prepared, prepare_events, similarity_graph
 
-    grid = {"weights": GRID_WEIGHTS, "same_source": GRID_SAME_SOURCE, "window_days": GRID_WINDOW_DAYS,
-            "fade_per_day": GRID_FADE_PER_DAY, "thresholds": GRID_THRESHOLDS, **(grid or {})}
+    grid = {"weights": GRID_WEIGHTS, "same_source": GRID_SAME_SOURCE, "mutual_boost": GRID_MUTUAL_BOOST,
+            "window_days": GRID_WINDOW_DAYS, "fade_per_day": GRID_FADE_PER_DAY, "thresholds": GRID_THRESHOLDS,
+            **(grid or {})}
     corpora = {f"{_fold_key(years)}|{name}": frame for years in folds
                for name, frame in training_corpora(articles, years).items()}
     base = EventSettings.load()
@@ -215,12 +218,13 @@ def grid_scores(articles: pd.DataFrame, folds, grid: dict | None = None) -> pd.D
     for words, names, title in grid["weights"]:
         prepared = {key: prepare_events(frame, {"words": words, "names": names, "title": title})
                     for key, frame in corpora.items()}
-        for window, fade in product(grid["window_days"], grid["fade_per_day"]):
-            dates = base.with_changes(words=words, names=names, title=title, window_days=window, fade_per_day=fade)
-            graphs = {key: similarity_graph(inputs, dates) for key, inputs in prepared.items()}
+        for boost, window, fade in product(grid["mutual_boost"], grid["window_days"], grid["fade_per_day"]):
+            graphed = base.with_changes(words=words, names=names, title=title, mutual_boost=boost,
+                                        window_days=window, fade_per_day=fade)
+            graphs = {key: similarity_graph(inputs, graphed) for key, inputs in prepared.items()}
             for same_source, threshold in product(grid["same_source"], grid["thresholds"]):
-                settings = dates.with_changes(same_source=same_source, threshold=threshold)
-                row = dict(zip(SETTING_KEYS, (words, names, title, same_source, window, fade, threshold)))
+                settings = graphed.with_changes(same_source=same_source, threshold=threshold)
+                row = dict(zip(SETTING_KEYS, (words, names, title, same_source, boost, window, fade, threshold)))
                 for key, inputs in prepared.items():
                     predicted = group_prepared(inputs, settings, graphs[key])
                     row[key] = score_grouping(corpora[key]["triplet"], predicted).ari
@@ -238,8 +242,8 @@ def choose_settings(scores: pd.DataFrame, years) -> tuple[dict, float, int]:
     run of consecutive thresholds wins, with the middle threshold of that run
     (the lower middle for an even run): a threshold inside a wide plateau,
     not at its edge, holds when another corpus's similarities run a little
-    higher or lower. Ties go to the softer source prior, the window nearest 7
-    days, no fading, then the earlier weights of GRID_WEIGHTS.
+    higher or lower. Ties go to the softer source prior, the smaller boost, the
+    window nearest 7 days, no fading, then the earlier weights of GRID_WEIGHTS.
     """
     scores = scores.assign(_objective=_objective(scores, tuple(years)))
     families = []
@@ -260,9 +264,9 @@ def choose_settings(scores: pd.DataFrame, years) -> tuple[dict, float, int]:
         for k in ks:
             current = current + [k] if current and k == current[-1] + 1 else [k]
             longest = current if len(current) > len(longest) else longest
-        words, names, title, same_source, window, fade = family
+        words, names, title, same_source, boost, window, fade = family
         weights_rank = GRID_WEIGHTS.index((words, names, title)) if (words, names, title) in GRID_WEIGHTS else 99
-        candidates.append(((-len(longest), -same_source, abs(window - 7), fade, weights_rank),
+        candidates.append(((-len(longest), -same_source, boost, abs(window - 7), fade, weights_rank),
                            family, longest[(len(longest) - 1) // 2], len(longest)))
     _, family, k, width = min(candidates, key=lambda c: c[0])
     thresholds, values = next((t, v) for f, t, v, _, _ in families if f == family)
