@@ -60,13 +60,16 @@ def _titles() -> frozenset[tuple[str, ...]]:
 
 
 def _without_titles(words: list[str]) -> list[str]:
+    """The name after the last office in it ("House Speaker John Boehner" is "John Boehner"), when two words or
+    more remain ("General Motors", "President Obama" stay whole; the family name is a feature of its own)."""
     titles = _titles()
-    while True:
-        lowered = [w.lower() for w in words[:4]]
-        cut = next((k for k in (4, 3, 2, 1) if k < len(words) and tuple(lowered[:k]) in titles), 0)
-        if not cut:
-            return words
-        words = words[cut:]
+    lowered = [w.lower() for w in words]
+    cut = 0
+    for start in range(len(words)):
+        for size in (4, 3, 2, 1):
+            if tuple(lowered[start:start + size]) in titles and len(words) - (start + size) >= 2:
+                cut = max(cut, start + size)
+    return words[cut:]
 
 
 def content_words(text: str, *, stems: bool = True) -> list[str]:
@@ -83,19 +86,24 @@ def content_words(text: str, *, stems: bool = True) -> list[str]:
     return found
 
 
-def proper_names(text: str, *, surnames: bool = True) -> list[str]:
+def lower_case_words(texts) -> set[str]:
+    """The words written in lower case somewhere in ``texts`` (a capital opening a sentence is not a name)."""
+    return {word for text in texts for word in WORD_RE.findall(text) if word.islower()}
+
+
+def proper_names(text: str, *, surnames: bool = True, lower_words: set[str] | None = None) -> list[str]:
     """Lower-cased proper names of ``text`` without dots, each full name followed by its last word if it has
     several (``surnames=False``: full names only, as printed, for display).
 
-    A capitalised word opening a sentence is a name only when the text never
-    writes it in lower case ("Critics said" is not a name; "Boehner said" is);
+    A capitalised word opening a sentence is a name only when the text (or
+    ``lower_words``, e.g. a corpus's `lower_case_words`) never writes it in
+    lower case ("Critics said" is not a name; "Boehner said" is);
     openers, titles and calendar words at a name's ends are dropped ("When Mr
     Boehner" is "boehner"), as `slant.segment.not_name_words` lists them, and
     so are the offices of ``speaker_titles.yaml`` before a name ("Attorney
     General Richard Blumenthal" is "richard blumenthal").
     """
     openers, enders = _not_names()
-    lower_words: set[str] | None = None
     found = []
     for line in text.splitlines():
         for match in NAME_RE.finditer(line):
