@@ -128,6 +128,9 @@ def test_unparseable_dates_set_no_constraint_and_missing_columns_are_optional():
     assert group_events(articles).nunique() == 4
     bare = fixture_articles()[["id", "text"]]
     assert group_events(bare).nunique() == 4
+    missing = fixture_articles().astype(object)
+    missing.loc[0, "title"], missing.loc[1, "date"], missing.loc[2, "source"] = None, pd.NA, np.nan
+    assert group_events(missing).tolist() == ["e001"] * 3 + ["e002"] * 3 + ["e003"] * 3 + ["e004"] * 3
 
 
 def test_empty_input_gives_an_empty_series_and_missing_text_is_an_error():

@@ -18,29 +18,11 @@ import pandas as pd
 from ..errors import SlantError
 from .cluster import agglomerate, candidate_edges, mutual_boost
 from .describe import EVENT_COLUMNS, describe_events
-from .features import article_days, event_vectors
+from .features import event_order, event_vectors, text_column
 from .settings import EventSettings
-
-INPUT_COLUMNS = ["id", "source", "title", "date", "text"]
 
 __all__ = ["EVENT_COLUMNS", "EventInputs", "EventSettings", "describe_events", "event_order", "group_events",
            "group_prepared", "prepare_events", "similarity_graph"]
-
-
-def _column(articles: pd.DataFrame, name: str) -> list[str]:
-    if name not in articles.columns:
-        return [""] * len(articles)
-    return ["" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
-            for value in articles[name]]
-
-
-def event_order(articles: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Positions of ``articles`` sorted by (date, id), undated last; their days; their ids (in that order)."""
-    ids = _column(articles, "id")
-    days = article_days(_column(articles, "date"))
-    order = np.array(sorted(range(len(articles)), key=lambda i: (np.isnan(days[i]), days[i] if not np.isnan(days[i])
-                                                                 else 0.0, ids[i], i)), dtype=int)
-    return order, days[order] if len(order) else days, [ids[i] for i in order]
 
 
 @dataclass(frozen=True)
@@ -60,7 +42,7 @@ def prepare_events(articles: pd.DataFrame, weights: dict[str, float]) -> EventIn
     if missing:
         raise SlantError(f"event grouping needs the article column(s) {', '.join(missing)}")
     order, days, _ = event_order(articles)
-    titles, texts, sources = (_column(articles, c) for c in ("title", "text", "source"))
+    titles, texts, sources = (text_column(articles, c) for c in ("title", "text", "source"))
     vectors = event_vectors([titles[i] for i in order], [texts[i] for i in order], weights)
     # one outlet however its label is cased ("NYT", "nyt"); the one-article-per-source prior means nothing in a
     # corpus of one source

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SlantError
-from .features import body_of, content_words, lower_case_words, proper_names
+from .features import body_of, content_words, event_order, lower_case_words, proper_names, text_column
 
 EVENT_COLUMNS = ["event", "label", "first_date", "last_date", "sources", "n_articles", "n_sources", "top_terms",
                  "top_names"]
@@ -62,15 +62,13 @@ def describe_events(articles: pd.DataFrame, events) -> pd.DataFrame:
     the first date and the first LABEL_ITEMS names (completed with terms), e.g.
     "2010-07-02: Michael Steele, Afghanistan, Kristol".
     """
-    from . import _column, event_order
-
     events = list(events)
     if len(events) != len(articles):
         raise SlantError(f"{len(articles)} articles and {len(events)} event labels: they must be aligned")
     if "text" not in articles.columns:
         raise SlantError("describing events needs the articles' text column")
     order, days, _ = event_order(articles)
-    texts, titles, sources = (_column(articles, c) for c in ("text", "title", "source"))
+    texts, titles, sources = (text_column(articles, c) for c in ("text", "title", "source"))
     bodies = [body_of(texts[i], titles[i]) for i in range(len(articles))]
     words = [Counter(content_words(f"{titles[i]}\n{bodies[i]}", stems=False)) for i in range(len(articles))]
     lower_words = lower_case_words(bodies)

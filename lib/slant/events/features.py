@@ -172,3 +172,20 @@ def article_days(dates) -> np.ndarray:
     if retry.any():
         parsed[retry] = pd.to_datetime(values[retry], errors="coerce", format="mixed", utc=True).dt.tz_convert(None)
     return ((parsed.dt.normalize() - pd.Timestamp("1970-01-01")).dt.days).astype("float64").to_numpy()
+
+
+def text_column(articles: pd.DataFrame, name: str) -> list[str]:
+    """A column as text, "" for a missing value or a missing column."""
+    if name not in articles.columns:
+        return [""] * len(articles)
+    return ["" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+            for value in articles[name]]
+
+
+def event_order(articles: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Positions of ``articles`` sorted by (date, id), undated last; their days and ids, in that order."""
+    ids = text_column(articles, "id")
+    days = article_days(text_column(articles, "date"))
+    order = np.array(sorted(range(len(articles)),
+                            key=lambda i: (bool(np.isnan(days[i])), np.nan_to_num(days[i]), ids[i], i)), dtype=int)
+    return order, days[order], [ids[i] for i in order]

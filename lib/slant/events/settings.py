@@ -73,6 +73,7 @@ class EventSettings:
         problems += ["mutual_boost"] if self.mutual_boost < 1 else []
         if problems:
             raise SlantError(f"{where}: out of range: {', '.join(problems)} (similarities, weights and "
-                             "fade_per_day 0 to 1; window_days, neighbours and mutual_boost at least 1; grace_days at least 0)")
+                             "fade_per_day 0 to 1; window_days, neighbours and mutual_boost at least 1; "
+                             "grace_days at least 0)")
         if abs(self.words + self.names + self.title - 1) > 1e-6:
             raise SlantError(f"{where}: the weights words, names and title must sum to 1")

@@ -125,7 +125,8 @@ def score_grouping(gold, predicted) -> GroupingScore:
 def _score_row(name: str, frame: pd.DataFrame, settings) -> dict:
     from ..events import group_events
 
-    return {"grouping": name, "articles": len(frame), **score_grouping(frame["triplet"], group_events(frame, settings)).row()}
+    score = score_grouping(frame["triplet"], group_events(frame, settings))
+    return {"grouping": name, "articles": len(frame), **score.row()}
 
 
 def basil_event_scores(folder: str | Path, settings=None) -> pd.DataFrame:
