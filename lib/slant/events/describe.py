@@ -7,6 +7,7 @@ from collections import Counter
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from ..errors import SlantError
 from .features import body_of, content_words, event_order, lower_case_words, proper_names, text_column
@@ -15,29 +16,45 @@ EVENT_COLUMNS = ["event", "label", "first_date", "last_date", "sources", "n_arti
                  "top_names"]
 TOP = 5  # terms and names listed per event
 LABEL_ITEMS = 3  # names (then terms) in a label
+CANDIDATES = 25  # best-scored names per event among which the forms of one name are merged
 
 
 def _iso(day: float) -> str:
     return "" if math.isnan(day) else (pd.Timestamp("1970-01-01") + pd.Timedelta(days=day)).date().isoformat()
 
 
-def _scores(counts: list[Counter], members: list[int], document_frequency: Counter, n: int) -> Counter:
-    """Each term of the member articles: summed (1 + log tf) × idf (smoothed, over the n articles)."""
-    scores: Counter = Counter()
-    for i in members:
-        for term, count in counts[i].items():
-            scores[term] += (1 + math.log(count)) * (math.log((1 + n) / (1 + document_frequency[term])) + 1)
-    return scores
+def _event_scores(analyzer, documents: list[str], membership: sp.csr_matrix) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Per event (rows of ``membership``) and term: summed (1 + log tf) × idf over its articles; the terms.
+
+    The idf is smoothed over all articles, ln((1 + n) / (1 + df)) + 1, as
+    scikit-learn's; sparse throughout, so 100,000 articles hold no per-article
+    dictionaries.
+    """
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    try:
+        vectorizer = CountVectorizer(analyzer=analyzer, lowercase=False, dtype=np.float64)
+        counts = vectorizer.fit_transform(documents).tocsr()
+    except ValueError:  # not one term in the corpus
+        return sp.csr_matrix((membership.shape[0], 0)), np.array([], dtype=object)
+    frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1 + counts.shape[0]) / (1 + frequency)) + 1
+    counts.data = 1 + np.log(counts.data)
+    return (membership @ counts @ sp.diags(idf)).tocsr(), vectorizer.get_feature_names_out()
 
 
-def _ranked(scores: Counter) -> list[str]:
-    return [term for term, _ in sorted(scores.items(), key=lambda item: (-item[1], item[0]))]
+def _top(scores: sp.csr_matrix, terms: np.ndarray, row: int, k: int) -> list[tuple[str, float]]:
+    """The k best (term, score) of one event, best first, ties by the term."""
+    lo, hi = scores.indptr[row], scores.indptr[row + 1]
+    pairs = [(str(terms[j]), float(s)) for j, s in zip(scores.indices[lo:hi], scores.data[lo:hi])]
+    return sorted(pairs, key=lambda item: (-round(item[1], 9), item[0]))[:k]
 
 
-def _named_once(scores: Counter) -> Counter:
-    """One form per name: a name ending in another name of two words or more counts as it ("Curator Joaquim
-    Reis" as "Joaquim Reis"), a lone family name as the one longer name it ends ("Varga" as "Ilse Varga")."""
-    merged = Counter(scores)
+def _named_once(scores: list[tuple[str, float]]) -> list[str]:
+    """One form per name, best first: a name ending in another name of two words or more counts as it
+    ("Curator Joaquim Reis" as "Joaquim Reis"), a lone family name as the one longer name it ends ("Varga" as
+    "Ilse Varga")."""
+    merged = Counter(dict(scores))
     for name in sorted(merged, key=lambda n: -len(n.split())):
         words = name.split()
         shorter = next((" ".join(words[k:]) for k in range(1, len(words) - 1)
@@ -48,7 +65,7 @@ def _named_once(scores: Counter) -> Counter:
         fuller = {n for n in merged if n.endswith(" " + name)}
         if len(fuller) == 1:
             merged[fuller.pop()] += merged.pop(name)
-    return merged
+    return [name for name, _ in sorted(merged.items(), key=lambda item: (-round(item[1], 9), item[0]))]
 
 
 def describe_events(articles: pd.DataFrame, events) -> pd.DataFrame:
@@ -69,27 +86,32 @@ def describe_events(articles: pd.DataFrame, events) -> pd.DataFrame:
         raise SlantError("describing events needs the articles' text column")
     order, days, _ = event_order(articles)
     texts, titles, sources = (text_column(articles, c) for c in ("text", "title", "source"))
-    bodies = [body_of(texts[i], titles[i]) for i in range(len(articles))]
-    words = [Counter(content_words(f"{titles[i]}\n{bodies[i]}", stems=False)) for i in range(len(articles))]
+    labels = list(dict.fromkeys(str(events[i]) for i in order))  # by each event's first (date, id)
+    number = {label: k for k, label in enumerate(labels)}
+    membership = sp.csr_matrix((np.ones(len(events)), ([number[str(e)] for e in events], np.arange(len(events)))),
+                               shape=(len(labels), len(events)))
+    bodies = [body_of(text, title) for text, title in zip(texts, titles)]
     lower_words = lower_case_words(bodies)
-    names = [Counter(proper_names(body, surnames=False, lower_words=lower_words)) for body in bodies]
-    word_df = Counter(term for counts in words for term in counts)
-    name_df = Counter(name for counts in names for name in counts)
+    # the analysers take an article's position, so that no second copy of the corpus's texts is built
+    word_scores, words = _event_scores(lambda i: content_words(f"{titles[i]}\n{bodies[i]}", stems=False),
+                                       range(len(bodies)), membership)
+    name_scores, names = _event_scores(lambda i: proper_names(bodies[i], surnames=False, lower_words=lower_words),
+                                       range(len(bodies)), membership)
     members: dict[str, list[int]] = {}
-    day_of: dict[int, float] = {}
-    for position, day in zip(order, days):
+    for position in order:
         members.setdefault(str(events[position]), []).append(int(position))
-        day_of[int(position)] = day
+    day_of = dict(zip(order.tolist(), days.tolist()))
     rows = []
-    for event, group in members.items():
-        dated = [day_of[i] for i in group if not np.isnan(day_of[i])]
+    for label in labels:
+        group = members[label]
+        dated = [day_of[i] for i in group if not math.isnan(day_of[i])]
         first, last = (_iso(min(dated)), _iso(max(dated))) if dated else ("", "")
         outlets = sorted({sources[i] for i in group if sources[i]})
-        terms = _ranked(_scores(words, group, word_df, len(articles)))[:TOP]
-        top_names = _ranked(_named_once(_scores(names, group, name_df, len(articles))))[:TOP]
+        terms = [t for t, _ in _top(word_scores, words, number[label], TOP)]
+        top_names = _named_once(_top(name_scores, names, number[label], CANDIDATES))[:TOP]
         shown = (top_names + [t for t in terms if t.lower() not in " ".join(top_names).lower()])[:LABEL_ITEMS]
-        label = ", ".join(shown) or "(no words)"
-        rows.append({"event": event, "label": f"{first}: {label}" if first else label, "first_date": first,
+        text = ", ".join(shown) or "(no words)"
+        rows.append({"event": label, "label": f"{first}: {text}" if first else text, "first_date": first,
                      "last_date": last, "sources": ", ".join(outlets), "n_articles": len(group),
                      "n_sources": len(outlets), "top_terms": ", ".join(terms), "top_names": ", ".join(top_names)})
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
