@@ -10,7 +10,7 @@ import scipy.sparse as sp
 from slant.errors import SlantError
 from slant.events import EVENT_COLUMNS, EventSettings, describe_events, group_events
 from slant.events.cluster import agglomerate, candidate_edges, date_factor, mutual_boost
-from slant.events.features import article_days, body_of, content_words, proper_names
+from slant.events.features import article_days, body_of, content_words, headline_of, proper_names
 
 # Four invented events, each told by three invented outlets in their own words (no corpus text).
 EVENTS = {
@@ -200,6 +200,12 @@ def test_content_words_are_stemmed_without_stop_words_or_possessives():
     assert content_words("The mayor’s floods were flooding Brenton's streets") == [
         "mayor", "flood", "flood", "brenton", "street"]
     assert content_words("The mayor's floods", stems=False) == ["mayor", "floods"]
+
+
+def test_an_untitled_article_s_first_line_stands_in_for_its_title():
+    assert headline_of("\n\nBrenton floods\n\nThe creek rose.") == "Brenton floods"
+    assert headline_of(" ".join(["word"] * 50)) == " ".join(["word"] * 40)
+    assert headline_of("") == ""
 
 
 def test_body_drops_a_leading_title_only():

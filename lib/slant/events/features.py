@@ -4,7 +4,9 @@ Three TF-IDF blocks (sublinear term frequency, smoothed inverse document
 frequency over the corpus being grouped, each row of unit length): the body's
 content words (lower-cased, stop words out, Porter stems), the body's proper
 names (each full name and, for a name of several words, its last word, so
-"Michael Steele" and "Steele" meet), and the title's content words. The
+"Michael Steele" and "Steele" meet), and the title's content words (an
+untitled article's first line stands in for its title: a headline or the
+lede). The
 blocks are scaled by the square roots of their weights and put side by side,
 so that the dot product of two rows is the weighted mean of the three cosine
 similarities (0 to 1, higher = more alike).
@@ -134,6 +136,16 @@ def body_of(text: str, title: str) -> str:
     return stripped[len(title):] if title and stripped.startswith(title) else text
 
 
+HEADLINE_WORDS = 40  # words of an untitled article's first line that stand in for its title
+
+
+def headline_of(text: str) -> str:
+    """An untitled article's stand-in title: its first non-empty line (a headline or the lede), cut at
+    HEADLINE_WORDS words."""
+    line = next((line for line in text.splitlines() if line.strip()), "")
+    return " ".join(line.split()[:HEADLINE_WORDS])
+
+
 def _block(analyzer, documents: list[str]) -> sp.csr_matrix | None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -146,9 +158,10 @@ def _block(analyzer, documents: list[str]) -> sp.csr_matrix | None:
 def event_vectors(titles: list[str], texts: list[str], weights: dict[str, float]) -> sp.csr_matrix:
     """One row per article: the weighted blocks ``words``, ``names`` and ``title`` side by side (see module doc)."""
     bodies = [body_of(text, title) for title, text in zip(titles, texts)]
+    headlines = [title if title.strip() else headline_of(text) for title, text in zip(titles, texts)]
     blocks = []
     for name, analyzer, documents in (("words", content_words, bodies), ("names", proper_names, bodies),
-                                      ("title", content_words, titles)):
+                                      ("title", content_words, headlines)):
         weight = float(weights.get(name, 0.0))
         block = _block(analyzer, documents) if weight > 0 else None
         if block is not None:
