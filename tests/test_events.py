@@ -118,6 +118,17 @@ def test_same_articles_in_any_row_order_get_the_same_events():
     assert group_events(articles).equals(group_events(articles))
 
 
+def test_the_two_seed_articles_are_one_event():
+    from helpers import SEEDS
+    from slant.corpus import load_corpus
+
+    seeds = load_corpus(SEEDS)
+    events = group_events(seeds)
+    assert events.tolist() == ["e001", "e001"]
+    # the embedded post's title-case headline ("NATO Meeting to Discuss Allowing Ukraine…") gives no names
+    assert describe_events(seeds, events)["label"].tolist() == ["2024-05-30: Russia, Ukraine, NATO"]
+
+
 def test_one_outlet_alone_is_grouped_without_the_source_prior():
     articles = fixture_articles().assign(source="Only Outlet")
     assert group_events(articles).tolist() == ["e001"] * 3 + ["e002"] * 3 + ["e003"] * 3 + ["e004"] * 3
@@ -194,6 +205,7 @@ def test_proper_names_drop_openers_titles_and_sentence_initial_common_words():
     assert proper_names(text) == ["washington", "nadia kell", "kell", "joe marsh", "marsh", "marsh", "nato",
                                   "mcallister"]
     assert proper_names("The Veltra Open began.", surnames=False) == ["Veltra Open"]
+    assert proper_names("Mayor Varga Orders Brenton Evacuation Over Creek Flood") == []  # a headline
 
 
 def test_content_words_are_stemmed_without_stop_words_or_possessives():

@@ -93,6 +93,17 @@ def lower_case_words(texts) -> set[str]:
     return {word for text in texts for word in WORD_RE.findall(text) if word.islower()}
 
 
+CLAUSE_RE = re.compile(r"(?<=[.!?:;])\s+|\s+[—–]\s+")
+TITLE_CASE_WORDS = 4  # capitalised content words from which a clause with no lower-case one is a headline
+
+
+def _title_case(clause: str) -> bool:
+    """A headline-style clause ("NATO Meeting to Discuss Allowing Ukraine to Attack Targets"): every content
+    word capitalised, TITLE_CASE_WORDS of them or more. Its capitals mark style, not names."""
+    content = [w for w in WORD_RE.findall(clause) if len(w) > 1 and w.lower() not in _stop_words()]
+    return len(content) >= TITLE_CASE_WORDS and all(w[0].isupper() for w in content)
+
+
 def proper_names(text: str, *, surnames: bool = True, lower_words: set[str] | None = None) -> list[str]:
     """Lower-cased proper names of ``text`` without dots, each full name followed by its last word if it has
     several (``surnames=False``: full names only, as printed, for display).
@@ -103,11 +114,14 @@ def proper_names(text: str, *, surnames: bool = True, lower_words: set[str] | No
     openers, titles and calendar words at a name's ends are dropped ("When Mr
     Boehner" is "boehner"), as `slant.segment.not_name_words` lists them, and
     so are the offices of ``speaker_titles.yaml`` before a name ("Attorney
-    General Richard Blumenthal" is "richard blumenthal").
+    General Richard Blumenthal" is "richard blumenthal"). A clause in title
+    case (an embedded headline) gives no names.
     """
     openers, enders = _not_names()
     found = []
-    for line in text.splitlines():
+    for line in (clause for line in text.splitlines() for clause in CLAUSE_RE.split(line)):
+        if _title_case(line):
+            continue
         for match in NAME_RE.finditer(line):
             words = match.group().replace(".", "").split()
             if _OPENING_RE.search(line[:match.start()]):
