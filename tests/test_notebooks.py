@@ -5,6 +5,7 @@ import re
 import shutil
 
 import nbformat
+import pandas as pd
 import papermill
 import pytest
 
@@ -161,6 +162,11 @@ def test_validation_notebook_scores_basil_and_polnear_folders_given_as_parameter
                                cwd=str(ROOT / "notebooks"), progress_bar=False, kernel_name="python3")
     basil_table = (out / "tables" / "validation_basil.csv").read_text(encoding="utf-8")
     assert "slant lexicon (loaded categories)" in basil_table and "bare Recasens bias lemmas" in basil_table
+    events_table = pd.read_csv(out / "tables" / "validation_basil_events.csv", dtype={"grouping": str})
+    assert list(events_table.columns) == ["grouping", "articles", "ari", "exact_share", "exact", "gold_events",
+                                          "predicted_events", "merged", "split"]
+    assert events_table[["grouping", "articles", "exact"]].values.tolist() == [["2012", 1, 1],
+                                                                            ["all years, no dates", 1, 1]]
     polnear_table = (out / "tables" / "validation_polnear.csv").read_text(encoding="utf-8").splitlines()
     assert polnear_table[0].startswith("extractor,measure,precision,recall,f1")
     assert any(line.startswith("slant,attribution (cue overlap),1.0,1.0,1.0") for line in polnear_table)

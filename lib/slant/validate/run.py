@@ -79,3 +79,13 @@ def polnear_scores(folder: str) -> pd.DataFrame:
     table = pd.concat(frames, ignore_index=True)
     first = ["extractor", "measure"]
     return table[first + [c for c in table.columns if c not in first]]
+
+
+def basil_events(folder: str) -> pd.DataFrame:
+    """Automatic event grouping vs BASIL's triples: per year, all years, all years without dates (see
+    `slant.validate.events.basil_event_scores`)."""
+    if not str(folder or "").strip():
+        return _not_run("BASIL event grouping", "basil")
+    from . import events
+
+    return events.basil_event_scores(Path(folder))
