@@ -196,8 +196,10 @@ def test_event_is_kept_in_the_parquet_results(tmp_path):
     (tmp_path / "c" / "sources.csv").write_text("file,source,event\na.txt,S,e1\nb.txt,T,\n", encoding="utf-8")
     run(tmp_path / "c", tmp_path / "out", scheduler="synchronous")
     articles = load_results(tmp_path / "out").articles
-    assert list(articles["event"]) == ["e1", ""]
+    assert list(articles["event"]) == ["e1", "auto-e001"]  # the given label kept, the unlabelled article grouped
     assert list(articles.columns[:7]) == ["id", "source", "title", "date", "url", "event", "note"]
+    run(tmp_path / "c", tmp_path / "out-as-given", scheduler="synchronous", events=None)
+    assert list(load_results(tmp_path / "out-as-given").articles["event"]) == ["e1", ""]
 
 
 # --- source labels ----------------------------------------------------------------------------------------
