@@ -127,3 +127,9 @@ def test_no_aligned_pair_crosses_events(seed_results):
     assert align.unmatched_sentences(split, align.align_sentences(split, actors)).empty
     together = dataclasses.replace(seed_results, articles=apart.assign(event="x"))
     pd.testing.assert_frame_equal(align.align_sentences(together, actors), same)
+
+
+def test_an_interval_bound_that_would_print_as_zero_shows_its_first_digit():
+    per_1000 = compare.paired.MEASURES_BY_KEY["loaded_own_per_1000"]
+    assert [per_1000.show(v) for v in (0.04, -0.0004, 0.0, 1.24)] == ["+0.04", "-0.0004", "+0.0", "+1.2"]
+    assert compare.paired.MEASURES_BY_KEY["share_negative"].show(0.0003) == "+0.03"  # percentage points

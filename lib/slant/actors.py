@@ -199,9 +199,12 @@ def _name_classes(last: str, members: list[str], counts: dict[str, int]) -> list
     Forms of one name (`_same_name`: "Governor Jane Doe", "Jane Doe", "Doe")
     are one actor, labelled by its most frequent multi-word form. Full
     names that do not ("Sara Netanyahu", "Benjamin Netanyahu") are one
-    family name, labelled by that name alone; institutions that only share a
-    generic head ("CBS News", "Fox News"; `institution_words`) are apart, and
-    the bare head ("News") names none of them.
+    family name, labelled by that name alone when it is also written alone;
+    names that only share a generic head ("CBS News", "Fox News";
+    `institution_words`; or a head never written alone: "Tea Party",
+    "Democratic Party") are apart, and the bare head names none of them. A
+    compound of two names, each written alone more often than together
+    ("Ryan Medicare" of "the Ryan Medicare plan"), labels nothing.
     """
     longer = [m for m in members if " " in m]
     if not longer:
@@ -210,11 +213,48 @@ def _name_classes(last: str, members: list[str], counts: dict[str, int]) -> list
     for name in sorted(longer, key=len, reverse=True):
         home = next((c for c in classes if any(_same_name(m, name) for m in c)), None)
         home.append(name) if home is not None else classes.append([name])
-    if last in _institution_words():
+    if last in _institution_words() or (len(classes) > 1 and not counts.get(last)):
         return [(min(c, key=lambda m: (-counts[m], len(m), m)), c) for c in classes]
     if len(classes) == 1:
-        return [(min(longer, key=lambda m: (-counts[m], len(m), m)), members)]
+        labels = [m for m in longer if not _compound(m, counts)]
+        return [(min(labels, key=lambda m: (-counts[m], len(m), m)) if labels else last, members)]
     return [(last, members)]
+
+
+def _compound(name: str, counts: dict[str, int]) -> bool:
+    """Two names side by side ("Ryan Medicare"): its first and last words are each written alone more often."""
+    words = name.split()
+    return len(words) == 2 and min(counts.get(words[0], 0), counts.get(words[1], 0)) > counts[name]
+
+
+def _shouted(word: str, lower_words: set[str]) -> bool:
+    """A capitalised word of a headline in capitals ("MOVE PAST Iowa"): the corpus also writes it in lower case."""
+    return len(word) > 2 and word.isupper() and word.lower() in lower_words
+
+
+def _merge_plurals(actors: dict[str, list[str]], counts: dict[str, int]) -> dict[str, list[str]]:
+    """A one-word actor and its plural ("Republican", "Republicans") are one, named by the more frequent form."""
+    merged = dict(actors)
+    for label in list(actors):
+        single = label[:-1]
+        if label.endswith("s") and " " not in label and single in merged and label in merged:
+            keep, drop = sorted((label, single), key=lambda a: (-sum(counts[m] for m in merged[a]), a))
+            merged[keep] = merged[keep] + merged.pop(drop)
+    return merged
+
+
+@lru_cache(maxsize=1)
+def _one_word_titles() -> frozenset[str]:
+    """Lower-cased one-word titles ("chairman", "senator") from ``data/speaker_titles.yaml``: not part of a name."""
+    titles = load_data_file(packaged_path("speaker_titles.yaml"))["titles"]
+    return frozenset(t.lower() for t in titles if " " not in t and not t.endswith("."))
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """One-word titles and the heads of longer ones ("minister" of "Prime Minister"), lower-cased."""
+    titles = load_data_file(packaged_path("speaker_titles.yaml"))["titles"]
+    return _one_word_titles() | {t.split()[-1].lower() for t in titles}
 
 
 @lru_cache(maxsize=1)
@@ -223,6 +263,7 @@ def _institution_words() -> frozenset[str]:
     return frozenset(load_data_file(packaged_path("speaker_titles.yaml"))["institution_words"])
 
 
+_LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 _AFTER_TITLE_RE = re.compile(r"(?<![\w.])([A-Za-z]+)\.$")  # the abbreviated word a name may follow ("Mr. Obama")
 
 
@@ -237,6 +278,7 @@ def propose_actors(texts: list[str], *, top: int = 12, min_count: int = 2) -> Ac
     from .segment import abbreviation_words, not_name_words
 
     counts: dict[str, int] = {}
+    lower_words = {w for text in texts for w in _LOWER_WORD_RE.findall(text)}
     for text in texts:
         for m in PROPER_NAME_RE.finditer(text):
             before = text[max(0, m.start() - 40):m.start()].rstrip()
@@ -248,10 +290,19 @@ def propose_actors(texts: list[str], *, top: int = 12, min_count: int = 2) -> Ac
                     if words[0].lower() not in not_name_words():
                         continue
             # a title or opener is not the name: "Sen" (of "Sen. Cruz"), "When Mr" (of "When Mr. Netanyahu"), "Monday"
-            while words and words[0].lower() in not_name_words():
+            while words and (words[0].lower() in not_name_words() or _shouted(words[0], lower_words)):
                 words.pop(0)
-            while words and words[-1].lower() in not_name_words(at_end=True):
+            while words and (words[-1].lower() in not_name_words(at_end=True) or _shouted(words[-1], lower_words)):
                 words.pop()
+            # a title or opener inside a capitalised run: the name follows it ("RNC Chairman Michael Steele",
+            # "Why Winning Iowa Could Break The Election Wide Open For Bernie Sanders"), as does a leading
+            # title ("Senator Sanders" is Sanders; "General" also opens company names)
+            cut = [i for i, w in enumerate(words[:-1]) if (w.lower() in _one_word_titles() and w != "General")
+                   or (i and w.lower() in not_name_words())]
+            if cut:
+                words = words[cut[-1] + 1:]
+            if words and all(w.lower() in _title_words() for w in words):  # "Interior Minister", "Senator"
+                continue
             if words:
                 name = " ".join(words)
                 counts[name] = counts.get(name, 0) + 1
@@ -262,6 +313,7 @@ def propose_actors(texts: list[str], *, top: int = 12, min_count: int = 2) -> Ac
     for last, members in groups.items():
         for label, named in _name_classes(last, members, counts):
             actors[label] = named
+    actors = _merge_plurals(actors, counts)
     total = {label: sum(counts[m] for m in members) for label, members in actors.items()}
     chosen = [a for a in sorted(total, key=lambda a: (-total[a], a)) if total[a] >= min_count][:top]
     alias_to_actor = {member: label for label in chosen for member in actors[label]}

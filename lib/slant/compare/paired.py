@@ -40,7 +40,11 @@ class Measure:
     scale: float = 1.0  # value × scale is in the unit (shares are printed in percentage points)
 
     def show(self, value: float) -> str:
-        return self.fmt.format(value * self.scale)
+        """The value in the unit; a non-zero value that would print as zero shows its first digit ("+0.04")."""
+        text = self.fmt.format(value * self.scale)
+        if value and not text.strip("+-0."):  # an interval bound of +0.04 is not "+0.0"
+            text = f"{value * self.scale:+.1g}"
+        return text
 
 
 PAIRED_MEASURES = (

@@ -37,7 +37,8 @@ def source_summary(results: Results, lexicon: Lexicon | None = None) -> pd.DataF
         for category in sorted(own["category"].unique()):
             row = own[(own["source"] == source) & (own["category"] == category)]
             column[f"  {row['label'].iloc[0].lower()} per 1,000 words"] = round(float(row["terms_per_1000_words"].iloc[0]), 1)
-        column["names used (Kiev/Kyiv…)"] = ", ".join(f"{t} ×{n}" for t, n in zip(forms["text"], forms["n_uses"])) or "—"
+        if len(naming):  # no naming pair in the corpus: no all-dash row
+            column["names used (Kiev/Kyiv…)"] = ", ".join(f"{t} ×{n}" for t, n in zip(forms["text"], forms["n_uses"])) or "—"
         column["mean sentence sentiment (VADER compound)"] = round(float(sentiment.loc[source, "mean_compound"]), 3)
         column["share of negative sentences"] = round(float(sentiment.loc[source, "share_negative"]), 2)
         column["attributions"] = int(attribution.loc[source, "n_attributions"])

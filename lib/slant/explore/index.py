@@ -148,7 +148,7 @@ class ExploreIndex:
             "source": chosen, "articles": agg["articles"].astype(int).to_numpy(),
             "words (embedded posts excluded)": agg["words"].astype(int).to_numpy(),
             "matching terms": terms[codes],
-            "per 1,000 words": np.round(1000 * terms[codes] / np.maximum(1, agg["words"].to_numpy()), 1),
+            "matching terms per 1,000 words": np.round(1000 * terms[codes] / np.maximum(1, agg["words"].to_numpy()), 1),
             "matching attributions": said[codes],
             "mean sentence sentiment": np.round(agg["total"] / agg["sentences"].where(agg["sentences"] > 0), 3).to_numpy(),
         })
