@@ -90,3 +90,16 @@ def test_report_tables_show_a_line_break_in_text_as_a_space():
     html_text = table_html(frame)
     assert "<td>pic.twitter.com/x — NahBabyNah</td>" in html_text and "<td>a b</td>" in html_text
     assert "\\n" not in html_text
+
+
+def test_report_tables_right_align_numbers_and_numbers_already_formatted_but_not_dates():
+    import pandas as pd
+
+    from slant.publish import table_html
+
+    frame = pd.DataFrame({"measure": ["words", "share"], "fox": ["1,077", "35.1"], "score": [0.5, float("nan")],
+                          "date": ["2010-01-01", "2010-01-02"]})
+    html_text = str(table_html(frame))
+    assert '<td class="num">1,077</td>' in html_text and '<td class="num">35.1</td>' in html_text
+    assert '<td class="num"></td>' in html_text and "nan" not in html_text.lower()  # a missing number is blank
+    assert "<td>2010-01-01</td>" in html_text and "<td>words</td>" in html_text

@@ -174,10 +174,11 @@ def _measure_table(measures: pd.DataFrame) -> Markup:
     """One row per measure, one column per source, for one event."""
     if measures.empty:
         return Markup("<p class='slant-note'>No numbers for this event.</p>")
-    rows = {"articles": measures.set_index("source")["n_articles"],
-            "words (embedded posts excluded)": measures.set_index("source")["n_words"]}
+    by_source = measures.set_index("source")
+    rows = {"articles": by_source["n_articles"].map("{:,}".format),
+            "words (embedded posts excluded)": by_source["n_words"].map("{:,}".format)}
     for m in PAIRED_MEASURES:
-        rows[m.label] = measures.set_index("source")[m.key] * m.scale
+        rows[m.heading] = by_source[m.key].map(m.value)
     table = pd.DataFrame(rows).T
     table.columns = [str(c) for c in table.columns]
     return table_html(table.rename_axis("measure").reset_index())

@@ -11,6 +11,7 @@ whole text on hover, optional links per cell, and at most ``max_rows`` rows.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from importlib.resources import files
 
@@ -60,13 +61,25 @@ def cell_text(value) -> str:
     return " ".join(str(value).split())
 
 
+NUMBER_TEXT_RE = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?%?")
+
+
+def _numeric_column(column: pd.Series) -> bool:
+    """Numbers, or text that is only numbers already formatted ("1,077", "-0.07", ""): right-aligned."""
+    if pd.api.types.is_bool_dtype(column):
+        return False
+    if pd.api.types.is_numeric_dtype(column):
+        return True
+    values = [str(v) for v in column if isinstance(v, str)]
+    return len(values) == len(column) and any(values) and all(NUMBER_TEXT_RE.fullmatch(v) for v in values)
+
+
 def table_html(frame: pd.DataFrame, *, max_rows: int | None = None, links: dict[str, list] | None = None,
                long_text: int = LONG_TEXT) -> Markup:
     """``frame`` as an escaped HTML table for reading (see the module); ``links`` maps a column to hrefs, row by row."""
     shown = frame if max_rows is None else frame.head(max_rows)
     links = links or {}
-    numeric = {c: pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
-               for c in shown.columns}
+    numeric = {c: _numeric_column(shown[c]) for c in shown.columns}
     header = [{"label": str(c).replace("_", " "), "num": numeric[c]} for c in shown.columns]
     rows = []
     for position, values in enumerate(shown.itertuples(index=False, name=None)):

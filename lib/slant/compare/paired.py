@@ -46,6 +46,15 @@ class Measure:
             text = f"{value * self.scale:+.1g}"
         return text
 
+    def value(self, value: float) -> str:
+        """A value (not a difference) in the unit, as a table shows it: "3.9", "35.1", "-0.07"; blank when absent."""
+        return "" if pd.isna(value) else self.fmt.replace("+", "").format(value * self.scale)
+
+    @property
+    def heading(self) -> str:
+        """The label with its unit when a table shows the values: shares in percent."""
+        return f"{self.label} (%)" if self.unit == "percentage points" else self.label
+
 
 PAIRED_MEASURES = (
     Measure("loaded_own_per_1000", "loaded terms per 1,000 words, own voice", "per 1,000 words", "{:+.1f}",
