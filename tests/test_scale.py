@@ -19,7 +19,7 @@ from slant.corpus import load_corpus
 from slant.errors import SlantError
 from slant.pipeline import Config, analyze_corpus
 from slant.scale import iter_articles, load_failures, load_results, run
-from slant.scale.batch import ArticleTimeout, Watchdog
+from slant.scale.isolate import ChildError, TimeLimit, run_with_heartbeat
 from slant.scale.synthetic import seed_sentences, synthetic_articles
 
 TABLES = ("articles", "sentences", "terms", "attributions", "mentions", "embeds", "readability")
@@ -166,16 +166,41 @@ def test_poisoned_articles_are_failures_and_nothing_else_is_lost(records, config
     assert "longer than 0.5 s" in failures.loc[f"{corpus}:24", "reason"]
 
 
-def test_watchdog_stops_a_pure_python_loop():
+def _endless_after_two(beat):
+    beat()
+    beat()
+    while True:
+        pass
+
+
+def _raises_after_one(beat):
+    beat()
+    raise ValueError("bad article")
+
+
+def test_a_child_stuck_in_a_pure_python_loop_is_stopped_and_says_how_far_it_got():
     started = time.perf_counter()
-    with pytest.raises(ArticleTimeout):
-        with Watchdog(0.2):
-            while True:
-                pass
-    assert time.perf_counter() - started < 2
-    with Watchdog(0.2):
-        time.sleep(0.01)
-    time.sleep(0.4)  # a watchdog that was stopped in time never fires later
+    with pytest.raises(TimeLimit) as stopped:
+        run_with_heartbeat(_endless_after_two, 0.3)
+    assert stopped.value.beats == 2 and str(stopped.value) == "took longer than 0.3 s"
+    assert time.perf_counter() - started < 5
+
+
+def test_a_child_returns_its_result_or_its_error_by_name():
+    assert run_with_heartbeat(lambda beat: {"rows": [1, 2, 3]}, 5) == {"rows": [1, 2, 3]}
+    with pytest.raises(ChildError) as failed:
+        run_with_heartbeat(_raises_after_one, 5)
+    assert (failed.value.kind, str(failed.value), failed.value.beats) == ("ValueError", "bad article", 1)
+
+
+def test_a_slow_child_that_keeps_beating_is_not_stopped():
+    def steady(beat):
+        for _ in range(6):
+            time.sleep(0.1)
+            beat()
+        return "done"
+
+    assert run_with_heartbeat(steady, 0.4) == "done"  # 0.6 s in all, never 0.4 s without a beat
 
 
 def write_csv(path, rows):

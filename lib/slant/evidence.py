@@ -269,9 +269,9 @@ def word_evidence(results: Results, *, source, word: str) -> pd.DataFrame:
     Words are matched as `vocabulary.word_counts` counts them: lower case, text
     inside quotation marks left out, a trailing 's dropped.
     """
-    from .vocabulary import WORD_RE, _own_text_without_quotes
+    from .vocabulary import WORD_RE, own_text_without_quotes
 
-    own = _own_text_without_quotes(results)
+    own = own_text_without_quotes(results)
     own = own[own["source"].astype(str).isin([str(s) for s in _values(source)])]
     words = own["text"].str.lower().str.replace("’", "'")
     hits = words.map(lambda text: word.lower() in {w.removesuffix("'s") for w in WORD_RE.findall(text)})

@@ -77,7 +77,8 @@ def _outlet_pattern(sources: list[str]) -> re.Pattern | None:
                       re.IGNORECASE)
 
 
-def _own_text_without_quotes(results: Results) -> pd.DataFrame:
+def own_text_without_quotes(results: Results) -> pd.DataFrame:
+    """The own-voice sentences with any quotation inside them blanked out: the outlet's words only."""
     own = results.sentences[results.sentences["voice"] == "outlet"]
     return own.assign(text=own["text"].str.replace(r"“[^”]*”|\"[^\"]*\"", " ", regex=True))
 
@@ -88,7 +89,7 @@ def word_counts(results: Results, *, leave_out=LEAVE_OUT) -> pd.DataFrame:
     unknown = leave_out - set(LEAVE_OUT)
     if unknown:
         raise ValueError(f"leave_out: unknown list(s) {sorted(unknown)}; known: {', '.join(LEAVE_OUT)}")
-    own = _own_text_without_quotes(results)
+    own = own_text_without_quotes(results)
     skip: set[str] = set()
     for name in ("stop_words", "honorifics"):
         skip |= {str(w) for w in _data()[name]} if name in leave_out else set()

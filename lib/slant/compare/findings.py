@@ -19,7 +19,7 @@ from ..pipeline import Results
 from ..sentiment import source_sentiment
 from .paired import MEASURES_BY_KEY, PAIRED_MEASURES, paired_comparison, paired_sentence
 from .speech import attribution_summary, outlet_sourcing
-from .wording import _words_by_source, naming_choices, term_density, terms_by_target
+from .wording import words_by_source, naming_choices, term_density, terms_by_target
 
 MAX_FINDINGS = 5
 PAIRED_SECTION = "05_comparison"
@@ -101,7 +101,7 @@ def descriptive_findings(results: Results, lexicon: Lexicon | None = None) -> li
     density = term_density(results, lexicon)
     own = density[density["voice"] == "outlet"]
     by_source = own.groupby("source", observed=True)[["n_terms"]].sum().join(
-        _words_by_source(results).rename("n_words"))
+        words_by_source(results).rename("n_words"))
     lines = []
     for source, row in by_source.iterrows():
         top = own[(own["source"] == source) & (own["n_terms"] > 0)].sort_values("n_terms", ascending=False)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..pipeline import Results
-from .wording import _words_by_source
+from .wording import words_by_source
 
 
 EMBED = "embed"  # the speaker type of an embedded social post
@@ -49,7 +49,7 @@ def register_counts(results: Results) -> pd.DataFrame:
 
 def attribution_summary(results: Results) -> pd.DataFrame:
     """Per source: attributions, per 1,000 words, and shares direct / indirect / mixed / vague."""
-    words = _words_by_source(results)
+    words = words_by_source(results)
     rows = []
     for source in results.sources:
         own = outlet_sourcing(results.attributions)

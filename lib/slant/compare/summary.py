@@ -9,7 +9,7 @@ from ..lexicon import Lexicon
 from ..pipeline import Results
 from ..sentiment import source_sentiment
 from .speech import attribution_summary, outlet_sourcing
-from .wording import _words_by_source, naming_choices, term_density, terms_by_target
+from .wording import words_by_source, naming_choices, term_density, terms_by_target
 
 
 def source_summary(results: Results, lexicon: Lexicon | None = None) -> pd.DataFrame:

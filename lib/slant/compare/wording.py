@@ -36,7 +36,8 @@ def _category_flags(results: Results, lexicon: Lexicon | None) -> dict[str, bool
     return flags
 
 
-def _words_by_source(results: Results) -> pd.Series:
+def words_by_source(results: Results) -> pd.Series:
+    """Words in each source's own voice (embedded posts excluded): the denominator of every per-1,000 density."""
     return results.articles.groupby("source", observed=False)["n_words_own_voice"].sum()
 
 
@@ -50,7 +51,7 @@ def term_density(results: Results, lexicon: Lexicon | None = None, *, loaded: bo
     """
     labels = category_labels(lexicon)
     categories = sorted(c for c, flag in _category_flags(results, lexicon).items() if flag == loaded)
-    words = _words_by_source(results)
+    words = words_by_source(results)
     counts = (results.terms[results.terms["voice"].isin(VOICES)]
               .groupby(["source", "category", "voice"], observed=True).size())
     rows = []

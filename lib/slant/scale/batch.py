@@ -10,14 +10,12 @@ which `store.load_results` restores the in-process order.
 
 from __future__ import annotations
 
-import ctypes
-import threading
-import time
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ..pipeline import Config, analyze_corpus
+from .isolate import ChildError, TimeLimit, can_isolate, run_with_heartbeat
 from .stream import FAILURE_COLUMNS
 
 TABLES = ("articles", "sentences", "terms", "attributions", "mentions", "embeds", "readability")
@@ -25,44 +23,7 @@ DEFAULT_TIMEOUT = 120.0
 
 
 class ArticleTimeout(Exception):
-    """Raised inside the analysing thread when one article exceeds its time limit."""
-
-
-class Watchdog:
-    """Raise `ArticleTimeout` in the calling thread when `beat` is not called for ``seconds``.
-
-    Works between Python bytecodes, which is where slant's analysis spends
-    its time (a single long C call is interrupted when it returns).
-    """
-
-    def __init__(self, seconds: float | None):
-        self.seconds, self.thread_id = seconds, threading.get_ident()
-        self.deadline = time.monotonic() + (seconds or 0)
-        self.lock, self.stopped, self.fired = threading.Lock(), threading.Event(), False
-
-    def beat(self, *_):
-        self.deadline = time.monotonic() + (self.seconds or 0)
-
-    def _watch(self):
-        while not self.stopped.wait(min(1.0, self.seconds / 4)):
-            with self.lock:
-                if not self.stopped.is_set() and time.monotonic() > self.deadline:
-                    self.fired = True
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread_id),
-                                                               ctypes.py_object(ArticleTimeout))
-                    return
-
-    def __enter__(self):
-        if self.seconds:
-            threading.Thread(target=self._watch, daemon=True, name="slant-watchdog").start()
-        return self
-
-    def __exit__(self, *exc):
-        with self.lock:
-            self.stopped.set()
-            if self.fired:  # clear an exception delivered too late to matter
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread_id), None)
-        return False
+    """An article's analysis ran over its time limit (and was stopped in its own process)."""
 
 
 @dataclass(frozen=True)
@@ -75,20 +36,30 @@ class BatchOutput:
 
 
 def _analyze_guarded(articles: pd.DataFrame, config: Config, timeout: float | None):
-    """analyze_corpus, or (index of the failing article, exception)."""
-    done = [0]
+    """analyze_corpus, or (index of the failing article, exception).
 
-    def beat(count, total, article_id):
-        done[0] = count
-        watchdog.beat()
+    With a ``timeout``, the analysis runs in a forked child (`isolate`) that
+    reports each finished article; an article that runs over ``timeout``
+    seconds is stopped with its process. Without one, or where fork does not
+    exist, it runs here and only exceptions are caught.
+    """
+    if not timeout or not can_isolate:
+        done = [0]
 
+        def count(finished, total, article_id):
+            done[0] = finished
+
+        try:
+            return analyze_corpus(articles, config, progress=count, events=None), None  # events: a second pass
+        except Exception as exc:  # noqa: BLE001 - isolating any failure is the point
+            return None, (done[0], exc)
     try:
-        with Watchdog(timeout) as watchdog:
-            return analyze_corpus(articles, config, progress=beat, events=None), None  # events: a second pass
-    except ArticleTimeout:
-        return None, (done[0], ArticleTimeout(f"took longer than {timeout:g} s"))
-    except Exception as exc:  # noqa: BLE001 - isolating any failure is the point
-        return None, (done[0], exc)
+        return run_with_heartbeat(lambda beat: analyze_corpus(articles, config, progress=beat, events=None),
+                                  timeout), None
+    except TimeLimit as stopped:
+        return None, (stopped.beats, ArticleTimeout(f"took longer than {timeout:g} s"))
+    except ChildError as failed:
+        return None, (failed.beats, type(failed.kind, (Exception,), {})(str(failed)))
 
 
 def analyze_batch(articles: pd.DataFrame, config: Config, first: int, number: int,
