@@ -139,3 +139,19 @@ def test_events_overview_counts_articles_per_source(folder, config):
     overview = compare.events_overview(results)
     assert len(overview) == 4 and overview["articles"].tolist() == [3, 3, 3, 3]
     assert set(overview["sources"]) == {"Outlet A, Outlet B, Outlet C"}
+
+
+def test_the_events_table_shows_a_few_columns_and_its_csv_keeps_them_all(folder, config, tmp_path):
+    from slant.publish import Publisher
+
+    results = analyze_corpus(load_corpus(folder), config)
+    overview = compare.events_overview(results)
+    shown = compare.events_overview_columns(results)
+    assert shown == ["label", "first_date", "articles", "sources",
+                     *(f"{s}: loaded /1,000 words" for s in SOURCES)]
+    assert [c for c in overview.columns if c.endswith("% negative")] == [f"{s}: % negative" for s in SOURCES]
+    assert (overview[shown[4:]] == overview[shown[4:]].round(1)).all().all()  # one decimal, as the page shows
+    table = Publisher(tmp_path, ("png",)).table(overview, "events", caption="Events.", columns=shown)
+    header = table.html.split("<thead>")[1].split("</thead>")[0]
+    assert "% negative" not in header and "loaded /1,000 words" in header
+    assert (tmp_path / "tables" / "events.csv").read_text(encoding="utf-8").splitlines()[0].count("% negative") == 3

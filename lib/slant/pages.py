@@ -287,7 +287,8 @@ def _event_index(results: Results, described: dict[str, dict], measures: pd.Data
         row = {"event": info.get("label") or event, "first date": info.get("first_date", ""),
                "articles": len(members), "sources": ", ".join(sorted(members["source"].astype(str).unique()))}
         for source in wide.columns:
-            row[f"{source}: loaded per 1,000 words, own voice"] = wide.at[event, source] if event in wide.index else None
+            row[f"{source}: loaded /1,000 words"] = (headline.value(wide.at[event, source]) if event in wide.index
+                                                     else "")
         rows.append((event, row))
     table = pd.DataFrame([r for _, r in rows])
     links = {"event": [page_name(e) for e, _ in rows]}

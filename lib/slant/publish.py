@@ -158,7 +158,7 @@ class Publisher:
 
     def table(self, frame: pd.DataFrame, name: str, *, caption: str, index: bool = False,
               nested: object | None = None, max_rows: int = REPORT_ROWS, empty: str | None = None,
-              links: dict[str, list] | None = None) -> Shown:
+              links: dict[str, list] | None = None, columns: list[str] | None = None) -> Shown:
         """Save ``frame`` as CSV (and ``nested`` as JSON when given); return the captioned table.
 
         At most ``max_rows`` rows are shown (0: none, the caption says where
@@ -166,6 +166,8 @@ class Publisher:
         of a table without rows (the report then leaves the section out);
         without it an empty table is still one sentence, never a bare header.
         ``links`` maps a column to one href per row (e.g. article pages).
+        ``columns``: the columns shown, so that a wide table fits the page
+        (the CSV keeps them all).
         """
         from .render import table_html as render_table
 
@@ -179,11 +181,12 @@ class Publisher:
             return empty_section(empty) if empty is not None else Shown(
                 f'<p class="slant-note">{html.escape(caption)} No rows in this corpus.</p>', caption + " No rows.")
         shown = min(max_rows, len(frame))
-        body = str(render_table(frame, max_rows=shown, links=links)) if shown else ""
+        visible = frame[columns] if columns is not None else frame
+        body = str(render_table(visible, max_rows=shown, links=links)) if shown else ""
         return Shown(
             f'<figure class="slant-table-figure" id="table-{html.escape(name)}">'
             f"<figcaption>{html.escape(caption)}{self._csv_link(name, len(frame), shown)}</figcaption>{body}</figure>",
-            f"[table {name}] {caption}\n{frame.head(shown).to_string(index=False)}")
+            f"[table {name}] {caption}\n{visible.head(shown).to_string(index=False)}")
 
     def rows(self, frame: pd.DataFrame, *, caption: str, empty: str, max_rows: int = EVIDENCE_ROWS,
              drop: tuple[str, ...] = ("article_id", "sentence_index", "start", "end")) -> Shown:

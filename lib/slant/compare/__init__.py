@@ -11,7 +11,7 @@ from .actor_framing import (actor_attribution_matrix, actor_mentions_matrix, act
                             embedded_mentions)
 from .speech import (actor_verbs, attribution_summary, embedded_attributions, outlet_sourcing, register_by_actor,
                      register_counts, share_of_voice, speaker_counts, unknown_cues)
-from .by_event import events_overview, most_loaded_articles
+from .by_event import events_overview, events_overview_columns, most_loaded_articles
 from .findings import Findings, descriptive_findings, findings
 from .paired import PAIRED_MEASURES, event_source_measures, paired_comparison, paired_differences, paired_sentence
 from .summary import BOOTSTRAP_MEASURES, bootstrap_intervals, source_summary

@@ -16,7 +16,18 @@ from ..pipeline import Results, article_events
 from .paired import MEASURES_BY_KEY, event_source_measures
 
 OVERVIEW_MEASURES = ("loaded_own_per_1000", "share_negative")
-SHORT_NAMES = {"loaded_own_per_1000": "loaded per 1,000 words, own voice", "share_negative": "% negative sentences"}
+SHORT_NAMES = {"loaded_own_per_1000": "loaded /1,000 words", "share_negative": "% negative"}
+
+
+def event_measure_column(source: str, key: str) -> str:
+    """The `events_overview` column of one source's measure: "fox: loaded /1,000 words", "fox: % negative"."""
+    return f"{source}: {SHORT_NAMES[key]}"
+
+
+def events_overview_columns(results: Results) -> list[str]:
+    """The columns of `events_overview` a page shows: what and when, who covered it, each source's loaded density."""
+    return ["label", "first_date", "articles", "sources",
+            *(event_measure_column(str(s), "loaded_own_per_1000") for s in results.sources)]
 
 
 def events_overview(results: Results) -> pd.DataFrame:
@@ -36,7 +47,8 @@ def events_overview(results: Results) -> pd.DataFrame:
         wide = measures.pivot_table(index="event", columns="source", values=key, observed=True, aggfunc="first")
         for source in results.sources:
             if source in wide:
-                rows[f"{source}: {SHORT_NAMES[key]}"] = wide[source].reindex(rows.index) * MEASURES_BY_KEY[key].scale
+                rows[event_measure_column(source, key)] = (
+                    wide[source].reindex(rows.index) * MEASURES_BY_KEY[key].scale).round(1)
     rows = rows.reset_index().sort_values(["n_sources", "articles", "first_date", "event"],
                                           ascending=[False, False, True, True], kind="stable")
     return rows.drop(columns="n_sources").reset_index(drop=True)
