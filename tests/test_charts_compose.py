@@ -54,3 +54,15 @@ def test_the_arc_of_a_large_corpus_shares_the_callers_axes():
         assert len([a for a in own.axes if a.get_visible()]) == 2
     finally:
         plt.close(fig)
+
+
+def test_a_scatter_of_many_dots_is_an_image_inside_the_svg():
+    import io
+
+    rows = [{"article_id": f"a{i // 20}", "source": "A", "start": i, "voice": "outlet", "compound": (i % 21 - 10) / 10}
+            for i in range(charts.style.RASTER_POINTS + 1)]
+    fig = charts.sentiment_by_source(pd.DataFrame(rows).astype({"source": "category"}))
+    svg = io.BytesIO()
+    fig.savefig(svg, format="svg")
+    text = svg.getvalue().decode()
+    assert "<image" in text and text.count("<use ") < 500  # one embedded picture, not 2,001 vector dots

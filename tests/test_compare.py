@@ -58,6 +58,8 @@ def test_word_diff_marks_differences_and_escapes():
     assert "&lt;" in left and "<begging>" not in left
     assert "<del>Kiev</del>" in left and "<del>is</del>" not in left
     assert "<ins>Ukraine</ins>" in right and "<ins>now</ins>" not in right
+    changed, _ = align.word_diff_html("A section of the bridge fell.", "The bridge fell.")
+    assert changed == "<del>A section of</del> the bridge fell."  # one mark per changed run, spaces inside it
     shaded = align.pairs_html(pd.DataFrame([{"source_a": "A", "source_b": "B", "similarity": 0.5, "text_a": "Kiev is",
                                              "text_b": "Ukraine is", "loaded_terms_a": "—", "loaded_terms_b": "—",
                                              "attribution_a": "—", "attribution_b": "—", "compound_a": 0.0,

@@ -155,3 +155,19 @@ def test_the_events_table_shows_a_few_columns_and_its_csv_keeps_them_all(folder,
     header = table.html.split("<thead>")[1].split("</thead>")[0]
     assert "% negative" not in header and "loaded /1,000 words" in header
     assert (tmp_path / "tables" / "events.csv").read_text(encoding="utf-8").splitlines()[0].count("% negative") == 3
+
+
+def test_one_events_view_reads_only_that_event(folder, config):
+    from slant import pages
+
+    results = analyze_corpus(load_corpus(folder), config)
+    aligned = align.align_sentences(results, config.actors)
+    event = results.events["event"].iloc[1]
+    ids = results.articles.loc[results.articles["event"] == event, "id"]
+    alone = results.of_articles(ids)
+    assert len(alone.articles) == 3 and set(alone.sentences["article_id"]) == set(ids)
+    assert alone.sources == results.sources  # categories kept, so colours and columns stay stable
+    view = pages.event_view(results, aligned, event)
+    assert view == pages.event_view(alone, aligned[aligned["article_a"].isin(set(ids))], event)
+    other = results.articles.loc[results.articles["event"] != event, "title"].iloc[0]
+    assert other not in view and results.articles.loc[results.articles["id"] == ids.iloc[0], "title"].iloc[0] in view

@@ -52,8 +52,16 @@ def _nav(from_dir: str) -> list[tuple[str, str]]:
             ("all articles", f"{up}{ARTICLES_DIR}/index.html")]
 
 
+STYLESHEET = "slant.css"  # one per pages folder, linked by its pages (thousands of pages, one copy of the style)
+
+
+def page_style() -> str:
+    """The style of the detail pages: the site's, the highlight colours and the word-difference shading."""
+    return site_css() + highlight.CSS + align.PAIRS_CSS
+
+
 def _page(template: str, title: str, from_dir: str, **values) -> str:
-    return render(template, page_title=title, css=site_css(), highlight_css=Markup(highlight.CSS + align.PAIRS_CSS),
+    return render(template, page_title=title, stylesheet=STYLESHEET, css="", highlight_css="",
                   nav=_nav(from_dir), version=__version__, created="", **values)
 
 
@@ -141,6 +149,7 @@ def article_pages(results: Results, labels: dict[str, str] | None = None) -> dic
             terms_table=_terms_table(get["terms"], labels), attributions_count=len(get["attributions"]),
             attributions_table=_attributions_table(get["attributions"]))
     pages[f"{ARTICLES_DIR}/index.html"] = _article_index(results, event_labels)
+    pages[f"{ARTICLES_DIR}/{STYLESHEET}"] = page_style()
     return pages
 
 
@@ -203,6 +212,9 @@ class _EventData:
         self.described = _describe(results, self.event_of)
         self.legend = Markup(highlight.legend_html(sorted(self.terms["category"].unique()), self.labels, style=False))
         self.articles = results.articles.assign(event=results.articles["id"].map(self.event_of))
+        # one lookup per event, not a scan of the corpus's rows per event (3,335 events: minutes otherwise)
+        self.by_event = {name: dict(tuple(frame.groupby("event", sort=False, observed=True))) for name, frame in (
+            ("differences", self.differences), ("unmatched", self.unmatched), ("measures", self.measures))}
 
     def values(self, event: str, members: pd.DataFrame, from_dir: str) -> dict:
         info = self.described.get(event, {"label": event, "n_articles": len(members),
@@ -218,10 +230,10 @@ class _EventData:
                           labels=self.labels, inline_style=False))}
                      for a in rows.itertuples(index=False)]
             columns.append({"source": str(source), "articles": items})
-        pairs = self.differences[self.differences["event"] == event]
-        only = self.unmatched[self.unmatched["event"] == event]
+        pairs = self.by_event["differences"].get(event, self.differences.iloc[:0])
+        only = self.by_event["unmatched"].get(event, self.unmatched.iloc[:0])
         return dict(
-            event=info, numbers_table=_measure_table(self.measures[self.measures["event"] == event]),
+            event=info, numbers_table=_measure_table(self.by_event["measures"].get(event, self.measures.iloc[:0])),
             pairs=Markup(align.pairs_html(pairs) if len(pairs) else
                          "<p class='slant-note'>No sentences of different sources on this event report the same "
                          "fact (or only one source covered it).</p>"),
@@ -245,11 +257,15 @@ def event_pages(results: Results, aligned: pd.DataFrame, labels: dict[str, str] 
         pages[f"{EVENTS_DIR}/{page_name(event)}"] = _page(
             "event.html.j2", f"Event: {values['event']['label']}", EVENTS_DIR, grouping=grouping, **values)
     pages[f"{EVENTS_DIR}/index.html"] = _event_index(results, data.described, data.measures)
+    pages[f"{EVENTS_DIR}/{STYLESHEET}"] = page_style()
     return pages
 
 
 def event_view(results: Results, aligned: pd.DataFrame, event: str, labels: dict[str, str] | None = None) -> Markup:
     """One event as it shows inside a notebook or the report: its numbers, aligned sentences and articles."""
+    ids = results.articles.loc[results.articles["id"].map(article_events(results)) == event, "id"]
+    results = results.of_articles(ids)  # the corpus's other events are not read
+    aligned = aligned[aligned["article_a"].isin(set(ids))]
     data = _EventData(results, aligned, labels)
     members = data.articles[data.articles["event"] == event]
     if members.empty:

@@ -113,6 +113,14 @@ class Results:
                   "readability": self.readability}
         return tables if self.events is None else {**tables, "events": self.events}
 
+    def of_articles(self, ids) -> "Results":
+        """The same tables for the articles ``ids`` only (e.g. one event's), sources kept as categories."""
+        keep = set(ids)
+        picked = {name: frame[frame["article_id"].isin(keep)] for name, frame in (
+            ("sentences", self.sentences), ("terms", self.terms), ("attributions", self.attributions),
+            ("mentions", self.mentions), ("embeds", self.embeds), ("readability", self.readability))}
+        return Results(articles=self.articles[self.articles["id"].isin(keep)], events=self.events, **picked)
+
 
 def article_events(results: "Results") -> pd.Series:
     """Each article's event, indexed by article id (one event for all when the articles table has none)."""

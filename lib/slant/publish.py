@@ -2,9 +2,14 @@
 
 `Publisher.figure` saves ``figures/NAME.png`` and ``.svg`` together with
 ``tables/chart_NAME.csv`` (the table behind the figure); `Publisher.table` saves
-``tables/NAME.csv`` (and ``.json``). Both return an object that a notebook
-displays as the figure or table with its one-sentence caption; the figure is
-embedded as PNG data, so the exported report is self-contained. Files are
+``tables/NAME.csv`` (and ``.json``). A table over LARGE_TABLE_BYTES as CSV is
+saved gzipped (``NAME.csv.gz``: pandas, R and most tools read it as it is),
+and nested records past NESTED_RECORDS_LIMIT as gzipped JSON lines
+(``NAME.jsonl.gz``), so that a corpus of 10,000 articles does not write
+hundreds of megabytes the Parquet results already hold. Both return an object
+that a notebook displays as the figure or table with its one-sentence caption
+and a link to the file; the figure is embedded as PNG data in the notebook
+(the report links it to figures/). Files are
 written to a temporary name and renamed, so none is ever half-written. With
 no output folder nothing is written (interactive use).
 """
@@ -26,6 +31,8 @@ from matplotlib.figure import Figure
 from .errors import SlantError
 
 FORMATS = ("png", "svg")
+LARGE_TABLE_BYTES = 5_000_000  # past this, a CSV is saved gzipped
+NESTED_RECORDS_LIMIT = 2_000  # past this many records, nested JSON is saved as gzipped JSON lines
 
 
 def check_figure_formats(value, where: str) -> list:
@@ -79,8 +86,12 @@ def check_output_path(out: str | Path, inputs: list) -> None:
 
 
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
+    """The figure as PNG or SVG; an SVG keeps its text as text (searchable, editable, smaller), not glyph paths."""
+    import matplotlib
+
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, bbox_inches="tight", metadata={"Date": None} if fmt == "svg" else None)
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buffer, format=fmt, bbox_inches="tight", metadata={"Date": None} if fmt == "svg" else None)
     return buffer.getvalue()
 
 
@@ -123,11 +134,36 @@ class Publisher:
         formats = formats.split(",") if isinstance(formats, str) else formats
         self.formats = tuple(f.strip().lower() for f in formats if f.strip())
 
-    def _csv_link(self, name: str, n_rows: int, shown: int) -> str:
+    def _csv_link(self, file: str, n_rows: int, shown: int) -> str:
         if not self.output_dir:
             return f" (first {shown} of {n_rows:,} rows)" if n_rows > shown else ""
         what = f"all {n_rows:,} rows" if n_rows > shown else "as CSV"
-        return f' <a href="tables/{html.escape(name)}.csv">({what}: tables/{html.escape(name)}.csv)</a>'
+        return f' <a href="tables/{html.escape(file)}">({what}: tables/{html.escape(file)})</a>'
+
+    def _write_csv(self, frame: pd.DataFrame, name: str) -> str:
+        """Save ``frame`` as tables/NAME.csv, or NAME.csv.gz past LARGE_TABLE_BYTES; return the file's name."""
+        import gzip
+
+        data = frame.to_csv(index=False).encode()
+        file = f"{name}.csv" if len(data) <= LARGE_TABLE_BYTES else f"{name}.csv.gz"
+        for stale in {f"{name}.csv", f"{name}.csv.gz"} - {file}:  # a rerun into the same folder leaves no old copy
+            (self.output_dir / "tables" / stale).unlink(missing_ok=True)
+        write_atomically(self.output_dir / "tables" / file, data if file.endswith(".csv") else gzip.compress(data, 6,
+                                                                                                          mtime=0))
+        return file
+
+    def _write_nested(self, nested, name: str) -> str:
+        """Save nested records as tables/NAME.json, or as gzipped JSON lines past NESTED_RECORDS_LIMIT records."""
+        import gzip
+
+        records = list(nested) if not isinstance(nested, (dict, list)) else nested
+        if isinstance(records, list) and len(records) > NESTED_RECORDS_LIMIT:
+            lines = "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records).encode()
+            write_atomically(self.output_dir / "tables" / f"{name}.jsonl.gz", gzip.compress(lines, 6, mtime=0))
+            return f"{name}.jsonl.gz"
+        write_atomically(self.output_dir / "tables" / f"{name}.json",
+                         json.dumps(records, ensure_ascii=False, indent=1, default=str).encode())
+        return f"{name}.json"
 
     def figure(self, fig: Figure, name: str, *, caption: str, data: pd.DataFrame | None = None,
                empty: str | None = None) -> Shown:
@@ -145,10 +181,9 @@ class Publisher:
         if self.output_dir:
             for fmt in self.formats:
                 write_atomically(self.output_dir / "figures" / f"{name}.{fmt}", png if fmt == "png" else figure_bytes(fig, fmt))
-            if data is not None:
-                write_atomically(self.output_dir / "tables" / f"chart_{name}.csv", data.to_csv(index=False).encode())
+            data_file = self._write_csv(data, f"chart_{name}") if data is not None else None
         encoded = base64.b64encode(png).decode()
-        link = (f' <a href="tables/chart_{html.escape(name)}.csv">(data: tables/chart_{html.escape(name)}.csv)</a>'
+        link = (f' <a href="tables/{html.escape(data_file)}">(data: tables/{html.escape(data_file)})</a>'
                 if self.output_dir and data is not None else "")
         return Shown(
             f'<figure class="slant-figure" id="fig-{html.escape(name)}">'
@@ -172,11 +207,11 @@ class Publisher:
         from .render import table_html as render_table
 
         frame = frame.reset_index() if index else frame
+        file = f"{name}.csv"
         if self.output_dir:
-            write_atomically(self.output_dir / "tables" / f"{name}.csv", frame.to_csv(index=False).encode())
+            file = self._write_csv(frame, name)
             if nested is not None:
-                write_atomically(self.output_dir / "tables" / f"{name}.json",
-                                 json.dumps(nested, ensure_ascii=False, indent=1, default=str).encode())
+                self._write_nested(nested, name)
         if frame.empty:
             return empty_section(empty) if empty is not None else Shown(
                 f'<p class="slant-note">{html.escape(caption)} No rows in this corpus.</p>', caption + " No rows.")
@@ -185,7 +220,7 @@ class Publisher:
         body = str(render_table(visible, max_rows=shown, links=links)) if shown else ""
         return Shown(
             f'<figure class="slant-table-figure" id="table-{html.escape(name)}">'
-            f"<figcaption>{html.escape(caption)}{self._csv_link(name, len(frame), shown)}</figcaption>{body}</figure>",
+            f"<figcaption>{html.escape(caption)}{self._csv_link(file, len(frame), shown)}</figcaption>{body}</figure>",
             f"[table {name}] {caption}\n{visible.head(shown).to_string(index=False)}")
 
     def rows(self, frame: pd.DataFrame, *, caption: str, empty: str, max_rows: int = EVIDENCE_ROWS,
@@ -202,14 +237,15 @@ class Publisher:
                      f"{caption}{more}\n{shown.head(max_rows).to_string(index=False)}")
 
     def pages(self, pages: dict[str, str], *, caption: str, index: str) -> Shown:
-        """Write detail pages (``{relative path: html}``) into the run folder; show a link to their ``index``."""
+        """Write detail pages (``{relative path: html or css}``) into the run folder; show a link to their ``index``."""
+        count = sum(1 for relative in pages if relative.endswith(".html") and relative != index)
         if not self.output_dir:
-            return Shown(f'<p class="slant-note">{html.escape(caption)} ({len(pages) - 1:,} pages; give an '
+            return Shown(f'<p class="slant-note">{html.escape(caption)} ({count:,} pages; give an '
                          "output folder to write them).</p>", caption)
         for relative, page in pages.items():
             write_atomically(self.output_dir / relative, page.encode("utf-8"))
         return Shown(f'<p class="slant-pages"><a href="{html.escape(index)}">{html.escape(caption)}</a> '
-                     f"({len(pages) - 1:,} pages)</p>", f"{caption}: {self.output_dir / index}")
+                     f"({count:,} pages)</p>", f"{caption}: {self.output_dir / index}")
 
     def text(self, lines: list, name: str, *, caption: str, lead: str = "") -> Shown:
         """Sentences (e.g. findings), saved as JSON, displayed as a list under an optional ``lead`` sentence.

@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .style import empty_figure, figure_axes, finish, foot_note, panels, source_colors, source_order, top_down
+from .style import (RASTER_POINTS, empty_figure, figure_axes, finish, foot_note,
+                    panels, source_colors, source_order, top_down)
 
 
 def heatmap(matrix: pd.DataFrame, *, title: str, unit: str, diverging: bool = False, fmt: str = "{:.0f}",
@@ -107,7 +108,7 @@ def paired_differences_chart(differences: pd.DataFrame, comparison: pd.DataFrame
                                & (differences["source_b"].astype(str) == b)]
             values = rows["difference"].to_numpy(dtype=float) * m.scale
             ax.scatter(values, y + rng.uniform(-0.18, 0.18, len(values)), s=12, color="#9a9a9a", alpha=0.7,
-                       linewidths=0)
+                       linewidths=0, rasterized=len(values) > RASTER_POINTS)
             stats = comparison[(comparison["measure"] == key) & (comparison["source_a"].astype(str) == a)
                                & (comparison["source_b"].astype(str) == b)]
             if len(stats):

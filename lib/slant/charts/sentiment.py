@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .style import empty_figure, figure_axes, finish, panels, source_colors, source_order, top_down
+from .style import (RASTER_POINTS, empty_figure, figure_axes, finish, panels,
+                    source_colors, source_order, top_down)
 
 
 def sentiment_by_source(sentences: pd.DataFrame, *, ax=None) -> Figure:
@@ -26,7 +27,7 @@ def sentiment_by_source(sentences: pd.DataFrame, *, ax=None) -> Figure:
         if not len(values):
             continue
         ax.scatter(values, y + rng.uniform(-0.18, 0.18, len(values)), s=28, color=colors[source], alpha=0.8,
-                   edgecolor="white", linewidth=0.5)
+                   edgecolor="white", linewidth=0.5, rasterized=len(values) > RASTER_POINTS)
         ax.plot([values.mean()] * 2, [y - 0.3, y + 0.3], color="black", linewidth=2)
         ax.text(values.mean(), y + 0.34, f"mean {values.mean():+.2f}", ha="center", fontsize=8)
     ax.set_yticks(range(len(sources)), sources)
