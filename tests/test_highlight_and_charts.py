@@ -140,7 +140,9 @@ def test_densities_are_per_1000_own_voice_words(seed_results):
     assert density.loc[("Outlet 002", "doubt", "outlet"), "n_terms"] == 0
     assert "naming" not in density.index.get_level_values("category")
     with_naming = compare.term_density(seed_results, loaded=False).set_index(["source", "category", "voice"])
-    assert with_naming.loc[("Outlet 000", "naming", "outlet"), "n_terms"] == 6  # Kiev x5, Kharkiv x1
+    # Kiev x5, Kharkiv x1: two of the Kievs are inside indirect attributions' content (Russia warned that …)
+    assert with_naming.loc[("Outlet 000", "naming", "outlet"), "n_terms"] == 4
+    assert with_naming.loc[("Outlet 000", "naming", "paraphrase"), "n_terms"] == 2
 
 
 def test_a_large_corpus_shows_the_most_loaded_articles_of_each_source_in_turn(seed_results):

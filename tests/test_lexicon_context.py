@@ -59,6 +59,15 @@ def test_a_word_the_lexicon_misses_becomes_a_model_term_grown_over_its_neighbour
     assert added[0]["term"] == "vile scumbags"
 
 
+def test_with_opinion_seeds_only_an_opinion_word_starts_a_model_term(config):
+    import dataclasses
+
+    model = dataclasses.replace(HAND, weights={"w=zorgles": 6.0, "w=vile": 4.5}, opinion_seeds=True)
+    assert [t["text"] for t in decided("The zorgles marched.", config, model) if t["basis"] == "model"] == []
+    assert [t["text"] for t in decided("The vile zorgles marched.", config, model) if t["basis"] == "model"] == [
+        "vile zorgles"]  # "vile" (an opinion word) starts the term, the invented word joins it
+
+
 def test_a_neutral_sentence_gets_no_model_term(config):
     assert [t for t in decided("The council met on Monday to discuss the budget.", config)
             if t["basis"] == "model"] == []
@@ -135,8 +144,9 @@ def tiny(tmp_path_factory):
 
 
 def test_a_tiny_model_learns_the_fixture_words_and_training_twice_gives_the_same_bytes(tiny, tmp_path):
-    model, digest = training.train(tiny, None, tmp_path / "a.json.gz")
-    _, again = training.train(tiny, None, tmp_path / "b.json.gz")
+    settings = training.Settings(opinion_seeds=False)  # the invented words are in no opinion list
+    model, digest = training.train(tiny, None, tmp_path / "a.json.gz", settings)
+    _, again = training.train(tiny, None, tmp_path / "b.json.gz", settings)
     assert digest == again == hashlib.sha256((tmp_path / "a.json.gz").read_bytes()).hexdigest()
     assert model.metadata["articles"] == {"ptc": 6, "basil": 0}
     config = Config.load(loaded_model=False)

@@ -18,7 +18,8 @@ from ..evidence import evidence_index
 from ..pipeline import Results
 
 ALL = "(all)"
-VOICE_OPTIONS = [("own voice and quoted", ALL), ("own voice", "outlet"), ("quoted", "quoted")]
+VOICE_OPTIONS = [("own voice and quoted", ALL), ("own voice", "outlet"), ("quoted", "quoted"),
+                 ("paraphrase of a speaker", "paraphrase")]
 SORT_OPTIONS = [("corpus order", "position"), ("source", "source"), ("term", "span"), ("category", "category"),
                 ("voice", "voice"), ("target", "target"), ("register", "register")]
 MAX_ROWS = 200  # evidence rows drawn; the count above the table gives the full number
@@ -230,6 +231,15 @@ class ExploreIndex:
         return View(summary, table, self.article_html(article_id, keep), self.pairs_html(article_id, list(s.sources)),
                     rows, article_id, n)
 
+    def bases(self, shown: pd.DataFrame) -> list[str]:
+        """Each shown span's basis in words (`highlight.basis_label`); empty for attributions."""
+        terms = self.results.terms
+        if "basis" not in terms:
+            return [""] * len(shown)
+        labels = self.spans.row_of.to_numpy()[shown.index.to_numpy(dtype=np.int64)]
+        return [highlight.basis_label(*terms.loc[label, ["basis", "probability", "loaded"]]) if kind == "term" else ""
+                for label, kind in zip(labels, shown["kind"])]
+
     def rows_html(self, shown: pd.DataFrame, n: int) -> str:
         table = pd.DataFrame({
             "source": shown["source"].astype(str).to_numpy(), "article": shown["article_id"].astype(str).to_numpy(),
@@ -238,6 +248,7 @@ class ExploreIndex:
                          for c, r in zip(shown["category"], shown["register"])],
             "voice": [{"outlet": "own voice", "quoted": "quoted"}.get(v, v) if isinstance(v, str) else sp
                       for v, sp in zip(shown["voice"], shown["speech"])],
+            "found by": self.bases(shown),
             "target": shown["target"].astype(object).to_numpy(),
             "speaker": shown["speaker"].astype(object).to_numpy(),
             "sentence": shown["sentence"].to_numpy(),

@@ -36,7 +36,7 @@ from .. import actors as actors_mod
 from .. import segment
 from ..data_files import packaged_path
 from ..errors import SlantError
-from .features import FEATURE_VERSION, WordToken, article_features, word_tokens
+from .features import FEATURE_VERSION, POLARITY_NONE, WordToken, article_features, word_tokens
 from .match import NEGATORS
 from .model import OUTLET, QUOTED, Lexicon, form_key, sentence_index_at
 
@@ -56,6 +56,7 @@ class ContextModel:
     seed: float  # a word at or above this probability starts a model term
     grow: float  # a neighbour at or above it joins the term
     reject: float  # a packaged lexicon match below it is not loaded in context
+    opinion_seeds: bool = False  # only an opinion word (VADER or Hu & Liu) may start a model term
     categories: tuple[str, ...] = ()  # the loaded categories the nearest-category classifier chooses among
     category_weights: dict[str, tuple[float, ...]] = field(default_factory=dict, repr=False)
     category_intercepts: tuple[float, ...] = ()
@@ -89,7 +90,8 @@ def to_json(model: ContextModel) -> bytes:
     """The model as canonical JSON bytes, gzipped without a time stamp (the same model, the same bytes)."""
     payload = {"format": "slant loaded-wording context model", "feature_version": FEATURE_VERSION,
                "metadata": model.metadata, "intercept": model.intercept,
-               "thresholds": {"seed": model.seed, "grow": model.grow, "reject": model.reject},
+               "thresholds": {"seed": model.seed, "grow": model.grow, "reject": model.reject,
+                              "opinion_seeds": model.opinion_seeds},
                "weights": model.weights,
                "categories": {"names": list(model.categories), "intercepts": list(model.category_intercepts),
                               "weights": {k: list(v) for k, v in model.category_weights.items()}}}
@@ -112,6 +114,7 @@ def load_model(path: str | Path) -> ContextModel:
     thresholds, categories = data["thresholds"], data["categories"]
     return ContextModel({k: float(v) for k, v in data["weights"].items()}, float(data["intercept"]),
                         float(thresholds["seed"]), float(thresholds["grow"]), float(thresholds["reject"]),
+                        bool(thresholds.get("opinion_seeds", False)),
                         tuple(categories["names"]), {k: tuple(v) for k, v in categories["weights"].items()},
                         tuple(categories["intercepts"]), data.get("metadata", {}))
 
@@ -138,11 +141,12 @@ def _from_user(row: dict, lexicon: Lexicon) -> bool:
 
 
 def _model_runs(tokens: list[WordToken], probabilities: list[float], taken: list[bool],
-                model: ContextModel) -> list[range]:
-    """Runs of tokens: each seed (≥ ``seed``) grown over neighbours (≥ ``grow``) of its sentence, none taken."""
+                model: ContextModel, opinion: list[bool]) -> list[range]:
+    """Runs of tokens: each seed (≥ ``seed``; an opinion word when the model says ``opinion_seeds``) grown over
+    neighbours (≥ ``grow``) of its sentence, none taken."""
     keep = [False] * len(tokens)
     for i, p in enumerate(probabilities):
-        if p < model.seed or taken[i] or keep[i]:
+        if p < model.seed or taken[i] or keep[i] or (model.opinion_seeds and not opinion[i]):
             continue
         keep[i] = True
         for step in (-1, 1):
@@ -191,7 +195,8 @@ def decide(text: str, sentences: list[segment.Sentence], terms: list[dict], quot
             row["loaded"] = False
     starts = [s.start for s in sentences]
     added = []
-    for run in _model_runs(tokens, probabilities, taken, model):
+    opinion = [POLARITY_NONE not in names for names in features]
+    for run in _model_runs(tokens, probabilities, taken, model, opinion):
         start, end = tokens[run[0]].start, tokens[run[-1]].end
         index = sentence_index_at(starts, sentences, start)
         sentence = sentences[index]

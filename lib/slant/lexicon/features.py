@@ -23,6 +23,7 @@ from ..data_files import load_data_file, packaged_path
 
 FEATURE_VERSION = 1
 WORD_KINDS = ("word", "acronym", "number")
+POLARITY_NONE = "pol=0"  # the feature of a word that is no opinion word (neither VADER's nor Hu & Liu's)
 STRONG_VALENCE = 1.5  # VADER's mean rating, -4 to +4: |v| ≥ 1.5 is a clearly valenced word
 _NEGATOR_WORDS = frozenset({"not", "no", "never", "without", "nor", "hardly", "none", "neither", "n't", "nt"})
 

@@ -255,8 +255,8 @@ def validate(folder: str | Path, config=None) -> pd.DataFrame:
     The scored rows count every voice, as BASIL annotates lexical bias inside
     quotations too (47 of basil-dev's 197 lexical spans, about the share of
     words inside quotations); the own-voice row shows the measure slant's
-    charts lead with. With ``config.loaded_model`` off, the first rows are the
-    lexicon's and the lexicon-alone row is left out.
+    charts lead with. With ``config.loaded_model`` on, the model's two rows
+    come first, then the lexicon's alone.
     """
     import dataclasses
 
@@ -266,13 +266,15 @@ def validate(folder: str | Path, config=None) -> pd.DataFrame:
     config = config or Config.load()
     articles = load_basil(folder)
     lemmas = [e.term for e in load_lexicon(categories=["bias_lemmas"]).entries()]
-    name = "slant (lexicon and context model)" if config.loaded_model else "slant lexicon (loaded categories)"
-    predictors = {
-        name: terms_predictor(config),
-        f"{name}, own voice only": terms_predictor(config, voices=("outlet",)),
-    }
+    off = dataclasses.replace(config, loaded_model=False)
+    predictors = {}
     if config.loaded_model:
-        predictors["slant lexicon alone (model off)"] = terms_predictor(dataclasses.replace(config, loaded_model=False))
+        predictors |= {"slant (lexicon and context model)": terms_predictor(config),
+                       "slant (lexicon and context model), own voice only": terms_predictor(config, voices=("outlet",))}
+    predictors |= {
+        "slant lexicon (loaded categories)": terms_predictor(off),
+        "slant lexicon, own voice only": terms_predictor(off, voices=("outlet",)),
+    }
     predictors |= {
         "bare Recasens bias lemmas": words_predictor(lexicon_from_words(lemmas, "bias_lemmas", "baseline")),
         "VADER words with |valence| >= 1.5": words_predictor(lexicon_from_words(vader_words(), "vader", "baseline")),

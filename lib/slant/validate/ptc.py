@@ -153,3 +153,37 @@ def results_table(scores: dict[str, dict[str, object]]) -> pd.DataFrame:
                      if result["predicted_spans"] else 0.0,
                      "gold_spans": result["gold_spans"], "predicted_spans": result["predicted_spans"]})
     return pd.DataFrame(rows, columns=PTC_COLUMNS)
+
+
+def hu_liu_negative_words() -> list[str]:
+    """Hu & Liu's negative opinion words (``data/opinion_words.yaml``), the list baseline."""
+    from ..lexicon.features import opinion_words
+
+    return sorted(opinion_words()[1])
+
+
+def validate(folder: str | Path, config=None) -> pd.DataFrame:
+    """slant (lexicon and context model), the lexicon alone and three baselines on the PTC articles under ``folder``.
+
+    Every voice is scored (PTC marks loaded language inside quotations too).
+    Baselines: the bare list of VADER's words with |valence| ≥ 1.5 and Hu &
+    Liu's negative opinion words, each matched as whole words.
+    """
+    import dataclasses
+
+    from ..lexicon import lexicon_from_words
+    from ..pipeline import Config
+    from .basil import terms_predictor, vader_words, words_predictor
+
+    config = config or Config.load()
+    articles = load_ptc(folder)
+    predictors = {}
+    if config.loaded_model:
+        predictors["slant (lexicon and context model)"] = terms_predictor(config)
+    predictors |= {
+        "slant lexicon (loaded categories)": terms_predictor(dataclasses.replace(config, loaded_model=False)),
+        "VADER words with |valence| >= 1.5": words_predictor(lexicon_from_words(vader_words(), "vader", "baseline")),
+        "Hu & Liu negative opinion words": words_predictor(
+            lexicon_from_words(hu_liu_negative_words(), "hu_liu_negative", "baseline")),
+    }
+    return results_table({name: score(articles, predict) for name, predict in predictors.items()})
