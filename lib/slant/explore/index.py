@@ -82,6 +82,8 @@ class ExploreIndex:
         self.categories = list(spans["category"].cat.categories)
         loaded = set(results.terms.loc[results.terms["loaded"].astype(bool), "category"])
         self.loaded_categories = sorted((c for c in self.categories if c in loaded), key=lambda c: labels.get(c, c))
+        # a loaded category's match the context model unloads in context: in the terms table, not in grid or rows
+        self.unloaded = self.kind_is_term & ~self.spans.loaded & spans["category"].isin(loaded).to_numpy()
         self.registers = sorted(map(str, spans["register"].cat.categories))
         self.actor_names = sorted(map(str, spans["target"].cat.categories))
         articles = results.articles.reset_index(drop=True)
@@ -109,7 +111,7 @@ class ExploreIndex:
         terms = spans.mask(category=list(s.categories), voice=None if s.voice == ALL else s.voice) \
             if s.categories else np.zeros(len(spans.spans), bool)
         said = spans.mask(register=list(s.registers)) if s.registers else np.zeros(len(spans.spans), bool)
-        keep = terms | said
+        keep = (terms & ~self.unloaded) | said
         context = {"source": list(s.sources) or None, "target": list(s.actors) or None,
                    "article": None if s.article == ALL or not article else s.article}
         if any(v is not None for v in context.values()):
@@ -118,7 +120,7 @@ class ExploreIndex:
 
     def cell_counts(self, s: Selection) -> np.ndarray:
         """Terms per (source, category) under the voice, actor and article filters: the grid."""
-        keep = self.kind_is_term.copy()
+        keep = self.kind_is_term & ~self.unloaded
         context = {"voice": None if s.voice == ALL else s.voice, "target": list(s.actors) or None,
                    "article": None if s.article == ALL else s.article}
         if any(v is not None for v in context.values()):
