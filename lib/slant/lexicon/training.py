@@ -285,6 +285,15 @@ def train(ptc=None, basil=None, out=None, settings: Settings = Settings(),
     return model, digest
 
 
+def _ptc_spans(document: Document) -> tuple:
+    """The document's gold as PTC spans again: its loaded spans, and the other techniques' spans as "other"."""
+    from ..validate import ptc as ptc_mod
+
+    others = Counter(document.any_gold) - Counter(document.gold)
+    return tuple([ptc_mod.PtcSpan(ptc_mod.LOADED_TECHNIQUES[0], *span) for span in document.gold]
+                 + [ptc_mod.PtcSpan("other", *span) for span in sorted(others.elements())])
+
+
 def cross_validation_scores(documents: list[Document], lexicon, settings: Settings = Settings(),
                             progress: Callable[[str], None] | None = None) -> dict[str, dict]:
     """Per corpus, the validation scores of the cross-validated models (every article scored by a model that
@@ -297,9 +306,7 @@ def cross_validation_scores(documents: list[Document], lexicon, settings: Settin
     scores = {}
     ptc_docs = [d for d in documents if d.corpus == "ptc"]
     if ptc_docs:
-        gold = [ptc_mod.PtcArticle(d.id, d.text, tuple(
-            ptc_mod.PtcSpan(ptc_mod.LOADED_TECHNIQUES[0] if span in set(d.gold) else "other", *span)
-            for span in d.any_gold)) for d in ptc_docs]
+        gold = [ptc_mod.PtcArticle(d.id, d.text, _ptc_spans(d)) for d in ptc_docs]
         scores["ptc"] = ptc_mod.score(gold, predicted.__getitem__)
     basil_docs = [d for d in documents if d.corpus == "basil"]
     if basil_docs:
