@@ -36,7 +36,7 @@ from .. import actors as actors_mod
 from .. import segment
 from ..data_files import packaged_path
 from ..errors import SlantError
-from .features import FEATURE_VERSION, POLARITY_NONE, WordToken, article_features, word_tokens
+from .features import FEATURE_VERSION, WordToken, feature_maker, word_tokens
 from .match import NEGATORS
 from .model import OUTLET, QUOTED, Lexicon, form_key, sentence_index_at
 
@@ -67,9 +67,7 @@ class ContextModel:
         weights, intercept = self.weights, self.intercept
         out = []
         for names in features:
-            z = intercept
-            for name in names:
-                z += weights.get(name, 0.0)
+            z = sum(filter(None, map(weights.get, names)), intercept)  # unknown features: None, left out
             out.append(1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0)
         return out
 
@@ -140,13 +138,26 @@ def _from_user(row: dict, lexicon: Lexicon) -> bool:
     return any(e.from_user for e in entries if e.category == row["category"])
 
 
-def _model_runs(tokens: list[WordToken], probabilities: list[float], taken: list[bool],
+class _Probabilities:
+    """P(loaded) of token *i*, computed on first use: an analysis needs only the lexicon matches, the opinion
+    words and the neighbours of seeds, not every word."""
+
+    def __init__(self, model: ContextModel, features_of):
+        self.model, self.features_of, self.cache = model, features_of, {}
+
+    def __getitem__(self, i: int) -> float:
+        if i not in self.cache:
+            self.cache[i] = self.model.probabilities([self.features_of(i)])[0]
+        return self.cache[i]
+
+
+def _model_runs(tokens: list[WordToken], probabilities, taken: list[bool],
                 model: ContextModel, opinion: list[bool]) -> list[range]:
     """Runs of tokens: each seed (≥ ``seed``; an opinion word when the model says ``opinion_seeds``) grown over
     neighbours (≥ ``grow``) of its sentence, none taken."""
     keep = [False] * len(tokens)
-    for i, p in enumerate(probabilities):
-        if p < model.seed or taken[i] or keep[i] or (model.opinion_seeds and not opinion[i]):
+    for i in range(len(tokens)):
+        if taken[i] or keep[i] or (model.opinion_seeds and not opinion[i]) or probabilities[i] < model.seed:
             continue
         keep[i] = True
         for step in (-1, 1):
@@ -177,8 +188,8 @@ def decide(text: str, sentences: list[segment.Sentence], terms: list[dict], quot
     """
     tokens = word_tokens(text, sentences)
     matches = [t for t in terms if t["category"] in lexicon.categories]
-    features = article_features(text, sentences, tokens, matches, quotations, attributions)
-    probabilities = model.probabilities(features)
+    features_of, opinion = feature_maker(text, sentences, tokens, matches, quotations, attributions)
+    probabilities = _Probabilities(model, features_of)
     taken = [False] * len(tokens)
     ends = [t.end for t in tokens]
     for row in terms:
@@ -195,14 +206,13 @@ def decide(text: str, sentences: list[segment.Sentence], terms: list[dict], quot
             row["loaded"] = False
     starts = [s.start for s in sentences]
     added = []
-    opinion = [POLARITY_NONE not in names for names in features]
     for run in _model_runs(tokens, probabilities, taken, model, opinion):
         start, end = tokens[run[0]].start, tokens[run[-1]].end
         index = sentence_index_at(starts, sentences, start)
         sentence = sentences[index]
         head = max(run, key=probabilities.__getitem__)
         probability = round(probabilities[head], 4)
-        category = model.nearest_category(features[head])
+        category = model.nearest_category(features_of(head))
         label = lexicon.categories[category].label if category in lexicon.categories else category
         in_quote = any(s <= start and end <= e for s, e in quotations)
         added.append({

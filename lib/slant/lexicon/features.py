@@ -23,7 +23,6 @@ from ..data_files import load_data_file, packaged_path
 
 FEATURE_VERSION = 1
 WORD_KINDS = ("word", "acronym", "number")
-POLARITY_NONE = "pol=0"  # the feature of a word that is no opinion word (neither VADER's nor Hu & Liu's)
 STRONG_VALENCE = 1.5  # VADER's mean rating, -4 to +4: |v| ≥ 1.5 is a clearly valenced word
 _NEGATOR_WORDS = frozenset({"not", "no", "never", "without", "nor", "hardly", "none", "neither", "n't", "nt"})
 
@@ -110,6 +109,18 @@ def article_features(text: str, sentences: list[segment.Sentence], tokens: list[
     ``attributions``: attribution rows (``kind``, ``cue_start``/``cue_end``,
     ``content_start``/``content_end``, ``source_start``/``source_end``).
     """
+    features_of, _ = feature_maker(text, sentences, tokens, matches, quotations, attributions)
+    return [features_of(i) for i in range(len(tokens))]
+
+
+def feature_maker(text: str, sentences: list[segment.Sentence], tokens: list[WordToken], matches: list[dict],
+                  quotations: list[tuple[int, int]], attributions: list[dict]):
+    """``(features_of, opinion)``: a function giving token *i*'s features (as `article_features` does), the
+    article-wide work done once, and for each token whether it is an opinion word (VADER or Hu & Liu).
+
+    An analysis asks only for the tokens it needs (lexicon matches, opinion
+    words and their neighbours), which is most of the model's speed.
+    """
     positive, negative = opinion_words()
     valence = valences()
     n = len(tokens)
@@ -145,8 +156,8 @@ def article_features(text: str, sentences: list[segment.Sentence], tokens: list[
     headline = sentences[0].paragraph if sentences else -1
     marks = {i: text[s.start:s.end] for i, s in enumerate(sentences)}
 
-    features = []
-    for i, token in enumerate(tokens):
+    def features_of(i: int) -> list[str]:
+        token = tokens[i]
         w = words[i]
         raw = text[token.start:token.end]
         prev1 = words[i - 1] if i > 0 and tokens[i - 1].sentence == token.sentence else "<s>"
@@ -189,5 +200,6 @@ def article_features(text: str, sentences: list[segment.Sentence], tokens: list[
         sentence_text = marks[token.sentence]
         if "!" in sentence_text:
             f.append("sent:!")
-        features.append(f)
-    return features
+        return f
+
+    return features_of, [p != "0" for p in polarity]
