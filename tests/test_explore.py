@@ -246,3 +246,10 @@ def test_explorer_on_a_generated_three_source_corpus(three_source_corpus):
     assert view.last.article_id == "b1" and marks(view.article.value) == ["begging"]
     rows = evidence.evidence(results, source="Daily B", category="doubt")
     assert list(rows["span"]) == ["so-called"]
+
+
+def test_rows_say_what_found_each_term(explorer):
+    explorer.select(categories=("intensifiers",), registers=(), sources=("Outlet 000",), voice=ALL, actors=(),
+                    sort="position")
+    assert "<th>found by</th>" in explorer.table.value
+    assert "context model, probability 0.64" in explorer.table.value
