@@ -175,7 +175,7 @@ def lexicon_from_words(words, category: str, note: str, description: str = "") -
     return _compile({category: header}, entries)
 
 
-def _atoms(form: str) -> list[str]:
+def form_atoms(form: str) -> list[str]:
     """A form as lower-case regex atoms (the matcher ignores case)."""
     return actors_mod.pattern_atoms(form.lower())
 
@@ -190,7 +190,7 @@ def trie_pattern(forms) -> str:
     root: dict = {}
     for form in forms:
         node = root
-        for atom in _atoms(form):
+        for atom in form_atoms(form):
             node = node.setdefault(atom, {})
         node[""] = {}
 

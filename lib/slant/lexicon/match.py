@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import actors as actors_mod
 from ..segment import EMBED, Sentence
-from .files import _atoms
+from .files import form_atoms
 from .model import OUTLET, PARAPHRASE, QUOTED, Entry, Lexicon, TermMatch, form_key, sentence_index_at
 
 
@@ -19,7 +19,7 @@ NEGATORS = re.compile(r"\b(?:not|no|never|without|nor|hardly|n[o']t|none|neither
 @lru_cache(maxsize=None)
 def _followers(words: tuple[str, ...]) -> re.Pattern:
     """The words (or phrases) as one anchored pattern: whitespace, then the word, then a word boundary."""
-    return re.compile(r"\s+(?:" + "|".join("".join(_atoms(w)) for w in words) + r")(?![\w-])", re.IGNORECASE)
+    return re.compile(r"\s+(?:" + "|".join("".join(form_atoms(w)) for w in words) + r")(?![\w-])", re.IGNORECASE)
 
 
 def in_excluded_sense(text: str, end: int, entry: Entry) -> bool:
