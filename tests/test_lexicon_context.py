@@ -169,9 +169,10 @@ def test_cross_validation_holds_out_whole_articles_round_robin(tiny):
 
 def test_train_command_writes_the_model_and_prints_its_digest(tiny, tmp_path):
     out = tmp_path / "m.json.gz"
-    result = CliRunner().invoke(main, ["train", "loaded", "--ptc", str(tiny), "--out", str(out)])
+    result = CliRunner().invoke(main, ["train", "loaded", "--ptc", str(tiny), "--out", str(out), "--cross-validate"])
     assert result.exit_code == 0, result.output
     assert result.output.strip().endswith(f"sha256 {hashlib.sha256(out.read_bytes()).hexdigest()}")
+    assert "fold 5 of 5 trained" in result.output and "ptc        token_f1" in result.output
 
 
 def test_train_command_without_data_is_a_one_line_error(tmp_path):
