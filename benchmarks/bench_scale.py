@@ -7,7 +7,8 @@
 
 Corpora are deterministic: seed sentences (seeds/*.txt) shuffled and recombined
 (slant.scale.synthetic), 20 outlets, written as .jsonl.gz. Measured:
-  - full analysis in one process (pipeline.analyze_corpus) vs VADER alone on the same sentences;
+  - full analysis in one process (pipeline.analyze_corpus) vs VADER alone on the same sentences, and with
+    the loaded-wording context model vs without it (Config(loaded_model=False));
   - slant.scale.run with 2 local Dask workers at every size: articles/s, words/s, and peak resident
     memory of the whole process tree (client, nanny, workers), sampled every 0.2 s with psutil;
   - speedup of 2 workers over 1 (at each --speedup-size, default 1k and 10k articles);
@@ -18,6 +19,7 @@ Corpora are deterministic: seed sentences (seeds/*.txt) shuffled and recombined
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import shutil
@@ -96,6 +98,11 @@ def in_process_vs_vader(corpus: Path, limit: int) -> dict:
     began = time.perf_counter()
     results = analyze_corpus(articles, config)
     full = time.perf_counter() - began
+    lexicon_only = dataclasses.replace(config, loaded_model=False)
+    analyze_corpus(articles.head(5), lexicon_only)
+    began = time.perf_counter()
+    analyze_corpus(articles, lexicon_only)
+    without_model = time.perf_counter() - began
     texts = list(results.sentences["text"])
     analyzer = SentimentIntensityAnalyzer()
     began = time.perf_counter()
@@ -103,7 +110,7 @@ def in_process_vs_vader(corpus: Path, limit: int) -> dict:
         analyzer.polarity_scores(text)
     vader = time.perf_counter() - began
     return {"articles": len(articles), "words": int(results.articles["n_words"].sum()), "sentences": len(texts),
-            "full": full, "vader": vader}
+            "full": full, "vader": vader, "without_model": without_model}
 
 
 def notebook_times(folder: Path) -> dict:
@@ -153,6 +160,9 @@ def main() -> None:
     lines.append(row(f"VADER alone ({base['sentences']} sentences, same)",
                      f"{base['articles'] / base['vader']:.1f} art/s {base['words'] / base['vader']:,.0f} w/s"))
     lines.append(row("full / VADER-alone time", f"{ratio:.1f}x", "<= 1.5x", "yes" if ratio <= 1.5 else "no"))
+    model_ratio = base["full"] / base["without_model"]
+    lines.append(row("full with / without the context model", f"{base['full']:.1f} s / {base['without_model']:.1f} s"
+                     f" = {model_ratio:.2f}x", "<= 1.3x", "yes" if model_ratio <= 1.3 else "no"))
 
     runs = {}
     for size in sizes:

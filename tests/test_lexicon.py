@@ -271,7 +271,7 @@ def test_trie_pattern_finds_what_a_longest_first_alternation_finds():
     @settings(max_examples=150, deadline=None)
     @given(st.lists(words, min_size=1, max_size=12, unique=True), st.text(alphabet="abc -'’", max_size=40))
     def check(forms, text):
-        naive = "|".join("".join(lexicon._atoms(f)) for f in sorted(forms, key=len, reverse=True))
+        naive = "|".join("".join(lexicon.form_atoms(f)) for f in sorted(forms, key=len, reverse=True))
         wrap = r"(?<![\w-])(?:{})(?![\w-]\w)(?!\w)"
         expected = [m.span() for m in regex.finditer(wrap.format(naive), text, regex.IGNORECASE)]
         found = [m.span() for m in regex.finditer(wrap.format(lexicon.trie_pattern(forms)), text, regex.IGNORECASE)]

@@ -5,7 +5,10 @@ embeds are listed too (they are described, not counted as loaded). Hedges,
 factives, assertives, implicatives and report verbs are not listed: they are
 described categories from Recasens et al. (2013) tested elsewhere. Where the
 engine disagrees with this reading, the row is an xfail(strict) gap, not a
-deleted expectation. One correction to the first reading, for consistency and
+deleted expectation. With the context model (issue 19) a term inside an
+indirect attribution's content is in the ``paraphrase`` voice: eight rows said
+"outlet" before and say "paraphrase" now, where a speaker's reported words
+hold them (two more read so by attribution mistakes: VOICE_GAPS). One correction to the first reading, for consistency and
 not to fit the engine: "direct conflict with the Russian Federation" (000) is
 aimed at Russia, like "direct confrontation with Russia" (002).
 """
@@ -27,9 +30,9 @@ GOLD_000 = [
     (680, "begging", "emotive", "outlet", "Ukraine"),
     (692, "Western backers", "labels", "outlet", "The West"),
     (965, "retaliation", "escalation", "outlet", "Russia"),
-    (1013, "escalations", "escalation", "outlet", "NATO"),
-    (1031, "drag", "escalation", "outlet", "NATO"),
-    (1065, "direct conflict", "escalation", "outlet", "Russia"),
+    (1013, "escalations", "escalation", "paraphrase", "NATO"),
+    (1031, "drag", "escalation", "paraphrase", "NATO"),
+    (1065, "direct conflict", "escalation", "paraphrase", "Russia"),
     (1211, "time and again", "intensifiers", "outlet", "NATO"),
     (1347, "purportedly", "doubt", "outlet", "Ukraine"),
     (1551, "“neutralize”", "partial_quote", "quoted", "Russia"),
@@ -38,11 +41,11 @@ GOLD_000 = [
     (1725, "serious consequences", "intensifiers", "quoted", "The West"),
     (1837, "repeatedly", "intensifiers", "outlet", "Ukraine"),
     (2418, "Kharkiv", "naming", "outlet", "Ukraine"),
-    (2469, "Kiev", "naming", "outlet", "Ukraine"),
+    (2469, "Kiev", "naming", "paraphrase", "Ukraine"),
     (2641, "angry", "emotive", "outlet", "Ukraine"),
     (2683, "repeatedly", "intensifiers", "outlet", "Russia"),
-    (2817, "Kiev", "naming", "outlet", "Ukraine"),
-    (2912, "nuclear war", "escalation", "outlet", "The West"),
+    (2817, "Kiev", "naming", "paraphrase", "Ukraine"),
+    (2912, "nuclear war", "escalation", "paraphrase", "The West"),
 ]
 GOLD_002 = [
     (928, "https://t.co/C2XQINs32Y", "social_embeds", "embed", None),
@@ -51,8 +54,8 @@ GOLD_002 = [
     (975, "pic.twitter.com/GGkKlwy4uy", "social_embeds", "embed", None),
     (1020, "@NahBabyNah", "social_embeds", "embed", None),
     (1709, "escalation", "escalation", "outlet", "Russia"),
-    (2032, "retaliation", "escalation", "outlet", "Russia"),
-    (2051, "overblown", "dismissive", "outlet", "Russia"),
+    (2032, "retaliation", "escalation", "paraphrase", "Russia"),
+    (2051, "overblown", "dismissive", "paraphrase", "Russia"),
     (2201, "direct confrontation", "escalation", "outlet", "Russia"),
 ]
 # Where this reading and the engine differ on the target (the nearest-actor rule), kept as known gaps.
@@ -62,6 +65,29 @@ TARGET_GAPS = {
     (SEED_000, 1551): "Macron's word aims at bases in Russia; the rule takes Ukraine, named before it",
     (SEED_000, 1724): "the threat aims at Western countries, named after the quote",
     (SEED_000, 1725): "as above, inside the partial quote",
+}
+
+
+# Where the context model or the paraphrase voice (issue 19) disagree with this reading: known gaps, not edits.
+VOICE_GAPS = {
+    (SEED_000, 692): "attribution takes 'begging' as a speech cue and 'its Western backers …' as its content: "
+                     "the outlet's own words are read as a paraphrase",
+    (SEED_000, 1347): "'purportedly' is the outlet's doubt inside its paraphrase of the ministers' argument; a "
+                      "term's voice is its clause's, so it reads as the ministers' word",
+}
+MODEL_MISSES = {
+    (SEED_000, 1013): "the context model rejects 'such escalations' in the officials' paraphrase (probability "
+                      "0.005, just below its reject threshold); the hand reading keeps it loaded like 'drag' beside it",
+}
+# Terms the context model adds that this reading does not take as loaded wording.
+MODEL_FALSE_ALARMS = {
+    (SEED_000, (514, "Western weapons", "evaluative")): "'weapons' has VADER valence -1.9, so it may start a term; "
+                                                         "literal here",
+    (SEED_000, (2601, "fighters are increasingly exhausted and", "intensifiers")):
+        "a reported state of the troops, grown over 'fighters' and 'and' by neighbours' probabilities",
+    (SEED_000, (2891, "risking", "sensationalism")): "a plain verb of Putin's paraphrased warning",
+    (SEED_002, (899, "strike enemy", "evaluative")): "'enemy' in the embedded post is a label, but the span "
+                                                     "grows over 'strike'",
 }
 
 
@@ -78,10 +104,13 @@ def cases():
 
 
 @pytest.mark.parametrize("article_id, row", list(cases()))
-def test_gold_term_is_found_with_category_and_voice(article_id, row):
+def test_gold_term_is_found_with_category_and_voice(article_id, row, request):
     start, text, category, voice, _ = row
     assert seed_text(article_id)[start:start + len(text)] == text
     found = engine_rows(article_id)
+    for gaps in (MODEL_MISSES, VOICE_GAPS):
+        if (article_id, start) in gaps:
+            request.applymarker(pytest.mark.xfail(strict=True, reason=gaps[(article_id, start)]))
     assert (start, text, category) in found, sorted(found)
     assert found[(start, text, category)]["voice"] == voice
 
@@ -91,6 +120,8 @@ def test_gold_term_is_aimed_at_its_target(article_id, row, request):
     start, text, category, _, target = row
     gap = TARGET_GAPS.get((article_id, start))
     found = engine_rows(article_id).get((start, text, category))
+    if (article_id, start) in MODEL_MISSES:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=MODEL_MISSES[(article_id, start)]))
     if gap and found and found["target"] != target:
         request.applymarker(pytest.mark.xfail(strict=True, reason=gap))
     assert found is not None and found["target"] == target
@@ -99,4 +130,21 @@ def test_gold_term_is_aimed_at_its_target(article_id, row, request):
 @pytest.mark.parametrize("article_id, gold", [(SEED_000, GOLD_000), (SEED_002, GOLD_002)])
 def test_engine_finds_nothing_beyond_the_gold_list(article_id, gold):
     expected = {(start, text, category) for start, text, category, _, _ in gold}
-    assert set(engine_rows(article_id)) - expected == set()
+    known = {key for (article, key) in MODEL_FALSE_ALARMS if article == article_id}
+    assert set(engine_rows(article_id)) - expected - known == set()
+
+
+@pytest.mark.parametrize("article_id, key", [pytest.param(a, k, marks=pytest.mark.xfail(strict=True, reason=r),
+                                                          id=f"{a[:3]}-{k[0]}-{k[1]}")
+                                             for (a, k), r in MODEL_FALSE_ALARMS.items()])
+def test_the_context_model_adds_no_false_alarm(article_id, key):
+    assert key not in engine_rows(article_id)
+
+
+def test_the_lexicon_alone_still_finds_every_gold_term_in_the_outlets_voice():
+    for article_id, gold in ((SEED_000, GOLD_000), (SEED_002, GOLD_002)):
+        text = seed_text(article_id)
+        rows = {(t["start"], t["text"], t["category"]): t for t in terms_of_text(text, Config.load(loaded_model=False))
+                if t["loaded"] or t["category"] in ("naming", "social_embeds")}
+        assert set(rows) == {(start, text_, category) for start, text_, category, _, _ in gold}
+        assert {rows[(s, t, c)]["voice"] for s, t, c, v, _ in gold if v == "paraphrase"} == {"outlet"}

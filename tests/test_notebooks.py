@@ -154,11 +154,15 @@ def test_validation_notebook_scores_basil_and_polnear_folders_given_as_parameter
     (polnear_dir / "attributions" / "a_0001.ann").write_text(
         "T1\tSource 0 11\tThe senator\nT2\tCue 12 16\tsaid\nT3\tContent 17 32\tthe plan failed\n"
         "T4\tAttribution 12 16\tsaid\nE1\tAttribution:T4 Cue:T2 Content:T3 Source:T1\n", encoding="utf-8")
+    from test_validate_ptc import TEXT_2, write as write_ptc
+
+    ptc_dir = tmp_path / "ptc"
+    write_ptc(ptc_dir, "2", TEXT_2, [("Name_Calling,Labeling", 4, 14)])
     out = tmp_path / "run"
     papermill.execute_notebook(str(ROOT / "notebooks" / "06_validation.ipynb"), str(tmp_path / "v.ipynb"),
                                # actors auto (proposed from the user's corpus) must not stop the validation
                                parameters={"basil": str(basil_dir), "polnear": str(polnear_dir), "output_dir": str(out),
-                                           "actors": "auto"},
+                                           "actors": "auto", "ptc": str(ptc_dir)},
                                cwd=str(ROOT / "notebooks"), progress_bar=False, kernel_name="python3")
     basil_table = (out / "tables" / "validation_basil.csv").read_text(encoding="utf-8")
     assert "slant lexicon (loaded categories)" in basil_table and "bare Recasens bias lemmas" in basil_table
@@ -167,6 +171,18 @@ def test_validation_notebook_scores_basil_and_polnear_folders_given_as_parameter
                                           "predicted_events", "merged", "split"]
     assert events_table[["grouping", "articles", "exact"]].values.tolist() == [["2012", 1, 1],
                                                                             ["all years, no dates", 1, 1]]
+    assert "slant (lexicon and context model)" in basil_table
+    pairwise = (out / "tables" / "validation_basil_pairwise.csv").read_text(encoding="utf-8").splitlines()
+    assert pairwise[0] == ("predictor,triples_top_outlet_agrees,triples_ranked,pairwise_agreement,pairwise_ci_low,"
+                           "pairwise_ci_high,pairs_ranked")
+    assert [line.split(",")[0] for line in pairwise[1:]] == [
+        "slant (lexicon and context model)", "slant lexicon (loaded categories)", "VADER words with |valence| >= 1.5"]
+    ptc_table = (out / "tables" / "validation_ptc.csv").read_text(encoding="utf-8").splitlines()
+    assert ptc_table[0] == ("predictor,token_precision,token_recall,token_f1,span_recall,span_precision,gold_spans,"
+                            "predicted_spans")
+    assert [line.split(",")[0] for line in ptc_table[1:]] == [
+        "slant (lexicon and context model)", "slant lexicon (loaded categories)", "VADER words with |valence| >= 1.5",
+        "Hu & Liu negative opinion words"]
     polnear_table = (out / "tables" / "validation_polnear.csv").read_text(encoding="utf-8").splitlines()
     assert polnear_table[0].startswith("extractor,measure,precision,recall,f1")
     assert any(line.startswith("slant,attribution (cue overlap),1.0,1.0,1.0") for line in polnear_table)

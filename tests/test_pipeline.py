@@ -5,7 +5,9 @@ from helpers import SEED_000, SEED_002, seed_text
 
 RECORD_KEYS = {"id", "source", "title", "date", "url", "n_words", "n_sentences", "loaded_terms", "attributions",
                "sentences", "readability"}
-TERM_KEYS = {"start", "end", "text", "category", "in_quote", "voice", "target"}
+TERM_KEYS = {"start", "end", "text", "category", "loaded", "basis", "probability", "note", "in_quote", "voice",
+             "target"}
+DESCRIBED = {"naming", "hedges", "factives", "assertives", "implicatives", "report_verbs", "social_embeds"}
 ATTRIBUTION_KEYS = {"cue", "source", "content", "speaker", "actor", "kind", "register"}
 
 
@@ -25,7 +27,17 @@ def validate_record(record, text):
     for term in record["loaded_terms"]:
         assert TERM_KEYS <= set(term)
         assert text[term["start"]:term["end"]] == term["text"]
-        assert isinstance(term["in_quote"], bool)
+        assert isinstance(term["in_quote"], bool) and isinstance(term["loaded"], bool)
+        assert term["voice"] in ("outlet", "paraphrase", "quoted", "embed")
+        assert term["basis"] in ("lexicon", "model", "rule")
+        if term["category"] in DESCRIBED:
+            assert term["loaded"] is False
+        if term["basis"] == "rule":
+            assert term["probability"] is None
+        else:
+            assert isinstance(term["probability"], float) and 0 <= term["probability"] <= 1
+        if term["basis"] == "model":
+            assert term["loaded"] is True and term["note"].startswith("Not in the lexicon: the context model")
     for item in record["attributions"]:
         assert ATTRIBUTION_KEYS <= set(item)
         check_span(text, item["cue"])
@@ -73,3 +85,18 @@ def test_word_and_sentence_counts_of_the_seeds(seed_results):
     assert articles.loc[SEED_002, "n_words"] == 347
     assert articles.loc[SEED_002, "n_embedded_sentences"] == 2
     assert articles.loc[SEED_002, "n_words_own_voice"] < articles.loc[SEED_002, "n_words"]
+
+
+def test_seed_000_records_say_what_found_each_term_and_whether_it_counts(seed_results):
+    record = next(r for r in article_records(seed_results) if r["id"] == SEED_000)
+    terms = {(t["start"], t["category"]): t for t in record["loaded_terms"]}
+    begging = terms[(118, "emotive")]
+    assert (begging["loaded"], begging["basis"], begging["probability"]) == (True, "lexicon", 0.1733)
+    assert begging["note"].startswith("Casts a request as a plea")
+    assert (terms[(110, "naming")]["loaded"], terms[(110, "naming")]["basis"]) == (False, "lexicon")
+    rejected = terms[(1013, "escalation")]  # "escalations", unloaded in context by the model
+    assert (rejected["loaded"], rejected["basis"], rejected["probability"], rejected["voice"]) == (
+        False, "lexicon", 0.0048, "paraphrase")
+    assert [(t["text"], t["category"], t["probability"]) for t in record["loaded_terms"] if t["basis"] == "model"] == [
+        ("Western weapons", "evaluative", 0.2469), ("fighters are increasingly exhausted and", "intensifiers", 0.6394),
+        ("risking", "sensationalism", 0.2163)]

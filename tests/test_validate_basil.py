@@ -90,7 +90,7 @@ def test_token_positivity_overlap_versus_inside():
 def test_predictors_on_slant_terms_skip_described_categories():
     from slant.pipeline import Config
 
-    predict = basil.terms_predictor(Config.load())
+    predict = basil.terms_predictor(Config.load(loaded_model=False))  # the lexicon's categories; the model below
     text = "Kiev said the reckless plan is so-called reform."
     assert [text[s:e] for s, e in predict(text)] == ["reckless", "so-called"]
 
@@ -98,13 +98,43 @@ def test_predictors_on_slant_terms_skip_described_categories():
 def test_terms_predictor_gives_a_span_once_and_can_keep_the_outlets_voice_only():
     from slant.pipeline import Config
 
-    config = Config.load()
+    config = Config.load(loaded_model=False)  # the lexicon's terms; the model's are tested below
     text = "The reckless plan, he said, was “a reckless gamble” and a “reckless” one. It changed radically."
     spans = basil.terms_predictor(config)(text)
     assert len(spans) == len(set(spans))
     assert [text[s:e] for s, e in spans].count("radically") == 1  # intensifier and label: one term at one place
     own = basil.terms_predictor(config, voices=("outlet",))(text)
     assert [text[s:e] for s, e in own] == ["reckless", "radically"]
+
+
+def test_terms_predictor_keeps_the_models_loaded_terms_and_drops_the_matches_it_rejects(monkeypatch):
+    import dataclasses
+
+    from slant import lexicon
+    from slant.pipeline import Config
+
+    hand = dataclasses.replace(lexicon.packaged_model(), weights={"w=scoundrels": 9.0, "w=reckless": -9.0},
+                               intercept=-5.0, opinion_seeds=False)
+    monkeypatch.setattr(lexicon, "packaged_model", lambda: hand)
+    text = "The reckless plan of the scoundrels passed."
+    assert [text[s:e] for s, e in basil.terms_predictor(Config.load())(text)] == ["scoundrels"]
+    assert [text[s:e] for s, e in basil.terms_predictor(Config.load(loaded_model=False))(text)] == ["reckless"]
+
+
+def test_pairwise_agreement_counts_pairs_ordered_as_gold_and_leaves_gold_ties_out():
+    # outlet -> (predicted density, gold density)
+    assert basil.pair_agreement({"a": (3.0, 2.0), "b": (1.0, 1.0), "c": (2.0, 1.0)}) == (2, 2)  # b-c tie in gold
+    assert basil.pair_agreement({"a": (1.0, 2.0), "b": (1.0, 1.0), "c": (0.0, 0.0)}) == (2, 3)  # a-b tie in slant
+    assert basil.pair_agreement({"a": (0.0, 1.0), "b": (0.0, 1.0)}) == (0, 0)
+
+
+def test_pairwise_interval_resamples_triples_with_a_fixed_seed():
+    value, low, high = basil.pairwise_interval([(3, 3), (0, 3), (2, 3), (1, 2)])
+    assert value == 6 / 11
+    assert (low, high) == basil.pairwise_interval([(3, 3), (0, 3), (2, 3), (1, 2)])[1:]
+    assert 0 <= low < value < high <= 1
+    assert basil.pairwise_interval([(2, 2)]) == (1.0, 1.0, 1.0)
+    assert all(v != v for v in basil.pairwise_interval([]))  # NaN: no pair ranked
 
 
 def test_validation_scores_with_the_packaged_actors_when_actors_are_proposed(tmp_path):

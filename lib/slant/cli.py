@@ -1,4 +1,4 @@
-"""The ``slant`` command: ``slant report`` and ``slant analyze``.
+"""The ``slant`` command: ``slant report``, ``slant analyze`` and ``slant train``.
 
 User mistakes (`SlantError`, click's usage errors) print one line and exit
 with status 2; anything else is a bug and keeps its traceback.
@@ -208,6 +208,31 @@ def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, sch
         click.echo(f"{len(records)} articles written to {out}", err=True)
     if last:
         click.echo(last, err=True)
+
+
+@main.group()
+def train():
+    """Retrain a model shipped with slant from the training data (bit for bit: fixed seeds)."""
+
+
+@train.command("loaded")
+@click.option("--ptc", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
+              help="Propaganda Techniques Corpus folder (articles/, labels/): Loaded_Language, Name_Calling,Labeling.")
+@click.option("--basil", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
+              help="BASIL folder (articles/, annotations/): its lexical-bias spans.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="Model file to write, e.g. lib/slant/data/models/loaded_context.json.gz.")
+@click.option("--cross-validate", is_flag=True,
+              help="Also score 5-fold cross-validation (by article; BASIL by triple) and print the table.")
+def train_loaded(ptc: Path | None, basil: Path | None, out: Path, cross_validate: bool):
+    """The loaded-wording context model (slant.lexicon.context)."""
+    from .lexicon import training
+
+    progress = lambda line: click.echo(line, err=True)  # noqa: E731
+    model, digest = training.train(ptc, basil, out, progress=progress)
+    if cross_validate:
+        click.echo(training.cross_validation_table(ptc, basil, progress=progress).to_string(index=False))
+    click.echo(f"{out}: sha256 {digest}")
 
 
 @main.command()

@@ -33,6 +33,19 @@ CSS = """
 STYLE = f"<style>{CSS}</style>"
 
 
+def basis_label(basis, probability, loaded=True) -> str:
+    """How a term was found, in words (tooltips, the explorer's rows): the lexicon, the context model with its
+    probability (0–1, of loaded wording in this context), or a structural rule ("" when unknown)."""
+    p = "" if probability is None or pd.isna(probability) else f"{float(probability):.2f}"
+    if basis == "model":
+        return f"context model, probability {p}"
+    if basis == "lexicon":
+        if not p:
+            return "lexicon"
+        return f"lexicon; context model {p}" + ("" if loaded else ": not loaded here")
+    return "rule" if basis == "rule" else ""
+
+
 def _marks(terms: pd.DataFrame, attributions: pd.DataFrame, labels: dict[str, str],
            inline_style: bool = True) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, opening tag) marks; terms win over cues.
@@ -44,6 +57,9 @@ def _marks(terms: pd.DataFrame, attributions: pd.DataFrame, labels: dict[str, st
         tip = f"{labels.get(t.category, t.category)}: {t.note or ''}"
         tip += f" | aimed at: {t.target}" if isinstance(t.target, str) else ""
         tip += " | inside a quotation" if t.voice == "quoted" else ""
+        tip += " | in a paraphrase of a speaker" if t.voice == "paraphrase" else ""
+        basis = basis_label(getattr(t, "basis", None), getattr(t, "probability", None), getattr(t, "loaded", True))
+        tip += f" | found by: {basis}" if basis else ""
         color = CATEGORY_COLORS.get(t.category, DEFAULT_COLOR)
         paint = f' style="background:{color}"' if inline_style or t.category not in CATEGORY_COLORS else ""
         marks.append((int(t.start), int(t.end), f'<mark class="term {html.escape(t.category)}"'

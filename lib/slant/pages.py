@@ -80,11 +80,14 @@ def _article_numbers(article, terms: pd.DataFrame, sentences: pd.DataFrame, attr
     loaded = terms[terms["loaded"].astype(bool)] if len(terms) else terms
     own = int((loaded["voice"] == "outlet").sum()) if len(loaded) else 0
     quoted = int((loaded["voice"] == "quoted").sum()) if len(loaded) else 0
+    paraphrase = int((loaded["voice"] == "paraphrase").sum()) if len(loaded) else 0
     own_sentences = sentences[sentences["voice"] == "outlet"] if len(sentences) else sentences
     numbers = [("words (embedded posts excluded)", f"{words:,}"),
                ("loaded terms, own voice", f"{own} ({1000 * own / words:.1f} per 1,000 words)" if words else str(own)),
                ("loaded terms, inside quotations", f"{quoted} ({1000 * quoted / words:.1f} per 1,000 words)"
                 if words else str(quoted)),
+               ("loaded terms, in paraphrases of speakers",
+                f"{paraphrase} ({1000 * paraphrase / words:.1f} per 1,000 words)" if words else str(paraphrase)),
                ("attributions", str(len(attributions)))]
     if len(own_sentences):
         numbers.append(("mean sentence sentiment (VADER, −1 to +1)", f"{own_sentences['compound'].mean():+.2f}"))

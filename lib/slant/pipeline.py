@@ -40,14 +40,23 @@ PROPOSAL_SAMPLE = 5000  # articles actors are proposed from
 
 @dataclass(frozen=True)
 class Config:
-    """What an analysis needs besides the text: the lexicon and the actors; ``notes``: what was chosen and why."""
+    """What an analysis needs besides the text: the lexicon, the actors, and whether the context model decides.
+
+    ``loaded_model=True`` (the default): the loaded-wording context model
+    (`lexicon.context`) rates every term in context, unloads packaged lexicon
+    matches it rejects and adds the loaded wording the lexicon misses;
+    ``False``: the lexicon alone, as before the model (no ``paraphrase``
+    voice either: every value of the earlier columns is as it was).
+    """
 
     lexicon: lexicon.Lexicon
     actors: Actors
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # what was chosen and why (e.g. proposed actors), for the run's notes
+    loaded_model: bool = True
 
     @classmethod
-    def load(cls, lexicon_files=None, actors_file=None, texts: list[str] | None = None) -> "Config":
+    def load(cls, lexicon_files=None, actors_file=None, texts: list[str] | None = None, *,
+             loaded_model: bool = True) -> "Config":
         """Packaged lexicon and actors, extended by the user's files when given.
 
         ``actors_file="auto"`` proposes actors from the most frequent proper
@@ -69,7 +78,7 @@ class Config:
             if not actors_file and texts:
                 chosen, notes = _fitting_actors(chosen, texts)
                 checked = checked if chosen is checked else None
-        return cls(lexicon.load_lexicon(lexicon_files or None, actors=checked), chosen, notes)
+        return cls(lexicon.load_lexicon(lexicon_files or None, actors=checked), chosen, notes, loaded_model)
 
 
 def _fitting_actors(packaged: Actors, texts: list[str]) -> tuple[Actors, tuple[str, ...]]:
@@ -163,11 +172,22 @@ def find_attribution_rows(article_id: str, text: str, sentences: list[segment.Se
 
 def find_terms(text: str, sentences: list[segment.Sentence], mentions: list, attribution_rows: list[dict],
                config: Config) -> list[dict]:
-    """Lexicon matches and structural quote terms, in text order."""
+    """Lexicon matches, structural quote terms and (with the context model) the model's terms, in text order.
+
+    With the model on, a term in the outlet's voice inside an indirect
+    attribution's content is the speaker's words as the outlet reports them:
+    voice ``paraphrase``. With ``config.loaded_model`` off the terms are
+    exactly the lexicon-only ones of before (``basis`` and ``probability``
+    aside).
+    """
     quotations = segment.quotations(text)  # cached per text: computed once per article
     terms = lexicon.find_loaded_terms(text, sentences, config.lexicon, mentions, quotations)
     terms += lexicon.find_quote_terms(text, sentences, quotations, attribution_rows, mentions)
     terms += lexicon.find_social_embeds(text, sentences)
+    if config.loaded_model:
+        terms = lexicon.decide(text, sentences, terms, quotations, attribution_rows, mentions, config.lexicon,
+                               lexicon.packaged_model())
+        lexicon.mark_paraphrase(terms, attribution_rows)
     return sorted(terms, key=lambda row: (row["start"], row["end"]))
 
 
@@ -205,12 +225,15 @@ def analyze_article(article_id: str, text: str, config: Config) -> dict[str, lis
     }
 
 
-def _frame(rows: list[dict], columns: list[str], sources: pd.CategoricalDtype, *, nullable_ints=()) -> pd.DataFrame:
+def _frame(rows: list[dict], columns: list[str], sources: pd.CategoricalDtype, *, nullable_ints=(),
+           floats=()) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     if "source" in frame:
         frame["source"] = frame["source"].astype(sources)
     for column in nullable_ints:  # spans that may be absent (an attribution's source) stay integers
         frame[column] = frame[column].astype("Int64")
+    for column in floats:  # a probability that may be absent (a lexicon-only or rule term) is NaN, not None
+        frame[column] = frame[column].astype(float)
     return frame
 
 
@@ -248,7 +271,7 @@ def analyze_corpus(articles: pd.DataFrame, config: Config | None = None,
     return Results(
         articles=table[[*ARTICLE_SUMMARY_COLUMNS, "text"]],
         sentences=_frame(collected.get("sentences", []), SENTENCE_COLUMNS, sources),
-        terms=_frame(collected.get("terms", []), ["source", *lexicon.TERM_COLUMNS], sources),
+        terms=_frame(collected.get("terms", []), ["source", *lexicon.TERM_COLUMNS], sources, floats=["probability"]),
         attributions=_frame(collected.get("attributions", []), ATTRIBUTION_TABLE_COLUMNS, sources,
                             nullable_ints=[c for c in ATTRIBUTION_TABLE_COLUMNS if c.endswith(("_start", "_end", "_index"))]),
         mentions=_frame(collected.get("mentions", []), ["source", *MENTION_COLUMNS], sources),
@@ -294,7 +317,9 @@ def article_records(results: Results) -> Iterator[dict]:
             "title": article.title, "date": article.date,
             "url": article.url, "n_words": int(article.n_words), "n_sentences": int(article.n_sentences),
             "loaded_terms": [{"start": int(t.start), "end": int(t.end), "text": t.text, "category": t.category,
-                              "in_quote": bool(t.in_quote), "voice": t.voice,
+                              "loaded": bool(t.loaded), "basis": t.basis,
+                              "probability": None if pd.isna(t.probability) else float(t.probability),
+                              "note": t.note, "in_quote": bool(t.in_quote), "voice": t.voice,
                               "target": None if pd.isna(t.target) else t.target}
                              for t in terms.itertuples(index=False)],
             "attributions": [{"cue": _span(a.cue_start, a.cue_end), "source": _span(a.source_start, a.source_end),

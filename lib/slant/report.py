@@ -96,7 +96,7 @@ def new_run_dir(out: Path, label: str) -> Path:
 # Parameters the run sets itself, and the option that sets each.
 RUN_PARAMETERS = {"corpus": "--corpus", "sources": "--sources", "output_dir": "--out"}
 # Parameters that name files or folders: each comma-separated part must exist ("" means none).
-PATH_PARAMETERS = ("corpus", "sources", "lexicon", "actors", "basil", "polnear", "results")
+PATH_PARAMETERS = ("corpus", "sources", "lexicon", "actors", "basil", "ptc", "polnear", "results")
 PATH_WORDS = {"actors": ("auto",)}  # values that are not paths
 # Folders that must hold these subfolders (what the validation notebook reads).
 FOLDER_SHAPES = {"basil": ("articles", "annotations"), "polnear": ("text", "attributions")}

@@ -61,6 +61,8 @@ PAIRED_MEASURES = (
             "uses more loaded terms in its own voice"),
     Measure("loaded_quoted_per_1000", "loaded terms per 1,000 words, in quotations", "per 1,000 words", "{:+.1f}",
             "quotes more loaded terms"),
+    Measure("loaded_paraphrase_per_1000", "loaded terms per 1,000 words, in paraphrases of speakers",
+            "per 1,000 words", "{:+.1f}", "paraphrases speakers with more loaded terms"),
     Measure("share_negative", "share of negative sentences, own voice", "percentage points", "{:+.1f}",
             "has a larger share of negative sentences", 100),
     Measure("mean_compound", "mean sentence sentiment (VADER compound, −1 to +1)", "compound", "{:+.2f}",
@@ -101,7 +103,8 @@ def event_source_measures(results: Results) -> pd.DataFrame:
     said = said.assign(event=said["article_id"].map(event_of), vague=said["speaker_type"] == "vague",
                        non_neutral=said["register"].astype(str).isin(NON_NEUTRAL_REGISTERS))
     table = articles.groupby(key, observed=True).agg(n_articles=("id", "size"), n_words=("n_words_own_voice", "sum"))
-    for voice, column in (("outlet", "loaded_own_per_1000"), ("quoted", "loaded_quoted_per_1000")):
+    for voice, column in (("outlet", "loaded_own_per_1000"), ("quoted", "loaded_quoted_per_1000"),
+                          ("paraphrase", "loaded_paraphrase_per_1000")):
         counts = terms[terms["voice"] == voice].groupby(key, observed=True).size()
         table[column] = 1000 * counts.reindex(table.index, fill_value=0) / table["n_words"].where(table["n_words"] > 0)
     by_sentence = sentences.groupby(key, observed=True)

@@ -17,6 +17,7 @@ def source_summary(results: Results, lexicon: Lexicon | None = None) -> pd.DataF
     density = term_density(results, lexicon)
     own = density[density["voice"] == "outlet"]
     quoted = density[density["voice"] == "quoted"]
+    paraphrase = density[density["voice"] == "paraphrase"]
     sentiment = source_sentiment(results.sentences).set_index("source")
     attribution = attribution_summary(results).set_index("source")
     readability = results.readability.groupby("source", observed=True)["flesch_reading_ease"].mean()
@@ -33,6 +34,9 @@ def source_summary(results: Results, lexicon: Lexicon | None = None) -> pd.DataF
                 round(own[own["source"] == source]["n_terms"].sum() * 1000 / max(1, articles["n_words_own_voice"].sum()), 1),
             "loaded terms per 1,000 words, in quotes":
                 round(quoted[quoted["source"] == source]["n_terms"].sum() * 1000 / max(1, articles["n_words_own_voice"].sum()), 1),
+            "loaded terms per 1,000 words, in paraphrase":
+                round(paraphrase[paraphrase["source"] == source]["n_terms"].sum() * 1000
+                      / max(1, articles["n_words_own_voice"].sum()), 1),
         }
         for category in sorted(own["category"].unique()):
             row = own[(own["source"] == source) & (own["category"] == category)]

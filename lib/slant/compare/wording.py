@@ -16,7 +16,7 @@ from ..pipeline import Results
 DENSITY_COLUMNS = ["source", "category", "label", "voice", "n_terms", "n_words", "terms_per_1000_words"]
 
 
-VOICES = ("outlet", "quoted")
+VOICES = ("outlet", "paraphrase", "quoted")  # own words; a speaker's reworded by the outlet; quoted words
 
 
 def category_labels(lexicon: Lexicon | None = None) -> dict[str, str]:
@@ -42,7 +42,7 @@ def words_by_source(results: Results) -> pd.Series:
 
 
 def term_density(results: Results, lexicon: Lexicon | None = None, *, loaded: bool = True) -> pd.DataFrame:
-    """Per source, category and voice (outlet / quoted): count and terms per 1,000 words.
+    """Per source, category and voice (outlet / paraphrase / quoted): count and terms per 1,000 words.
 
     ``loaded=True`` covers the categories counted as loaded wording;
     ``loaded=False`` the described ones (naming choices, hedges, factives…).
@@ -52,7 +52,9 @@ def term_density(results: Results, lexicon: Lexicon | None = None, *, loaded: bo
     labels = category_labels(lexicon)
     categories = sorted(c for c, flag in _category_flags(results, lexicon).items() if flag == loaded)
     words = words_by_source(results)
-    counts = (results.terms[results.terms["voice"].isin(VOICES)]
+    terms = results.terms
+    # a loaded category's match that the context model rejects in context (loaded False) is not counted
+    counts = (terms[terms["voice"].isin(VOICES) & (terms["loaded"].astype(bool) == loaded)]
               .groupby(["source", "category", "voice"], observed=True).size())
     rows = []
     for source in results.sources:

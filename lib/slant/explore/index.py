@@ -18,7 +18,8 @@ from ..evidence import evidence_index
 from ..pipeline import Results
 
 ALL = "(all)"
-VOICE_OPTIONS = [("own voice and quoted", ALL), ("own voice", "outlet"), ("quoted", "quoted")]
+VOICE_OPTIONS = [("own voice and quoted", ALL), ("own voice", "outlet"), ("quoted", "quoted"),
+                 ("paraphrase of a speaker", "paraphrase")]
 SORT_OPTIONS = [("corpus order", "position"), ("source", "source"), ("term", "span"), ("category", "category"),
                 ("voice", "voice"), ("target", "target"), ("register", "register")]
 MAX_ROWS = 200  # evidence rows drawn; the count above the table gives the full number
@@ -81,6 +82,8 @@ class ExploreIndex:
         self.categories = list(spans["category"].cat.categories)
         loaded = set(results.terms.loc[results.terms["loaded"].astype(bool), "category"])
         self.loaded_categories = sorted((c for c in self.categories if c in loaded), key=lambda c: labels.get(c, c))
+        # a loaded category's match the context model unloads in context: in the terms table, not in grid or rows
+        self.unloaded = self.kind_is_term & ~self.spans.loaded & spans["category"].isin(loaded).to_numpy()
         self.registers = sorted(map(str, spans["register"].cat.categories))
         self.actor_names = sorted(map(str, spans["target"].cat.categories))
         articles = results.articles.reset_index(drop=True)
@@ -108,7 +111,7 @@ class ExploreIndex:
         terms = spans.mask(category=list(s.categories), voice=None if s.voice == ALL else s.voice) \
             if s.categories else np.zeros(len(spans.spans), bool)
         said = spans.mask(register=list(s.registers)) if s.registers else np.zeros(len(spans.spans), bool)
-        keep = terms | said
+        keep = (terms & ~self.unloaded) | said
         context = {"source": list(s.sources) or None, "target": list(s.actors) or None,
                    "article": None if s.article == ALL or not article else s.article}
         if any(v is not None for v in context.values()):
@@ -117,7 +120,7 @@ class ExploreIndex:
 
     def cell_counts(self, s: Selection) -> np.ndarray:
         """Terms per (source, category) under the voice, actor and article filters: the grid."""
-        keep = self.kind_is_term.copy()
+        keep = self.kind_is_term & ~self.unloaded
         context = {"voice": None if s.voice == ALL else s.voice, "target": list(s.actors) or None,
                    "article": None if s.article == ALL else s.article}
         if any(v is not None for v in context.values()):
@@ -230,6 +233,15 @@ class ExploreIndex:
         return View(summary, table, self.article_html(article_id, keep), self.pairs_html(article_id, list(s.sources)),
                     rows, article_id, n)
 
+    def bases(self, shown: pd.DataFrame) -> list[str]:
+        """Each shown span's basis in words (`highlight.basis_label`); empty for attributions."""
+        terms = self.results.terms
+        if "basis" not in terms:
+            return [""] * len(shown)
+        labels = self.spans.row_of.to_numpy()[shown.index.to_numpy(dtype=np.int64)]
+        return [highlight.basis_label(*terms.loc[label, ["basis", "probability", "loaded"]]) if kind == "term" else ""
+                for label, kind in zip(labels, shown["kind"])]
+
     def rows_html(self, shown: pd.DataFrame, n: int) -> str:
         table = pd.DataFrame({
             "source": shown["source"].astype(str).to_numpy(), "article": shown["article_id"].astype(str).to_numpy(),
@@ -238,6 +250,7 @@ class ExploreIndex:
                          for c, r in zip(shown["category"], shown["register"])],
             "voice": [{"outlet": "own voice", "quoted": "quoted"}.get(v, v) if isinstance(v, str) else sp
                       for v, sp in zip(shown["voice"], shown["speech"])],
+            "found by": self.bases(shown),
             "target": shown["target"].astype(object).to_numpy(),
             "speaker": shown["speaker"].astype(object).to_numpy(),
             "sentence": shown["sentence"].to_numpy(),

@@ -16,14 +16,17 @@ Modules: `model` (records and table columns), `files` (loading and merging),
 `match` (the matcher), `structural` (scare and partial quotes, social embeds).
 """
 
-from .files import (ENTRY_KEYS, _atoms, irregular_verbs, lexicon_from_words, load_lexicon, packaged_lexicon_files,
+from .files import (ENTRY_KEYS, form_atoms, irregular_verbs, lexicon_from_words, load_lexicon, packaged_lexicon_files,
                     trie_pattern, verb_forms)
-from .match import NEGATORS, find_loaded_terms, in_excluded_sense, match_terms
-from .model import (OUTLET, QUOTED, STRUCTURAL_CATEGORIES, STRUCTURAL_VOICE, TERM_COLUMNS, Category, Entry, Lexicon,
-                    TermMatch, form_key, sentence_index_at)
+from .context import LEXICON, MODEL, RULE, ContextModel, decide, load_model, packaged_model
+from .match import NEGATORS, PARAPHRASED_KINDS, find_loaded_terms, in_excluded_sense, mark_paraphrase, match_terms
+from .model import (OUTLET, PARAPHRASE, QUOTED, STRUCTURAL_CATEGORIES, STRUCTURAL_VOICE, TERM_COLUMNS, Category, Entry,
+                    Lexicon, TermMatch, form_key, sentence_index_at)
 from .structural import MAX_QUOTE_WORDS, find_quote_terms, find_social_embeds
 
-__all__ = ["ENTRY_KEYS", "MAX_QUOTE_WORDS", "NEGATORS", "OUTLET", "QUOTED", "STRUCTURAL_CATEGORIES", "STRUCTURAL_VOICE",
-           "TERM_COLUMNS", "Category", "Entry", "Lexicon", "TermMatch", "find_loaded_terms", "find_quote_terms",
-           "find_social_embeds", "form_key", "in_excluded_sense", "irregular_verbs", "lexicon_from_words",
-           "load_lexicon", "match_terms", "packaged_lexicon_files", "sentence_index_at", "trie_pattern", "verb_forms"]
+__all__ = ["ENTRY_KEYS", "LEXICON", "MAX_QUOTE_WORDS", "MODEL", "NEGATORS", "OUTLET", "PARAPHRASE",
+           "PARAPHRASED_KINDS", "QUOTED", "RULE", "STRUCTURAL_CATEGORIES", "STRUCTURAL_VOICE", "TERM_COLUMNS",
+           "Category", "ContextModel", "Entry", "Lexicon", "TermMatch", "decide", "find_loaded_terms",
+           "find_quote_terms", "find_social_embeds", "form_atoms", "form_key", "in_excluded_sense", "irregular_verbs",
+           "lexicon_from_words", "load_lexicon", "load_model", "mark_paraphrase", "match_terms",
+           "packaged_lexicon_files", "packaged_model", "sentence_index_at", "trie_pattern", "verb_forms"]

@@ -61,8 +61,10 @@ def _term_lines(text: str) -> list[int]:
     return []
 
 
-def _entries_of(path: Path, data: dict, actors: tuple[set[str], str] | None = None) -> tuple[Category, list[Entry]]:
-    """The category header and entries of one file; ``actors`` (names, file): the actors ``refers_to`` may name."""
+def _entries_of(path: Path, data: dict, actors: tuple[set[str], str] | None = None,
+                user: bool = False) -> tuple[Category, list[Entry]]:
+    """The category header and entries of one file; ``actors`` (names, file): the actors ``refers_to`` may name;
+    ``user``: a user's file (its entries are marked ``from_user``)."""
     if not isinstance(data.get("category") or data["name"], str):
         raise SlantError(f"{path}: key 'category' (or 'name') must be a name (text)")
     name = str(data.get("category") or data["name"])
@@ -107,7 +109,7 @@ def _entries_of(path: Path, data: dict, actors: tuple[set[str], str] | None = No
         entries.append(Entry(term, name, str(item.get("note", data.get("note", ""))).strip(),
                              tuple(str(f).strip() for f in forms), item.get("group"), item.get("variant"),
                              bool(item.get("case_sensitive", False)), item.get("refers_to"), item.get("aims_at"),
-                             _word_list(item.get("unless_followed_by"), path, where, term)))
+                             _word_list(item.get("unless_followed_by"), path, where, term), user))
         if entries[-1].aims_at not in (None, "object"):
             raise SlantError(f"{path}: {where}: aims_at must be 'object' (got {entries[-1].aims_at!r})")
     return category, entries
@@ -146,7 +148,7 @@ def load_lexicon(paths: str | Path | list | tuple | None = None, *, extend: bool
     for path in files:
         if path.is_dir():
             raise SlantError(f"{path}: is a folder; give lexicon YAML files")
-        category, entries = _entries_of(path, load_data_file(path), known if path in user else None)
+        category, entries = _entries_of(path, load_data_file(path), known if path in user else None, path in user)
         found[category.name] = category
         wanted = category.name in categories if categories is not None else (category.default or path in user)
         if not wanted:
@@ -173,7 +175,7 @@ def lexicon_from_words(words, category: str, note: str, description: str = "") -
     return _compile({category: header}, entries)
 
 
-def _atoms(form: str) -> list[str]:
+def form_atoms(form: str) -> list[str]:
     """A form as lower-case regex atoms (the matcher ignores case)."""
     return actors_mod.pattern_atoms(form.lower())
 
@@ -188,7 +190,7 @@ def trie_pattern(forms) -> str:
     root: dict = {}
     for form in forms:
         node = root
-        for atom in _atoms(form):
+        for atom in form_atoms(form):
             node = node.setdefault(atom, {})
         node[""] = {}
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import pandas as pd
+
 from .. import actors as actors_mod
 from ..segment import EMBED, Sentence
-from .files import _atoms
-from .model import OUTLET, QUOTED, Entry, Lexicon, TermMatch, form_key, sentence_index_at
+from .files import form_atoms
+from .model import OUTLET, PARAPHRASE, QUOTED, Entry, Lexicon, TermMatch, form_key, sentence_index_at
 
 
 NEGATORS = re.compile(r"\b(?:not|no|never|without|nor|hardly|n[o']t|none|neither)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
@@ -17,7 +19,7 @@ NEGATORS = re.compile(r"\b(?:not|no|never|without|nor|hardly|n[o']t|none|neither
 @lru_cache(maxsize=None)
 def _followers(words: tuple[str, ...]) -> re.Pattern:
     """The words (or phrases) as one anchored pattern: whitespace, then the word, then a word boundary."""
-    return re.compile(r"\s+(?:" + "|".join("".join(_atoms(w)) for w in words) + r")(?![\w-])", re.IGNORECASE)
+    return re.compile(r"\s+(?:" + "|".join("".join(form_atoms(w)) for w in words) + r")(?![\w-])", re.IGNORECASE)
 
 
 def in_excluded_sense(text: str, end: int, entry: Entry) -> bool:
@@ -78,7 +80,8 @@ def find_loaded_terms(text: str, sentences: list[Sentence], lexicon: Lexicon,
         rows.append({
             "sentence_index": index, "start": match.start, "end": match.end,
             "text": text[match.start:match.end], "term": entry.term, "category": entry.category,
-            "loaded": category.loaded if category else True, "note": entry.note, "group": entry.group,
+            "loaded": category.loaded if category else True, "basis": "lexicon", "probability": None,
+            "note": entry.note, "group": entry.group,
             "variant": entry.variant, "in_quote": in_quote,
             "voice": EMBED if sentence.voice == EMBED else (QUOTED if in_quote else OUTLET),
             "negated": bool(NEGATORS.search(text, max(sentence.start, match.start - 40), match.start)),
@@ -87,3 +90,23 @@ def find_loaded_terms(text: str, sentences: list[Sentence], lexicon: Lexicon,
                 prefer_next=entry.aims_at == "object"),
         })
     return rows
+
+
+PARAPHRASED_KINDS = ("indirect", "mixed")  # attributions whose content is (partly) the outlet's rewording
+
+
+def mark_paraphrase(terms: list[dict], attributions: list[dict]) -> list[dict]:
+    """Set ``voice = "paraphrase"`` on lexicon and model terms in the outlet's voice inside the content of an
+    indirect (or mixed) attribution ("Rubio said that … aggressive nations …"): the speaker's words as the
+    outlet reports them, counted apart from both the outlet's own words and quotations. Changes ``terms`` in place.
+    """
+    contents = sorted((a["content_start"], a["content_end"]) for a in attributions
+                      if a.get("kind") in PARAPHRASED_KINDS and a.get("content_start") is not None
+                      and not pd.isna(a["content_start"]))
+    if not contents:
+        return terms
+    for row in terms:
+        if row["voice"] == OUTLET and row.get("basis", "lexicon") != "rule" and any(
+                s <= row["start"] and row["end"] <= e for s, e in contents):
+            row["voice"] = PARAPHRASE
+    return terms

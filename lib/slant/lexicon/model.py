@@ -14,11 +14,14 @@ from .. import actors as actors_mod
 from ..segment import Sentence
 
 
-TERM_COLUMNS = ["article_id", "sentence_index", "start", "end", "text", "term", "category", "loaded", "note",
-                "group", "variant", "in_quote", "voice", "negated", "target"]
+TERM_COLUMNS = ["article_id", "sentence_index", "start", "end", "text", "term", "category", "loaded", "basis",
+                "probability", "note", "group", "variant", "in_quote", "voice", "negated", "target"]
 
 
 QUOTED = "quoted"
+
+
+PARAPHRASE = "paraphrase"  # inside the content of an indirect attribution: the speaker's words, in the outlet's
 
 
 OUTLET = "outlet"
@@ -50,6 +53,7 @@ class Entry:
     refers_to: str | None = None
     aims_at: str | None = None  # "object": the actor after the term (a verb's object), not its subject
     unless_followed_by: tuple[str, ...] = ()  # words that mark another sense ("plead" + "guilty": the legal sense)
+    from_user: bool = False  # from the user's own lexicon file, not the packaged one
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,8 @@ def find_quote_terms(text: str, sentences: list[Sentence], quotations: list[tupl
             "sentence_index": index, "start": start, "end": end, "text": text[start:end],
             # the words, as a term: no edge punctuation nor the inner marks of a ''…'' quotation ("absurd." → "absurd")
             "term": inner.strip(QUOTE_TERM_EDGES).lower(), "category": category, "loaded": True,
-            "note": STRUCTURAL_CATEGORIES[category][1], "group": None, "variant": None, "in_quote": True,
+            "basis": "rule", "probability": None, "note": STRUCTURAL_CATEGORIES[category][1], "group": None,
+            "variant": None, "in_quote": True,
             "voice": STRUCTURAL_VOICE[category], "negated": False,
             "target": actors_mod.target_of(start, end, mentions, (sentence.start, sentence.end), text),
         })
@@ -70,7 +71,8 @@ def find_social_embeds(text: str, sentences: list[Sentence]) -> list[dict]:
         rows.append({
             "sentence_index": index, "start": token.start, "end": token.end, "text": token.text,
             "term": token.text.lower(), "category": "social_embeds", "loaded": False,
-            "note": STRUCTURAL_CATEGORIES["social_embeds"][1], "group": None, "variant": token.kind,
+            "basis": "rule", "probability": None, "note": STRUCTURAL_CATEGORIES["social_embeds"][1], "group": None,
+            "variant": token.kind,
             "in_quote": False, "voice": EMBED if sentence.voice == EMBED else OUTLET, "negated": False,
             "target": None,  # a hashtag or link is aimed at no one in particular
         })

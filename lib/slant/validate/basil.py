@@ -9,7 +9,12 @@ against them at three levels, micro-averaged over all articles:
 - triple: for each event, whether the outlet with the highest loaded-term
   density (per 1,000 words) is one with the most gold lexical spans per 1,000
   words. Triples without gold lexical spans are skipped; when slant's top is
-  tied, every tied outlet must be a gold top.
+  tied, every tied outlet must be a gold top;
+- pairwise ordering: over every pair of outlets within a triple whose gold
+  densities differ, the share that slant orders the same way (a tie in slant's
+  densities is not the same order), with a 95% percentile bootstrap interval
+  that resamples triples (2,000 resamples, seed 0). Chance is 0.5; with three
+  pairs per triple it is less noisy than the top-outlet measure.
 
 Reference: Lisa Fan et al. 2019. *In Plain Sight: Media Bias Through the Lens
 of Factual Reporting.* EMNLP-IJCNLP.
@@ -145,7 +150,47 @@ def score(articles: list[BasilArticle], predict: Callable[[str], list[Span]]) ->
             continue
         ranked += 1
         agree += _top({k: p for k, (p, _) in outlets.items()}) <= _top(gold)
-    return {"token": micro(token), "sentence": micro(sentence), "triples_agreeing": agree, "triples_ranked": ranked}
+    pairs = [pair_agreement(outlets) for _, outlets in sorted(by_triplet.items())]
+    return {"token": micro(token), "sentence": micro(sentence), "triples_agreeing": agree, "triples_ranked": ranked,
+            "pairs": [p for p in pairs if p[1]]}
+
+
+def pair_agreement(outlets: dict[str, tuple[float, float]]) -> tuple[int, int]:
+    """(pairs ordered as gold, pairs with different gold densities) among one triple's outlets.
+
+    ``outlets``: outlet → (predicted density, gold density).
+    """
+    agree = ranked = 0
+    names = sorted(outlets)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            (pa, ga), (pb, gb) = outlets[a], outlets[b]
+            if ga == gb:
+                continue
+            ranked += 1
+            agree += (pa - pb) * (ga - gb) > 0
+    return agree, ranked
+
+
+BOOTSTRAP_RESAMPLES = 2000
+
+
+def pairwise_interval(pairs: list[tuple[int, int]], *, resamples: int = BOOTSTRAP_RESAMPLES,
+                      seed: int = 0) -> tuple[float, float, float]:
+    """Pairwise ordering agreement and its 95% percentile bootstrap interval, resampling triples.
+
+    ``pairs``: per triple, (pairs agreeing, pairs ranked). NaNs when no pair is ranked.
+    """
+    import numpy as np
+
+    if not pairs:
+        return float("nan"), float("nan"), float("nan")
+    counts = np.array(pairs, dtype=float)
+    value = counts[:, 0].sum() / counts[:, 1].sum()
+    draws = np.random.default_rng(seed).integers(0, len(counts), size=(resamples, len(counts)))
+    shares = counts[draws, 0].sum(axis=1) / counts[draws, 1].sum(axis=1)
+    low, high = np.percentile(shares, [2.5, 97.5])
+    return float(value), float(low), float(high)
 
 
 def results_table(scores: dict[str, dict[str, object]]) -> pd.DataFrame:
@@ -161,6 +206,9 @@ def results_table(scores: dict[str, dict[str, object]]) -> pd.DataFrame:
                      "triples_top_outlet_agrees": result["triples_agreeing"] / result["triples_ranked"]
                      if result["triples_ranked"] else float("nan"),
                      "triples_ranked": result["triples_ranked"]})
+        value, low, high = pairwise_interval(result.get("pairs", []))
+        rows[-1].update({"pairwise_agreement": value, "pairwise_ci_low": low, "pairwise_ci_high": high,
+                         "pairs_ranked": sum(n for _, n in result.get("pairs", []))})
     return pd.DataFrame(rows)
 
 
@@ -171,16 +219,17 @@ NOT_LEXICAL_BIAS = ("naming", "hedges", "factives", "assertives", "implicatives"
 def terms_predictor(config, *, exclude: tuple[str, ...] = NOT_LEXICAL_BIAS,
                     only: tuple[str, ...] | None = None,
                     voices: tuple[str, ...] | None = None) -> Callable[[str], list[Span]]:
-    """Spans of slant's terms (lexicon matches and scare/partial quotes) in the scored categories.
+    """Spans of slant's loaded terms (lexicon matches, scare/partial quotes, the context model's terms).
 
     A span is given once even when its form is in two categories (one loaded
-    term at one place); ``voices=("outlet",)`` keeps the outlet's own voice only.
+    term at one place); ``voices=("outlet",)`` keeps the outlet's own voice
+    only; ``only`` gives the terms of those categories, loaded or not.
     """
     from ..pipeline import terms_of_text
 
     def predict(text: str) -> list[Span]:
         return list(dict.fromkeys((t["start"], t["end"]) for t in terms_of_text(text, config)
-                                  if (t["category"] in only if only else t["category"] not in exclude)
+                                  if (t["category"] in only if only else t["loaded"] and t["category"] not in exclude)
                                   and (voices is None or t["voice"] in voices)))
 
     return predict
@@ -201,22 +250,32 @@ def vader_words(min_valence: float = 1.5) -> list[str]:
 
 
 def validate(folder: str | Path, config=None) -> pd.DataFrame:
-    """slant's default lexicon beside the two baselines, on the BASIL articles under ``folder``.
+    """slant (lexicon and context model), the lexicon alone and two baselines, on the BASIL articles under ``folder``.
 
-    The scored row counts every voice, as BASIL annotates lexical bias inside
+    The scored rows count every voice, as BASIL annotates lexical bias inside
     quotations too (47 of basil-dev's 197 lexical spans, about the share of
     words inside quotations); the own-voice row shows the measure slant's
-    charts lead with.
+    charts lead with. With ``config.loaded_model`` on, the model's two rows
+    come first, then the lexicon's alone.
     """
+    import dataclasses
+
     from ..lexicon import load_lexicon, lexicon_from_words
     from ..pipeline import Config
 
     config = config or Config.load()
     articles = load_basil(folder)
     lemmas = [e.term for e in load_lexicon(categories=["bias_lemmas"]).entries()]
-    predictors = {
-        "slant lexicon (loaded categories)": terms_predictor(config),
-        "slant lexicon, own voice only": terms_predictor(config, voices=("outlet",)),
+    off = dataclasses.replace(config, loaded_model=False)
+    predictors = {}
+    if config.loaded_model:
+        predictors |= {"slant (lexicon and context model)": terms_predictor(config),
+                       "slant (lexicon and context model), own voice only": terms_predictor(config, voices=("outlet",))}
+    predictors |= {
+        "slant lexicon (loaded categories)": terms_predictor(off),
+        "slant lexicon, own voice only": terms_predictor(off, voices=("outlet",)),
+    }
+    predictors |= {
         "bare Recasens bias lemmas": words_predictor(lexicon_from_words(lemmas, "bias_lemmas", "baseline")),
         "VADER words with |valence| >= 1.5": words_predictor(lexicon_from_words(vader_words(), "vader", "baseline")),
     }

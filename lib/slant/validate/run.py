@@ -1,4 +1,4 @@
-"""The tables of the validation notebook: slant against BASIL and PolNeAR, beside baselines.
+"""The tables of the validation notebook: slant against BASIL, PTC and PolNeAR, beside baselines.
 
 Each function takes the folder a user gives (empty: not run) and returns a
 DataFrame ready to display; an empty folder gives a one-row table saying how
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import basil, polnear
+from . import basil, polnear, ptc
 
 
 def _not_run(what: str, parameter: str) -> pd.DataFrame:
@@ -65,6 +65,26 @@ def basil_categories(folder: str, config=None) -> pd.DataFrame:
     table = pd.DataFrame([{"category": c, "scored": c not in basil.NOT_LEXICAL_BIAS, "matches": n,
                            "share_overlapping_gold": hits / n} for c, (n, hits) in rows.items()])
     return table.sort_values(["scored", "matches"], ascending=[False, False]).reset_index(drop=True)
+
+
+def basil_pairwise(scores: pd.DataFrame) -> pd.DataFrame:
+    """From `basil_scores`' table, per predictor (slant's and the VADER baseline): the triple top-outlet agreement
+    and the pairwise ordering agreement with its 95% bootstrap interval over triples."""
+    if "predictor" not in scores:
+        return scores  # not run: the same one-row table saying how to run it
+    table = scores
+    keep = table["predictor"].str.startswith("slant") & ~table["predictor"].str.endswith("own voice only")
+    keep |= table["predictor"].str.startswith("VADER")
+    return table.loc[keep, ["predictor", "triples_top_outlet_agrees", "triples_ranked", "pairwise_agreement",
+                            "pairwise_ci_low", "pairwise_ci_high", "pairs_ranked"]].reset_index(drop=True)
+
+
+def ptc_scores(folder: str, config=None) -> pd.DataFrame:
+    """Loaded terms vs PTC's Loaded_Language and Name_Calling,Labeling spans: token P/R/F1, span recall and
+    precision for slant (with and without the context model) and the list baselines."""
+    if not str(folder or "").strip():
+        return _not_run("PTC validation", "ptc")
+    return ptc.validate(Path(folder), config)
 
 
 def polnear_scores(folder: str) -> pd.DataFrame:
