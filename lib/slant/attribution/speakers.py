@@ -18,9 +18,9 @@ from functools import cached_property, lru_cache
 
 from ..actors import Actors
 from ..data_files import load_data_file, packaged_path
+from .records import NO_SPEAKER, Span, Speaker
 from .verbs import NAME_RUN_RE, NAME_TOKEN, _alternation
 
-Who = tuple[str | None, str, str | None, str | None]  # speaker, speaker_type, title, actor
 WRITER = "the writer"  # the speaker of a first-person source in the outlet's voice ("I guess", "as we explained")
 
 
@@ -43,7 +43,7 @@ class _Speakers:
     actors: Actors
     lists: dict
     people: list[tuple[int, str, str | None]] = field(default_factory=list)  # (position, full name, title)
-    history: list[tuple[int, Who]] = field(default_factory=list)
+    history: list[tuple[int, Speaker]] = field(default_factory=list)
 
     def __post_init__(self):
         pattern = re.compile(rf"(?<![\w.]){self.lists['title_re'].pattern}(?P<name>{NAME_RUN_RE.pattern})")
@@ -65,15 +65,16 @@ class _Speakers:
     def people_before(self, anchor: int) -> Iterator[tuple[int, str, str | None]]:
         """People named or heard before ``anchor``, latest first (lazily: most lookups stop at the first)."""
         named = (self.people[j] for j in range(bisect.bisect_left(self._positions, anchor) - 1, -1, -1))
-        spoke = ((p, who[0], who[2]) for p, who in reversed(self.history) if who[1] == "person" and who[0] and p < anchor)
+        spoke = ((p, who.name, who.title) for p, who in reversed(self.history)
+                 if who.type == "person" and who.name and p < anchor)
         return heapq.merge(named, spoke, key=lambda p: p[0], reverse=True)
 
-    def person(self, name: str, title: str | None) -> Who:
+    def person(self, name: str, title: str | None) -> Speaker:
         """A person; the actor is the name's, else the title's unless the title says "former"."""
         actor = self.actors.actor_of(name)
         if actor is None and title and title.split()[0] not in self.lists["no_actor_modifiers"]:
             actor = self.actor_of(title)
-        return name, "person", title, actor
+        return Speaker(name, "person", title, actor)
 
     def known(self, run: str, anchor: int) -> tuple[str, str | None] | None:
         """Full name and title of the latest person before ``anchor`` whose name is or ends with ``run``."""
@@ -96,26 +97,25 @@ class _Speakers:
     def _title_words(self) -> frozenset[str]:
         return frozenset(t.split()[-1].lower().rstrip(".") for t in self.lists["titles"])
 
-    def antecedent(self, kind: str, anchor: int) -> Who:
+    def antecedent(self, kind: str, anchor: int) -> Speaker:
         """What a pronoun stands for: the latest person (he/she), or group/institution/vague source (they/it)."""
         if kind == "person":
             latest = next(self.people_before(anchor), None)
-            return self.person(latest[1], latest[2]) if latest else (None, "unknown", None, None)
+            return self.person(latest[1], latest[2]) if latest else NO_SPEAKER
         wanted = ("institution",) if kind == "institution" else ("group", "vague", "institution")
-        return next((who for p, who in reversed(self.history) if p < anchor and who[1] in wanted),
-                    (None, "unknown", None, None))
+        return next((who for p, who in reversed(self.history) if p < anchor and who.type in wanted), NO_SPEAKER)
 
-    def describe(self, source: Span, anchor: int) -> Who:
+    def describe(self, source: Span, anchor: int) -> Speaker:
         """Speaker, speaker_type, title and actor of a source phrase; remembered for later pronouns."""
         who = self._describe(self.text[source[0]:source[1]], anchor)
         self.history.append((source[0], who))
         return who
 
-    def _describe(self, phrase: str, anchor: int) -> Who:
+    def _describe(self, phrase: str, anchor: int) -> Speaker:
         lists = self.lists
         phrase = re.sub(r"(?<=\w)['’]s$|(?<=s)['’]$", "", phrase)  # a possessor ("Trump’s criticism of") is the name
         if phrase in lists["first_person"]:  # cues inside quotations are not read, so "I" is the outlet's writer
-            return WRITER, "writer", None, None
+            return Speaker(WRITER, "writer")
         pronoun = next((k for k, words in lists["pronouns"].items() if phrase in words), None)
         if pronoun:
             return self.antecedent(pronoun, anchor)
@@ -127,10 +127,10 @@ class _Speakers:
         lower = core.lower()
         if (any(lower == o or lower.startswith(o + " ") for o in lists["vague_openers"])
                 or lower in lists["vague_heads"] or lower.split()[-1] in lists["vague_heads"]):
-            return head.strip(), "vague", None, self.actor_of(phrase)
+            return Speaker(head.strip(), "vague", None, self.actor_of(phrase))
         if re.search(r"\s(?:and|&)\s", core):
             actors = {m.actor for m in self.actors.mentions(re.sub(r"^The\b", "the", phrase))}
-            return core, "group", None, actors.pop() if len(actors) == 1 else None
+            return Speaker(core, "group", None, actors.pop() if len(actors) == 1 else None)
         if core != head.strip() and " " not in core and (titled := self.titled_before(core, anchor)):
             return self.person(*titled)  # "the judge" after "Judge Berman": a definite description of one named before
         m = lists["title_re"].match(core)
@@ -141,5 +141,5 @@ class _Speakers:
             name, known_title = known or (re.sub(r"['’]s$", "", runs[-1]), None)
             return self.person(name, title or known_title)
         actor = self.actor_of(head)
-        return core, "institution" if actor or self.institutional(core) else "unknown", title, actor
+        return Speaker(core, "institution" if actor or self.institutional(core) else "unknown", title, actor)
 

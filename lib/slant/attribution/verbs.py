@@ -75,6 +75,9 @@ class ReportingVerbs:
             # a closing quotation mark ends the words before a subject: ”, ", and the '' of ''…'' quotations
             "opener": re.compile(r"[,;:(\[–—”\"]|''|’’|" + EDGE.format(f"(?:{alt(g['clause_openers'])})")),
             "finite": re.compile(EDGE.format(f"(?:{finite})")),
+            # a negator as a word, or "n't" written onto its auxiliary ("didn't")
+            "negation": re.compile(EDGE.format(f"(?i:{alt(g.get('negations', ())) or '(?!)'})")
+                                   + r"|(?i:n['’]t)(?![\w’'-])"),
             "tail": re.compile(EDGE.format(f"(?:{alt(g['leading_conjunctions'] + ('as', 'while'))})") + "$"),
             # "And he said", "As John Cornyn put it": a conjunction or subordinator opening the subject's clause
             "lead": re.compile(rf"(?i:{alt(g['leading_conjunctions'] + g.get('leading_subordinators', ()))})\s+"),
@@ -175,7 +178,8 @@ def _read_verb_files(files: list[Path]) -> ReportingVerbs:
 
 
 @lru_cache(maxsize=1)
-def _default_verbs() -> ReportingVerbs:
+def default_verbs() -> ReportingVerbs:
+    """The packaged reporting verbs, read once."""
     return _read_verb_files([packaged_path("reporting_verbs.yaml")])
 
 
@@ -185,13 +189,13 @@ def load_reporting_verbs(path: str | Path | None = None, *, extend: bool = True)
     A form listed again in the user file takes the user's register.
     """
     if path is None:
-        return _default_verbs()
+        return default_verbs()
     return _read_verb_files(([packaged_path("reporting_verbs.yaml")] if extend else []) + [Path(path)])
 
 
 def register_of(cue_text: str, verbs: ReportingVerbs | None = None) -> str:
     """Register of a cue as printed ("warned" → "assertive"); "unknown" when not in the file."""
-    verbs = verbs or _default_verbs()
+    verbs = verbs or default_verbs()
     key = _key(cue_text)
     if key in verbs.registers or key in verbs.nominals:
         return verbs.registers.get(key) or verbs.nominals[key]
