@@ -94,7 +94,7 @@ def test_folder_without_text_and_attributions_is_a_slant_error(tmp_path):
 
 
 def att(cue, source=None, content=None):
-    return Attribution(cue, source, content, None, "unknown", None, None, "indirect", "neutral", 0)
+    return Attribution(cue=cue, source=source, content=content, kind="indirect", register="neutral", sentence_index=0)
 
 
 def test_scorer_numbers_on_a_hand_computed_case(corpus):
@@ -157,7 +157,7 @@ def test_baseline_takes_verb_nearest_capitalised_name_and_rest_of_sentence():
 def test_default_extractor_is_slants_own():
     text = "Mary Jones said the vote was rigged."
     [a] = polnear.slant_extract(text)
-    assert text[a.source[0]:a.source[1]] == "Mary Jones" and a.speaker == "Mary Jones"
+    assert text[a.source[0]:a.source[1]] == "Mary Jones" and a.speaker.name == "Mary Jones"
 
 
 def test_attributions_sharing_a_cue_are_scored_as_one_with_several_content_pieces(corpus):

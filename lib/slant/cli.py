@@ -1,4 +1,4 @@
-"""The ``slant`` command: ``slant report`` and ``slant analyze``.
+"""The ``slant`` command: ``slant report``, ``slant analyze`` and ``slant train``.
 
 User mistakes (`SlantError`, click's usage errors) print one line and exit
 with status 2; anything else is a bug and keeps its traceback.
@@ -169,6 +169,26 @@ def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, sch
     else:
         write_atomically(out, payload.encode("utf-8"))
         click.echo(f"{len(records)} articles written to {out}", err=True)
+
+
+@main.group()
+def train():
+    """Retrain a model shipped with slant from the data it was trained on (bit for bit)."""
+
+
+@train.command("attribution")
+@click.option("--polnear", required=True, type=click.Path(path_type=Path),
+              help="PolNeAR train split folder (text/ and attributions/): trains on all but its last 20%.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Model file (.crfsuite; its settings go beside it as .json). Default: the packaged model.")
+def train_attribution(polnear: Path, out: Path | None):
+    """Train the attribution tagger on PolNeAR (fixed settings: the same data gives the same file)."""
+    from .attribution.model import packaged_model_path
+    from .attribution.training import train as train_model
+
+    out = out or packaged_model_path()
+    meta = train_model(polnear, out, progress=lambda line: click.echo(line, err=True))
+    click.echo(f"attribution model: {out} ({meta['training_articles']} articles, {meta['training_tokens']} tokens)")
 
 
 @main.command()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .. import segment
 from ..actors import Actors, normalise_alias
-from .sources import (OPENING_NAME, PARTICIPLE, RELATIVE, _infinitive, _inverted_source, _main_subject, _plausible,
+from .sources import (OPENING_NAME, PARTICIPLE, RELATIVE, antecedent, _infinitive, _inverted_source, _main_subject, _plausible,
                       _skip_left, _source_after, _source_before, _subject, _trim, evidence_headed)
 from .passive import agent, is_passive, participle
 from .verbs import NAME_RUN_RE, ReportingVerbs, Span, _key
@@ -189,7 +189,7 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
         if source is not None or bare:
             who = None
             if source not in (None, PARTICIPLE) and RELATIVE.fullmatch(text[source[0]:source[1]]):
-                who = _subject(text, sentence.start, source[0], verbs)
+                who = antecedent(text, sentence.start, source[0], verbs)
             if merged:
                 drafts.pop()
             drafts.append(_Draft(cue, source, mode=mode, who=who, bare=bare, lead=lead))

@@ -19,7 +19,7 @@ from .nominal import nominal_cues
 from .phrase import cue_phrase
 from .records import Attribution, Span, Speaker
 from .speakers import _Speakers, load_speaker_titles
-from .sources import _trim
+from .sources import RELATIVE, _trim, antecedent
 from .surveys import survey_cues
 from .verbs import NAME_RUN_RE, ReportingVerbs, default_verbs, _key, register_of
 
@@ -200,7 +200,10 @@ def finish(text: str, sentences: list[segment.Sentence], candidates: list[Candid
     result = []
     for c, nested in zip(candidates, flags):
         anchor = min(c.source[0], c.content[0] if c.content else c.cue[0]) if c.source else 0
-        speaker = speakers.describe(c.who or c.source, anchor) if c.source else Speaker()
+        who = c.who
+        if who is None and c.source and RELATIVE.fullmatch(text[c.source[0]:c.source[1]]):
+            who = antecedent(text, sentences[c.sentence].start, c.source[0], verbs)  # "Reid, who …": Reid
+        speaker = speakers.describe(who or c.source, anchor) if c.source else Speaker()
         result.append(Attribution(cue=c.cue, source=c.source, content=c.content, speaker=speaker, kind=c.kind,
                                   register=c.register or register_of(text[c.cue[0]:c.cue[1]], verbs),
                                   sentence_index=c.sentence, cue_phrase=c.phrase,

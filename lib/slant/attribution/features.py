@@ -136,7 +136,7 @@ class WordFeatures:
         return "NN" if word[0].isalpha() else "SYM"
 
     def __call__(self, word: str) -> tuple[list[str], ...]:
-        """(own features, features as the previous word, as the next, as two before, as two after)."""
+        """Features as the word itself, the previous, the next, two before, two after, three before, three after."""
         found = self.cache.get(word)
         if found is not None:
             return found
@@ -162,7 +162,8 @@ class WordFeatures:
         before = [f"w-1={lower}", f"sh-1={shape}", f"pos-1={pos}"] + ([f"rv-1={tag}"] if tag else [])
         after = [f"w+1={lower}", f"sh+1={shape}", f"pos+1={pos}"] + ([f"rv+1={tag}"] if tag else [])
         found = (own, before, after, [f"w-2={lower}", f"pos-2={pos}"] + ([f"rv-2={tag}"] if tag else []),
-                 [f"w+2={lower}", f"pos+2={pos}"] + ([f"rv+2={tag}"] if tag else []))
+                 [f"w+2={lower}", f"pos+2={pos}"] + ([f"rv+2={tag}"] if tag else []),
+                 [f"w-3={lower}"] + ([f"rv-3={tag}"] if tag else []), [f"w+3={lower}"] + ([f"rv+3={tag}"] if tag else []))
         self.cache[word] = found
         return found
 
@@ -189,8 +190,10 @@ def paragraph_features(text: str, paragraph: Paragraph, words: WordFeatures, quo
     for these tokens (`token_roles`).
     """
     n = len(paragraph)
-    table = [words(w) for w in paragraph.words]
+    words_ = paragraph.words
+    table = [words(w) for w in words_]
     lowers = [f[0][0] for f in table]  # "w=said"
+    tags = [next(x for x in f[0] if x.startswith("pos=")) for f in table]  # "pos=VBD"
     sentence_of = paragraph.sentence_of
     quote_starts = [q[0] for q in quotes]
     starts = paragraph.starts
@@ -202,6 +205,14 @@ def paragraph_features(text: str, paragraph: Paragraph, words: WordFeatures, quo
         while k < len(quotes) and quotes[k][1] <= s:
             k += 1
         inside[i] = k < len(quotes) and quotes[k][0] <= s
+    # a title-case sentence (a headline): capitalised words are not names there
+    title_case: dict[int, bool] = {}
+    for i in range(n):
+        counts = title_case.setdefault(sentence_of[i], [0, 0])
+        if words_[i][0].isalpha():
+            counts[0] += 1
+            counts[1] += words_[i][0].isupper()
+    title_case = {k: total >= 4 and upper >= 0.75 * total for k, (total, upper) in title_case.items()}
     # reporting words seen so far / still to come in the sentence
     reporting = [len(f[0]) > 2 and any(x.startswith(("rv=", "rn=")) for x in f[0][2:]) for f in table]
     seen_left, left = [False] * n, False
@@ -222,8 +233,11 @@ def paragraph_features(text: str, paragraph: Paragraph, words: WordFeatures, quo
         if i:
             f += table[i - 1][1]
             f.append(f"b-={lowers[i - 1][2:]}|{lowers[i][2:]}")
+            f.append(f"pb-={tags[i - 1][4:]}|{tags[i][4:]}")
             if i > 1:
                 f += table[i - 2][3]
+                if i > 2:
+                    f += table[i - 3][5]
             if sentence_of[i] != sentence_of[i - 1]:
                 f.append("BOS")
         else:
@@ -231,14 +245,19 @@ def paragraph_features(text: str, paragraph: Paragraph, words: WordFeatures, quo
         if i < n - 1:
             f += table[i + 1][2]
             f.append(f"b+={lowers[i][2:]}|{lowers[i + 1][2:]}")
+            f.append(f"pb+={tags[i][4:]}|{tags[i + 1][4:]}")
             if i < n - 2:
                 f += table[i + 2][4]
+                if i < n - 3:
+                    f += table[i + 3][6]
             if sentence_of[i] != sentence_of[i + 1]:
                 f.append("EOS")
         else:
             f += ["EOP", "EOS"]
         if inside[i]:
             f.append("inq")
+        if title_case[sentence_of[i]]:
+            f.append("tc")
         if seen_left[i]:
             f.append("rvL")
         if seen_right[i]:

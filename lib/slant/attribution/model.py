@@ -25,7 +25,7 @@ from .features import OUTSIDE, Paragraph, WordFeatures, paragraph_features, para
 from .verbs import ReportingVerbs, default_verbs
 
 MODEL_NAME = "attribution"
-FEATURE_VERSION = 1  # bumped whenever features.py changes what a token's features are: a model must match it
+FEATURE_VERSION = 2  # bumped whenever features.py changes what a token's features are: a model must match it
 
 
 @dataclass(frozen=True)

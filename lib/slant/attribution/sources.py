@@ -94,6 +94,17 @@ def _subject(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> Span | None:
     return span if _plausible(text, span, verbs) else None
 
 
+def antecedent(text: str, lo: int, relative: int, verbs: ReportingVerbs) -> Span | None:
+    """The noun phrase a relative pronoun at ``relative`` attaches to: "Mayor Ann Dole, who took office in May,
+    said" → "Mayor Ann Dole"; "voters who said" → "voters" (the subject phrase ending before it, its comma aside)."""
+    hi = relative
+    while hi > lo and text[hi - 1] in " \t\n":
+        hi -= 1
+    if hi > lo and text[hi - 1] == ",":
+        hi -= 1
+    return _subject(text, lo, hi, verbs)
+
+
 def _appositive(text: str, lo: int, inner: str, verbs: ReportingVerbs) -> Span | None:
     """Subject whose apposition or relative clause sits between commas before the verb.
 

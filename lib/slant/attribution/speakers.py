@@ -114,6 +114,11 @@ class _Speakers:
     def _describe(self, phrase: str, anchor: int) -> Speaker:
         lists = self.lists
         phrase = re.sub(r"(?<=\w)['’]s$|(?<=s)['’]$", "", phrase)  # a possessor ("Trump’s criticism of") is the name
+        phrase = re.sub(r"\s*\([^()]*\)", "", phrase).strip()  # "Bob Casey (D-Pa.)": the party and state are no name
+        while (first := phrase.split(" ", 1)) and first[0].lower() in self._openers:
+            phrase = first[1].strip() if len(first) > 1 else ""  # "Despite Trump", "When asked": no speaker word
+        if not phrase or phrase.lower() in self._relatives:
+            return NO_SPEAKER  # a relative pronoun with no antecedent found names no one
         if phrase in lists["first_person"]:  # cues inside quotations are not read, so "I" is the outlet's writer
             return Speaker(WRITER, "writer")
         pronoun = next((k for k, words in lists["pronouns"].items() if phrase in words), None)
@@ -133,13 +138,52 @@ class _Speakers:
             return Speaker(core, "group", None, actors.pop() if len(actors) == 1 else None)
         if core != head.strip() and " " not in core and (titled := self.titled_before(core, anchor)):
             return self.person(*titled)  # "the judge" after "Judge Berman": a definite description of one named before
-        m = lists["title_re"].match(core)
+        m = lists["title_re"].match(core) or self._inner_title(core)
         rest, title = (core[m.end():], title or m["title"]) if m else (core, title)
-        runs = NAME_RUN_RE.findall(rest)
+        runs = NAME_RUN_RE.findall(self._before_affiliation(rest))
         known = self.known(runs[-1], anchor) if runs else None
-        if known or (runs and (m or (runs[-1] == rest and " " in rest and not self.institutional(rest)))):
+        if known or (runs and (m or (runs[-1] == rest and not self.institutional(rest)
+                                     and (" " in rest or self.actor_of(rest) is None)))):
+            # a lone capitalised word that is no actor or institution is a surname ("said Smith, a neighbour")
             name, known_title = known or (re.sub(r"['’]s$", "", runs[-1]), None)
             return self.person(name, title or known_title)
         actor = self.actor_of(head)
+        named = any(w[0].isupper() for w in core.split() if w.lower() not in self._closed_words)
+        if not actor and not named and lower.split()[-1] not in self._people_nouns:
+            return NO_SPEAKER  # "the indictment", "his promise": an event or document is no speaker
         return Speaker(core, "institution" if actor or self.institutional(core) else "unknown", title, actor)
 
+    def _inner_title(self, core: str) -> re.Match | None:
+        """A title inside a capitalised run before a name ("Police Chief Bob Jones"): everything up to it is title."""
+        for m in self.lists["title_re"].finditer(core):
+            if m.start() and NAME_RUN_RE.fullmatch(core[:m.start()].strip()):
+                return re.match(rf"(?P<title>{re.escape(core[:m.end('title')])})\s+", core)
+        return None
+
+    def _before_affiliation(self, rest: str) -> str:
+        """A name before "of"/"from" and a place or body: "Mitch McConnell of Kentucky" is McConnell."""
+        m = re.match(rf"(?P<name>{NAME_RUN_RE.pattern})\s+(?:{self._affiliation})\s+[A-Z]", rest)
+        return m["name"] if m and not self.institutional(m["name"]) else rest
+
+    @cached_property
+    def _openers(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.lists.get("not_speaker_openers", ()))
+
+    @cached_property
+    def _closed_words(self) -> frozenset[str]:
+        """Determiners and possessive pronouns: capitalised only as the first word, they name no one."""
+        words = [*self.lists["determiners"], *(w for ws in self.lists["pronouns"].values() for w in ws),
+                 *self.lists["first_person"], "this", "that", "these", "those", "your"]
+        return frozenset(w.lower() for w in words)
+
+    @cached_property
+    def _relatives(self) -> frozenset[str]:
+        return frozenset(self.lists.get("relatives", ()))
+
+    @cached_property
+    def _people_nouns(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.lists.get("people_nouns", ()))
+
+    @cached_property
+    def _affiliation(self) -> str:
+        return _alternation(self.lists.get("affiliation_words", ())) or "(?!)"

@@ -174,6 +174,20 @@ def records_extract(records) -> Callable[[str], list[Predicted]]:
     return lambda text: by_text.get(text, [])
 
 
+def analysis_records(articles: list[PolnearArticle], config) -> list[tuple[str, dict]]:
+    """(text, record) of each article as `slant analyze` writes it (`pipeline.analyze_corpus`, then
+    `pipeline.article_records`), with the given `pipeline.Config`; an article's source is its outlet prefix."""
+    import pandas as pd
+
+    from ..corpus import ARTICLE_COLUMNS
+    from ..pipeline import analyze_corpus, article_records
+
+    table = pd.DataFrame([{"id": a.name, "source": a.name.split("_")[0], "text": a.text} for a in articles],
+                         columns=ARTICLE_COLUMNS)
+    texts = {a.name: a.text for a in articles}
+    return [(texts[r["id"]], r) for r in article_records(analyze_corpus(table, config))]
+
+
 @lru_cache(maxsize=1)
 def _baseline_verb_re() -> re.Pattern:
     verbs = load_reporting_verbs()
