@@ -24,6 +24,9 @@ from ..errors import SlantError
 from .features import OUTSIDE, Paragraph, WordFeatures, paragraph_features, paragraphs, token_roles
 from .verbs import ReportingVerbs, default_verbs
 
+import os
+_SRC = float(os.environ.get('XS', 2))
+_PUN = bool(os.environ.get('XPUN'))
 MODEL_NAME = "attribution"
 FEATURE_VERSION = 2  # bumped whenever features.py changes what a token's features are: a model must match it
 
@@ -50,6 +53,7 @@ class ModelSettings:
 
     feature_version: int
     cue_threshold: float
+    src_threshold: float
     c1: float
     c2: float
     max_iterations: int
@@ -58,7 +62,8 @@ class ModelSettings:
     def read(cls, path: Path) -> "ModelSettings":
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(**{k: data[k] for k in cls.__dataclass_fields__})
+            return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data or k != "src_threshold"},
+                       **({} if "src_threshold" in data else {"src_threshold": 1.0}))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise SlantError(f"{path}: not an attribution model's settings ({exc})") from None
 
@@ -100,26 +105,30 @@ class AttributionModel:
             self.tagger.open(str(self.path))
         except (OSError, ValueError) as exc:
             raise SlantError(f"{self.path}: cannot open the attribution model ({exc})") from None
-        labels = set(self.tagger.labels())
-        self.cue_labels = [label for label in ("B-CUE", "I-CUE") if label in labels]
+        known = set(self.tagger.labels())  # a small model may lack a tag (no cue of two words: no I-CUE)
+        self.cue_tags = [label for label in ("B-CUE", "I-CUE") if label in known]
+        self.source_tags = [label for label in ("B-SRC", "I-SRC") if label in known]
 
-    def labels(self, features: list[list[str]]) -> tuple[list[str], list[float]]:
-        """BIO label of each token and the probability of its role (threshold decoding of cues, see module)."""
+    def labels(self, features: list[list[str]], words=None) -> tuple[list[str], list[float]]:
+        """BIO label of each token and, for cue tokens, the probability of the cue tags (threshold decoding of
+        cues, see the module docstring); other tokens get probability 1."""
         tagger = self.tagger
         labels = list(tagger.tag(features))
         threshold = self.settings.cue_threshold
-        probabilities = []
+        source = _SRC if _SRC < 1 else self.settings.src_threshold
+        probabilities = [1.0] * len(labels)
+        previous = OUTSIDE
         for i, label in enumerate(labels):
-            cue = sum(tagger.marginal(c, i) for c in self.cue_labels)
-            if not label.endswith("CUE") and cue >= threshold:
-                labels[i] = "I-CUE" if i and labels[i - 1].endswith("CUE") else "B-CUE"
-            if labels[i].endswith("CUE"):
-                probabilities.append(cue)
-            elif label == OUTSIDE:
-                probabilities.append(tagger.marginal(OUTSIDE, i))
-            else:
-                role = label[2:]
-                probabilities.append(tagger.marginal("B-" + role, i) + tagger.marginal("I-" + role, i))
+            cue = sum(tagger.marginal(tag, i) for tag in self.cue_tags)
+            if cue >= threshold:
+                if not label.endswith("CUE"):
+                    labels[i] = "I-CUE" if previous.endswith("CUE") else "B-CUE"
+                probabilities[i] = cue
+            elif label == OUTSIDE and (words[i][0].isalnum() or not _PUN) and sum(tagger.marginal(tag, i) for tag in self.source_tags) >= source:
+                labels[i] = "I-SRC" if previous.endswith("SRC") else "B-SRC"
+            elif label.endswith("CUE"):
+                probabilities[i] = cue
+            previous = labels[i]
         return labels, probabilities
 
     def tag(self, text: str, sentences: list[segment.Sentence], rule_attributions
@@ -129,7 +138,7 @@ class AttributionModel:
         for number, (paragraph, features) in enumerate(article_features(text, sentences, rule_attributions,
                                                                          self.words)):
             tagged.append(paragraph)
-            labels, probabilities = self.labels(features)
+            labels, probabilities = self.labels(features, paragraph.words)
             spans += role_spans(paragraph, labels, probabilities, number)
         return tagged, spans
 

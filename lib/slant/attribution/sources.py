@@ -162,6 +162,16 @@ def _source_before(text: str, sentence: segment.Sentence, cue: Span, verbs: Repo
             or _evidence_subject(text, lo, hi, verbs))
 
 
+def subject_of(text: str, sentence: segment.Sentence, cue: Span, verbs: ReportingVerbs) -> Span | None:
+    """The speaker phrase of a cue found without one: the subject before it, the main clause's subject for a
+    participle ("…, saying"), the name after it when it follows a comma or quotation ("…, said Smith");
+    None for a passive or infinitive cue."""
+    source = _source_before(text, sentence, cue, verbs)
+    if source == PARTICIPLE:
+        source = _main_subject(text, sentence, verbs, cue[0])
+    return source or _inverted_source(text, sentence, cue, verbs)
+
+
 # a noun phrase headed by evidence, its head within its first words: "A USA TODAY/Suffolk University poll",
 # "An analysis by Politifact of presidential elections going back to 1972", "Early results of exit polls conducted…"
 EVIDENCE_HEAD_WITHIN = 6

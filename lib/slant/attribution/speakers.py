@@ -129,6 +129,8 @@ class _Speakers:
         relative = re.match(r"(?:who|which|whose)\b", apposition.strip())
         title = None if relative else re.sub(rf"^(?:{dets})\s+", "", apposition.strip()) or None
         core = re.sub(rf"^(?:(?:{dets})\s+)+", "", head.strip()) or head.strip()
+        if not re.search(r"\w", core):
+            return NO_SPEAKER  # punctuation only (", who …" once the apposition is cut)
         lower = core.lower()
         if (any(lower == o or lower.startswith(o + " ") for o in lists["vague_openers"])
                 or lower in lists["vague_heads"] or lower.split()[-1] in lists["vague_heads"]):

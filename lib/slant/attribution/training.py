@@ -27,8 +27,9 @@ from .verbs import ReportingVerbs, default_verbs
 
 DEV_SHARE = 0.2
 # chosen on the dev part as a whole: L1 weight (prunes rare features), L2 weight, L-BFGS iterations, and the
-# marginal probability from which a token is a cue
-SETTINGS = ModelSettings(feature_version=FEATURE_VERSION, cue_threshold=0.4, c1=3.0, c2=0.01, max_iterations=150)
+# marginal probabilities from which a token is a cue, and an outside token a source
+SETTINGS = ModelSettings(feature_version=FEATURE_VERSION, cue_threshold=0.4, src_threshold=0.3, c1=3.0, c2=0.01,
+                         max_iterations=150)
 ROLE_OF = {"cue": "CUE", "source": "SRC", "content": "CON"}
 
 
