@@ -10,18 +10,18 @@ growing").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .. import segment
 from ..actors import Actors
-from .cues import _cues, _direct, _Draft, _fill_content
+from .cues import Draft, Mode, direct_quote, fill_content, verb_cues
 from .nominal import nominal_cues
 from .phrase import cue_phrase
 from .records import Attribution, Span, Speaker
-from .speakers import _Speakers, load_speaker_titles
-from .sources import RELATIVE, _trim, antecedent
+from .speakers import Speakers, load_speaker_titles
+from .sources import RELATIVE, antecedent, trim
 from .surveys import survey_cues
-from .verbs import NAME_RUN_RE, ReportingVerbs, default_verbs, _key, register_of
+from .verbs import NAME_RUN_RE, ReportingVerbs, cue_key, default_verbs, register_of
 
 EMBED_REGISTER = "neutral"  # an embed is reproduced verbatim: the outlet adds no framing verb
 COLON_REGISTER = "neutral"  # "Sanders: I'm not much of a socialist": the colon adds no framing
@@ -56,47 +56,48 @@ def _embeds(text: str, sentences: list[segment.Sentence]) -> list[Attribution]:
     return found
 
 
-def _follow_on(text: str, sentence: segment.Sentence, quotes: list, previous: _Draft,
-               verbs: ReportingVerbs) -> _Draft | None:
+def _follow_on(text: str, sentence: segment.Sentence, quotes: list, previous: Draft,
+               verbs: ReportingVerbs) -> Draft | None:
     """A sentence that is one quotation with no cue continues the previous sentence's quoted speaker
     (“…,” said X. “More words.”): same cue and source, the new quotation as content."""
-    body = _trim(text, sentence.start, sentence.end, verbs, tail=False)
+    body = trim(text, sentence.start, sentence.end, verbs, tail=False)
     if len(quotes) != 1 or not body or quotes[0][0] != body[0] or quotes[0][1] < body[1] - 1:
         return None
     mark = 2 if text.startswith("''", quotes[0][0]) else 1
-    content = _trim(text, quotes[0][0] + mark, quotes[0][1] - mark, verbs, tail=False)
-    return _Draft(previous.cue, previous.source, content, "direct", previous.mode, previous.who, previous.bare)
+    content = trim(text, quotes[0][0] + mark, quotes[0][1] - mark, verbs, tail=False)
+    return Draft(cue=previous.cue, source=previous.source, content=content, kind="direct", mode=previous.mode,
+                 who=previous.who, bare=previous.bare)
 
 
-def _nominals(text: str, sentence: segment.Sentence, quotes: list, found: list[_Draft],
-              verbs: ReportingVerbs) -> list[_Draft]:
+def _nominals(text: str, sentence: segment.Sentence, quotes: list, found: list[Draft],
+              verbs: ReportingVerbs) -> list[Draft]:
     """Nominal cues ("his criticism of") outside quotations and the spans of verb cues already found."""
     taken = [d.cue for d in found] + [d.source for d in found if d.source and d.source[0] >= 0] + quotes
-    return [_Draft(cue, source, lead=start if start < cue[0] else None)
+    return [Draft(cue=cue, source=source, lead=start if start < cue[0] else None)
             for cue, source, start in nominal_cues(text, sentence, verbs)
             if not any(t0 < cue[1] and start < t1 for t0, t1 in taken)]
 
 
-def _surveys(text: str, sentence: segment.Sentence, quotes: list, found: list[_Draft],
-             verbs: ReportingVerbs) -> list[_Draft]:
+def _surveys(text: str, sentence: segment.Sentence, quotes: list, found: list[Draft],
+             verbs: ReportingVerbs) -> list[Draft]:
     """Survey cues ("in an NBC News poll") outside quotations and the spans of cues already found."""
     taken = [d.cue for d in found] + [d.source for d in found if d.source and d.source[0] >= 0] + quotes
-    return [_Draft(cue, source, mode="survey") for cue, source in survey_cues(text, sentence, verbs)
+    return [Draft(cue=cue, source=source, mode=Mode.SURVEY) for cue, source in survey_cues(text, sentence, verbs)
             if not any(t0 < source[1] and cue[0] < t1 for t0, t1 in taken)]
 
 
-def _colon_cues(text: str, sentences: list[segment.Sentence], verbs: ReportingVerbs) -> list[_Draft]:
+def _colon_cues(text: str, sentences: list[segment.Sentence], verbs: ReportingVerbs) -> list[Draft]:
     """Headline and transcript colons: "Bernie Sanders: I'm Not Much Of A Socialist" (not "Editor's note: …")."""
     found = []
     for m in COLON_LINE.finditer(text):
         source = m.span("source")
         index = _sentence_of(sentences, m.start("cue"))
-        if (len(m["source"].split()) > MAX_COLON_SOURCE_WORDS or _key(m["source"]) in verbs.colon_non_sources
+        if (len(m["source"].split()) > MAX_COLON_SOURCE_WORDS or cue_key(m["source"]) in verbs.colon_non_sources
                 or index < 0 or sentences[index].voice != segment.OUTLET):
             continue
-        content = _trim(text, m.start("content"), m.end("content"), verbs, tail=False)
+        content = trim(text, m.start("content"), m.end("content"), verbs, tail=False)
         kind = "direct" if re.match(r"[“\"'‘]", m["content"]) else "indirect"
-        found.append((index, _Draft(m.span("cue"), source, content, kind, mode="colon")))
+        found.append((index, Draft(cue=m.span("cue"), source=source, content=content, kind=kind, mode=Mode.COLON)))
     return found
 
 
@@ -125,20 +126,20 @@ def rule_candidates(text: str, sentences: list[segment.Sentence], actors: Actors
                     verbs: ReportingVerbs) -> list[Candidate]:
     """The rule extractor's attributions of the article (no embeds), in text order of their cues."""
     quotes = segment.quotations(text)  # curly, straight and ''…'' marks
-    drafts: list[tuple[int, _Draft]] = []
-    last: tuple[int, _Draft] | None = None  # the latest quoted draft, for a quotation continuing after it
+    drafts: list[tuple[int, Draft]] = []
+    last: tuple[int, Draft] | None = None  # the latest quoted draft, for a quotation continuing after it
     for index, sentence in enumerate(sentences):
         if sentence.voice != segment.OUTLET:
             continue
         inside = [q for q in quotes if sentence.start <= q[0] and q[1] <= sentence.end]
-        direct = [d for d in (_direct(text, sentence, q, verbs) for q in inside) if d]
-        found = direct + _cues(text, sentence, inside, [d.cue for d in direct], verbs, actors)
+        direct = [d for d in (direct_quote(text, sentence, q, verbs) for q in inside) if d]
+        found = direct + verb_cues(text, sentence, inside, [d.cue for d in direct], verbs, actors)
         found += _nominals(text, sentence, inside, found, verbs)
         found += _surveys(text, sentence, inside, found, verbs)
         found.sort(key=lambda d: d.cue[0])
-        _fill_content(text, sentence, found, inside, verbs)
+        fill_content(text, sentence, found, inside, verbs)
         # a passive report needs what is reported: "Moscow has been warned by Washington." reports nothing
-        found = [d for d in found if (d.source is not None or d.bare) and (d.mode != "passive" or d.content)]
+        found = [d for d in found if (d.source is not None or d.bare) and (d.mode != Mode.PASSIVE or d.content)]
         if not found and last is not None and (more := _follow_on(text, sentence, inside, last[1], verbs)):
             drafts.append((last[0], more))  # listed under the sentence of its cue
             continue
@@ -156,10 +157,10 @@ def rule_candidates(text: str, sentences: list[segment.Sentence], actors: Actors
             stop = d.cue[1] + end.start()
         if d.content and d.cue[1] <= d.content[0] < stop:  # the content starts after the widened cue
             that = verbs.rx["content_start"].match(text, stop, max(stop, d.content[1])).end()
-            d.content = _trim(text, that, d.content[1], verbs, tail=False) if that < d.content[1] else None
+            d.content = trim(text, that, d.content[1], verbs, tail=False) if that < d.content[1] else None
         result.append(Candidate(sentence=index, cue=d.cue, phrase=phrase, source=d.source, content=d.content,
                                 kind=d.kind, who=d.who,
-                                register={"colon": COLON_REGISTER, "survey": SURVEY_REGISTER}.get(d.mode)))
+                                register={Mode.COLON: COLON_REGISTER, Mode.SURVEY: SURVEY_REGISTER}.get(d.mode)))
     return result
 
 
@@ -195,7 +196,7 @@ def kind_of(content: Span | None, quotes: list[Span]) -> str:
 def finish(text: str, sentences: list[segment.Sentence], candidates: list[Candidate], actors: Actors,
            verbs: ReportingVerbs) -> list[Attribution]:
     """Attributions from candidates: speakers resolved in text order, register, negation and nesting."""
-    speakers = _Speakers(text, actors, load_speaker_titles())
+    speakers = Speakers(text, actors, load_speaker_titles())
     flags = nested_flags([c.phrase for c in candidates], [c.content for c in candidates])
     result = []
     for c, nested in zip(candidates, flags):

@@ -19,7 +19,7 @@ from functools import cached_property, lru_cache
 from ..actors import Actors
 from ..data_files import load_data_file, packaged_path
 from .records import NO_SPEAKER, Span, Speaker
-from .verbs import NAME_RUN_RE, NAME_TOKEN, _alternation
+from .verbs import NAME_RUN_RE, NAME_TOKEN, alternation
 
 WRITER = "the writer"  # the speaker of a first-person source in the outlet's voice ("I guess", "as we explained")
 
@@ -28,7 +28,7 @@ WRITER = "the writer"  # the speaker of a first-person source in the outlet's vo
 def load_speaker_titles() -> dict:
     """The packaged titles / vague-source / pronoun lists (``data/speaker_titles.yaml``)."""
     data = dict(load_data_file(packaged_path("speaker_titles.yaml")))
-    mods, titles = _alternation(data["modifiers"]), _alternation(data["titles"])
+    mods, titles = alternation(data["modifiers"]), alternation(data["titles"])
     # at most four modifiers before a title ("former US Deputy Secretary"): an unbounded run would be
     # retried from every word of a long run of modifiers ("U.S. U.S. …"), quadratic in its length
     data["title_re"] = re.compile(rf"(?P<title>(?:(?:{mods})(?:\s+|(?<=-))){{0,4}}(?i:{titles}))\s+(?={NAME_TOKEN})")
@@ -36,7 +36,7 @@ def load_speaker_titles() -> dict:
 
 
 @dataclass
-class _Speakers:
+class Speakers:
     """Turns source phrases into speakers, remembering who was named and who spoke, in text order."""
 
     text: str
@@ -125,7 +125,7 @@ class _Speakers:
         if pronoun:
             return self.antecedent(pronoun, anchor)
         head, _, apposition = phrase.partition(",")
-        dets = _alternation(lists["determiners"])
+        dets = alternation(lists["determiners"])
         relative = re.match(r"(?:who|which|whose)\b", apposition.strip())
         title = None if relative else re.sub(rf"^(?:{dets})\s+", "", apposition.strip()) or None
         core = re.sub(rf"^(?:(?:{dets})\s+)+", "", head.strip()) or head.strip()
@@ -188,4 +188,4 @@ class _Speakers:
 
     @cached_property
     def _affiliation(self) -> str:
-        return _alternation(self.lists.get("affiliation_words", ())) or "(?!)"
+        return alternation(self.lists.get("affiliation_words", ())) or "(?!)"
