@@ -24,6 +24,27 @@ from .verbs import NAME_RUN_RE, NAME_TOKEN, alternation
 WRITER = "the writer"  # the speaker of a first-person source in the outlet's voice ("I guess", "as we explained")
 
 
+FUNCTION_TAGS = ("DT", "IN", "CC", "PRP", "WDT", "WP", "MD", "RB", "EX", "PDT", "TO", "UH", "VB", "JJ")
+
+
+def _proper(word: str) -> bool:
+    """A lone capitalised word may be a surname: Brill's lexicon lists it as a proper noun, or does not list it
+    and its lower-case form is no function word, verb or adjective ("This", "Several", "Asked" are not names)."""
+    from .features import pos_lexicon
+
+    tags = pos_lexicon()
+    tag = tags.get(word) or tags.get(word.lower())
+    return tag is None or tag.startswith("NN") or not tag.startswith(FUNCTION_TAGS)
+
+
+def head_words(phrase: str, clause_words: frozenset[str]) -> list[str]:
+    """The words of a noun phrase before its first preposition, relative or subordinator, lower case: where its
+    head is ("many officials" of "many officials on the island", "people familiar" of "people familiar with")."""
+    words = phrase.split()
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in clause_words), len(words))
+    return [w.lower().strip(".,;:’'") for w in words[:cut]]
+
+
 @lru_cache(maxsize=1)
 def load_speaker_titles() -> dict:
     """The packaged titles / vague-source / pronoun lists (``data/speaker_titles.yaml``)."""
@@ -115,9 +136,11 @@ class Speakers:
         lists = self.lists
         phrase = re.sub(r"(?<=\w)['’]s$|(?<=s)['’]$", "", phrase)  # a possessor ("Trump’s criticism of") is the name
         phrase = re.sub(r"\s*\([^()]*\)", "", phrase).strip()  # "Bob Casey (D-Pa.)": the party and state are no name
-        while (first := phrase.split(" ", 1)) and first[0].lower() in self._openers:
+        while (first := phrase.split(" ", 1)) and first[0].lower() in self._openers | self._relatives:
             phrase = first[1].strip() if len(first) > 1 else ""  # "Despite Trump", "When asked": no speaker word
-        if not phrase or phrase.lower() in self._relatives:
+            if first[0].lower() in self._relatives and not self.named(phrase):
+                return NO_SPEAKER  # "who run news organizations": a relative clause names no one
+        if not phrase:
             return NO_SPEAKER  # a relative pronoun with no antecedent found names no one
         if phrase in lists["first_person"]:  # cues inside quotations are not read, so "I" is the outlet's writer
             return Speaker(WRITER, "writer")
@@ -136,6 +159,8 @@ class Speakers:
                 or lower in lists["vague_heads"] or lower.split()[-1] in lists["vague_heads"]):
             return Speaker(head.strip(), "vague", None, self.actor_of(phrase))
         if re.search(r"\s(?:and|&)\s", core):
+            if not self.named(core) and not self.denotes_people(core):
+                return NO_SPEAKER  # "prayers and good wishes"
             actors = {m.actor for m in self.actors.mentions(re.sub(r"^The\b", "the", phrase))}
             return Speaker(core, "group", None, actors.pop() if len(actors) == 1 else None)
         if core != head.strip() and " " not in core and (titled := self.titled_before(core, anchor)):
@@ -145,15 +170,28 @@ class Speakers:
         runs = NAME_RUN_RE.findall(self._before_affiliation(rest))
         known = self.known(runs[-1], anchor) if runs else None
         if known or (runs and (m or (runs[-1] == rest and not self.institutional(rest)
-                                     and (" " in rest or self.actor_of(rest) is None)))):
+                                     and (" " in rest or self.actor_of(rest) is None and _proper(rest))))):
             # a lone capitalised word that is no actor or institution is a surname ("said Smith, a neighbour")
             name, known_title = known or (re.sub(r"['’]s$", "", runs[-1]), None)
             return self.person(name, title or known_title)
         actor = self.actor_of(head)
-        named = any(w[0].isupper() for w in core.split() if w.lower() not in self._closed_words)
-        if not actor and not named and lower.split()[-1] not in self._people_nouns:
+        if not actor and not self.named(core) and not self.denotes_people(core):
             return NO_SPEAKER  # "the indictment", "his promise": an event or document is no speaker
         return Speaker(core, "institution" if actor or self.institutional(core) else "unknown", title, actor)
+
+    def named(self, phrase: str) -> bool:
+        """A capitalised word or a number in the phrase, other than an opening determiner or pronoun."""
+        return any(w[0].isupper() or w[0].isdigit() for w in phrase.split() if w.lower() not in self._closed_words)
+
+    def denotes_people(self, phrase: str) -> bool:
+        """The head of the phrase, or of one of its parts joined by "and", is a person or organisation noun,
+        a pronoun or a quantifier standing for people ("two aides", "many of them", "officials in Ohio")."""
+        return any(w in self._people_nouns for part in re.split(r"\s+(?:and|&)\s+", phrase)
+                   for w in head_words(part, self.clause_words))
+
+    @cached_property
+    def clause_words(self) -> frozenset[str]:
+        return self._openers | self._relatives
 
     def _inner_title(self, core: str) -> re.Match | None:
         """A title inside a capitalised run before a name ("Police Chief Bob Jones"): everything up to it is title."""
@@ -184,7 +222,10 @@ class Speakers:
 
     @cached_property
     def _people_nouns(self) -> frozenset[str]:
-        return frozenset(w.lower() for w in self.lists.get("people_nouns", ()))
+        lists = self.lists
+        quantifiers = {o.split()[0].lower() for o in lists["vague_openers"]} | {w.lower() for w in lists["vague_heads"]}
+        pronouns = {"he", "she", "they", "it", "we", "i", "them", "us", "those"}  # subjects, not possessives
+        return frozenset(w.lower() for w in lists.get("people_nouns", ())) | quantifiers | pronouns
 
     @cached_property
     def _affiliation(self) -> str:
