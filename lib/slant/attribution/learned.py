@@ -1,8 +1,9 @@
 """Attributions from the tagger's spans, grouped with the help of the rules.
 
 `combine` turns the role spans the tagger finds (`model.AttributionModel.tag`)
-into candidates: every cue span is one attribution. Its source and content
-are found in this order:
+into candidates: every cue span is one attribution. A tagged source never runs
+on into a subordinate clause (it is cut before ", as …"). A cue's source and
+content are found in this order:
 
 - where a rule attribution's cue overlaps the tagged cue, the rules know the
   grammar (the subject of a participle is the main clause's, "who" stands for
@@ -10,7 +11,10 @@ are found in this order:
   span overlapping the rule's source gives the extent, else the rule's source
   is kept; the rule's content is kept when no tagged content belongs to the cue;
 - otherwise the nearest tagged source in the cue's sentence, with no other cue
-  between them;
+  between them (a relative pronoun separated from the cue by its own clause
+  stands for its antecedent: "Crawford, who recalled …, said"); failing that,
+  the subject the grammar finds (`sources.subject_of`), when it is a head of at
+  most `FALLBACK_SUBJECT_WORDS` words;
 - each tagged content belongs to the nearest cue of its paragraph with no other
   cue between them (a quotation continuing after “…,” he said, is his).
 
@@ -36,18 +40,6 @@ from .verbs import ReportingVerbs
 # longer ones are mostly wrong and cost source precision (dev part: source accuracy 0.919 → 0.944 with the
 # fallback, source token F1 0.740 → 0.725 with whole subjects, 0.740 with two words)
 FALLBACK_SUBJECT_WORDS = 2
-import os
-_MIN = float(os.environ.get("XMIN", 0))
-_VB = bool(os.environ.get("XVB"))
-_EMPTY = bool(os.environ.get("XEMPTY"))
-
-
-def _verbal(text, phrase, verbs):
-    from .features import pos_lexicon
-    tags = pos_lexicon()
-    v = verb_of(text, phrase, verbs)
-    w = text[v[0]:v[1]].split()[0]
-    return (tags.get(w) or tags.get(w.lower()) or "VB").startswith(("VB", "MD"))
 
 
 def _overlap(a: Span, b: Span) -> int:
@@ -93,6 +85,7 @@ def combine(text: str, sentences: list[segment.Sentence], rules: list[Candidate]
             verbs: ReportingVerbs) -> list[Candidate]:
     """The tagger's attributions, grouped as the module docstring says, with the nested rule attributions."""
     paragraphs, spans = model.tag(text, sentences, univocal(rules))
+    spans = _split_sources(paragraphs, spans, verbs)
     quotes = segment.quotations(text)
     by_paragraph: dict[int, list[RoleSpan]] = {}
     for span in spans:
@@ -112,8 +105,6 @@ def combine(text: str, sentences: list[segment.Sentence], rules: list[Candidate]
             phrase = (cue.start, cue.end)
             rule = max((r for r in near if _overlap(r.phrase, phrase) > 0),
                        key=lambda r: _overlap(r.phrase, phrase), default=None)
-            if rule is None and cue.probability < _MIN:
-                continue
             source, who = None, None
             if rule is not None and rule.source:
                 tagged_sources = [s for s in sources if _overlap((s.start, s.end), rule.source) > 0]
@@ -130,7 +121,7 @@ def combine(text: str, sentences: list[segment.Sentence], rules: list[Candidate]
                     if RELATIVE.fullmatch(text[best.start:best.end]) and best.last < cue.first and \
                             re.search(r"\w", text[best.end:cue.start]):  # "Crawford, who recalled …, said": Crawford
                         source = antecedent(text, sentences[paragraph.sentence_of[cue.first]].start, best.start, verbs)
-                if source is None and (not _VB or _verbal(text, phrase, verbs)):  # the tagger saw no source: the grammar of the sentence may still give it
+                if source is None:  # the tagger saw no source: the grammar of the sentence may still give it
                     sentence = sentences[paragraph.sentence_of[cue.first]]
                     source = subject_of(text, sentence, phrase, verbs)
                     if source and len(text[source[0]:source[1]].split()) > FALLBACK_SUBJECT_WORDS:
@@ -141,8 +132,6 @@ def combine(text: str, sentences: list[segment.Sentence], rules: list[Candidate]
             verb = rule.cue if rule is not None and _overlap(rule.cue, phrase) == rule.cue[1] - rule.cue[0] \
                 else verb_of(text, phrase, verbs)
             sentence = paragraph.sentence_of[cue.first]
-            if _EMPTY and rule is None and source is None and not contents:
-                continue
             for content in contents or [None]:
                 kind = rule.kind if rule is not None and content == rule.content else kind_of(content, quotes)
                 found.append(Candidate(sentence=sentence, cue=verb, phrase=phrase, source=source, content=content,
@@ -154,6 +143,26 @@ def combine(text: str, sentences: list[segment.Sentence], rules: list[Candidate]
     nested = [r for r in rules if not any(_overlap(r.phrase, t) > 0 for t in taken)
               and any(s <= r.phrase[0] and r.phrase[1] <= e for s, e in contents)]
     return sorted(found + nested, key=lambda c: c.phrase[0])
+
+
+def _split_sources(paragraphs, spans: list[RoleSpan], verbs: ReportingVerbs) -> list[RoleSpan]:
+    """A source span never runs on into a subordinate clause: "a rare acknowledgment from Zelensky, as Ukrainian
+    fighters" is two sources, cut before the comma that precedes a subordinator."""
+    openers = verbs.words("leading_subordinators")
+    result = []
+    for span in spans:
+        if span.role != "SRC":
+            result.append(span)
+            continue
+        words, first = paragraphs[span.paragraph].words, span.first
+        starts, ends = paragraphs[span.paragraph].starts, paragraphs[span.paragraph].ends
+        for i in range(span.first + 1, span.last):
+            if words[i] == "," and words[i + 1].lower() in openers:
+                result.append(RoleSpan("SRC", starts[first], ends[i - 1], span.probability, span.paragraph, first, i - 1))
+                first = i + 1
+        result.append(RoleSpan("SRC", starts[first], ends[span.last], span.probability, span.paragraph, first,
+                               span.last) if first != span.first else span)
+    return result
 
 
 def _owner(content: RoleSpan, cues: list[RoleSpan]) -> RoleSpan | None:

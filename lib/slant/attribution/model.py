@@ -24,11 +24,8 @@ from ..errors import SlantError
 from .features import OUTSIDE, Paragraph, WordFeatures, paragraph_features, paragraphs, token_roles
 from .verbs import ReportingVerbs, default_verbs
 
-import os
-_SRC = float(os.environ.get('XS', 2))
-_PUN = bool(os.environ.get('XPUN'))
 MODEL_NAME = "attribution"
-FEATURE_VERSION = 2  # bumped whenever features.py changes what a token's features are: a model must match it
+FEATURE_VERSION = 3  # bumped whenever features.py changes what a token's features are: a model must match it
 
 
 @dataclass(frozen=True)
@@ -85,7 +82,10 @@ def article_features(text: str, sentences: list[segment.Sentence], rule_attribut
     """Each outlet paragraph's tokens with their features (the rules' univocal attributions as features)."""
     quotes = segment.quotations(text)
     rules = rule_roles(rule_attributions)
-    return [(p, paragraph_features(text, p, words, quotes, token_roles(p, rules))) for p in paragraphs(text, sentences)]
+    verbs = [("VERB", *a.cue) for a in rule_attributions]
+    return [(p, paragraph_features(text, p, words, quotes, token_roles(p, rules),
+                                   [label != OUTSIDE for label in token_roles(p, verbs)]))
+            for p in paragraphs(text, sentences)]
 
 
 class AttributionModel:
@@ -109,13 +109,13 @@ class AttributionModel:
         self.cue_tags = [label for label in ("B-CUE", "I-CUE") if label in known]
         self.source_tags = [label for label in ("B-SRC", "I-SRC") if label in known]
 
-    def labels(self, features: list[list[str]], words=None) -> tuple[list[str], list[float]]:
+    def labels(self, features: list[list[str]]) -> tuple[list[str], list[float]]:
         """BIO label of each token and, for cue tokens, the probability of the cue tags (threshold decoding of
         cues, see the module docstring); other tokens get probability 1."""
         tagger = self.tagger
         labels = list(tagger.tag(features))
         threshold = self.settings.cue_threshold
-        source = _SRC if _SRC < 1 else self.settings.src_threshold
+        source = self.settings.src_threshold
         probabilities = [1.0] * len(labels)
         previous = OUTSIDE
         for i, label in enumerate(labels):
@@ -124,7 +124,7 @@ class AttributionModel:
                 if not label.endswith("CUE"):
                     labels[i] = "I-CUE" if previous.endswith("CUE") else "B-CUE"
                 probabilities[i] = cue
-            elif label == OUTSIDE and (words[i][0].isalnum() or not _PUN) and sum(tagger.marginal(tag, i) for tag in self.source_tags) >= source:
+            elif label == OUTSIDE and sum(tagger.marginal(tag, i) for tag in self.source_tags) >= source:
                 labels[i] = "I-SRC" if previous.endswith("SRC") else "B-SRC"
             elif label.endswith("CUE"):
                 probabilities[i] = cue
@@ -138,7 +138,7 @@ class AttributionModel:
         for number, (paragraph, features) in enumerate(article_features(text, sentences, rule_attributions,
                                                                          self.words)):
             tagged.append(paragraph)
-            labels, probabilities = self.labels(features, paragraph.words)
+            labels, probabilities = self.labels(features)
             spans += role_spans(paragraph, labels, probabilities, number)
         return tagged, spans
 
