@@ -183,11 +183,11 @@ def token_roles(paragraph: Paragraph, spans: list[tuple[str, int, int]]) -> list
 
 
 def paragraph_features(text: str, paragraph: Paragraph, words: WordFeatures, quotes: list[tuple[int, int]],
-                       rule_labels: list[str], rule_verbs: list[bool] | None = None) -> list[list[str]]:
+                       rule_labels: list[str]) -> list[list[str]]:
     """The feature strings of each token of ``paragraph`` (see the module docstring).
 
     ``quotes`` are `segment.quotations(text)`; ``rule_labels`` the BIO labels of the rule extractor's spans
-    for these tokens (`token_roles`), ``rule_verbs`` whether each token is a rule cue's reporting word.
+    for these tokens (`token_roles`).
     """
     n = len(paragraph)
     words_ = paragraph.words
@@ -213,14 +213,6 @@ def paragraph_features(text: str, paragraph: Paragraph, words: WordFeatures, quo
             counts[0] += 1
             counts[1] += words_[i][0].isupper()
     title_case = {k: total >= 4 and upper >= 0.75 * total for k, (total, upper) in title_case.items()}
-    # where the token stands in its sentence (0…5+), and whether it is in a run of two or more capitalised words
-    sentence_first, first = [0] * n, 0
-    for i in range(n):
-        if i and sentence_of[i] != sentence_of[i - 1]:
-            first = i
-        sentence_first[i] = first
-    capital = [w[0].isupper() for w in words_]
-    in_name = [capital[i] and ((i and capital[i - 1]) or (i < n - 1 and capital[i + 1])) for i in range(n)]
     # reporting words seen so far / still to come in the sentence
     reporting = [len(f[0]) > 2 and any(x.startswith(("rv=", "rn=")) for x in f[0][2:]) for f in table]
     seen_left, left = [False] * n, False
@@ -272,11 +264,6 @@ def paragraph_features(text: str, paragraph: Paragraph, words: WordFeatures, quo
             f.append("rvR")
         rule = rule_labels[i]
         f.append(f"r={rule}")
-        if rule_verbs is not None and rule_verbs[i]:
-            f.append("rverb")
-        f.append(f"pos_s={min(i - sentence_first[i], 5)}")
-        if in_name[i]:
-            f.append("name")
         if i:
             f.append(f"r-1={rule_labels[i - 1]}")
         if i < n - 1:

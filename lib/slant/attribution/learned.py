@@ -32,7 +32,7 @@ from .. import segment
 from .extract import Candidate, kind_of, univocal
 from .model import AttributionModel, RoleSpan
 from .records import Span
-from .sources import RELATIVE, antecedent, subject_of
+from .sources import RELATIVE, antecedent, subject_of, trim
 from .verbs import ReportingVerbs
 
 
@@ -132,6 +132,8 @@ def combine(text: str, sentences: list[segment.Sentence], rules: list[Candidate]
             verb = rule.cue if rule is not None and _overlap(rule.cue, phrase) == rule.cue[1] - rule.cue[0] \
                 else verb_of(text, phrase, verbs)
             sentence = paragraph.sentence_of[cue.first]
+            if source is not None:
+                source = trim(text, *source, verbs, tail=False) or source  # "Seth G. Jones, …, " keeps no comma (dev: same)
             for content in contents or [None]:
                 kind = rule.kind if rule is not None and content == rule.content else kind_of(content, quotes)
                 found.append(Candidate(sentence=sentence, cue=verb, phrase=phrase, source=source, content=content,

@@ -8,7 +8,9 @@ and returns the role spans with the model's probability (the mean marginal of
 the role over the span's tokens, 0–1). A token the Viterbi path leaves outside
 is still a cue when the model gives its cue tags at least ``cue_threshold``
 (PolNeAR's cue vocabulary is a long tail: the most likely path misses many rare
-cues the model half-believes). Nothing is downloaded: the model is package data.
+cues the model half-believes), and an outside token a source from
+``src_threshold`` (both chosen on the development part as a whole). Nothing is
+downloaded: the model is package data.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from .features import OUTSIDE, Paragraph, WordFeatures, paragraph_features, para
 from .verbs import ReportingVerbs, default_verbs
 
 MODEL_NAME = "attribution"
-FEATURE_VERSION = 3  # bumped whenever features.py changes what a token's features are: a model must match it
+FEATURE_VERSION = 2  # bumped whenever features.py changes what a token's features are: a model must match it
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,7 @@ def article_features(text: str, sentences: list[segment.Sentence], rule_attribut
     """Each outlet paragraph's tokens with their features (the rules' univocal attributions as features)."""
     quotes = segment.quotations(text)
     rules = rule_roles(rule_attributions)
-    verbs = [("VERB", *a.cue) for a in rule_attributions]
-    return [(p, paragraph_features(text, p, words, quotes, token_roles(p, rules),
-                                   [label != OUTSIDE for label in token_roles(p, verbs)]))
-            for p in paragraphs(text, sentences)]
+    return [(p, paragraph_features(text, p, words, quotes, token_roles(p, rules))) for p in paragraphs(text, sentences)]
 
 
 class AttributionModel:
