@@ -63,6 +63,28 @@ GOLD_002 = [
 ]
 
 
+# With the tagger (the default of the pipeline): the same gold, and two attributions the rules miss, both
+# attributions in PolNeAR's scheme (which the hand gold follows, v2): an internal state of a group ("Ukrainian
+# fighters are increasingly exhausted and angry at the lack of rotation") and a described intention to speak
+# ("NATO leaders are meeting this week to discuss whether …").
+ANGRY = ("angry", "as Ukrainian fighters", "Ukrainian fighters", "vague", "Ukraine", "indirect", "unknown")
+DISCUSS = ("discuss", "NATO leaders", "NATO leaders", "vague", "NATO", "indirect", "neutral")
+MODEL_GOLD_000 = GOLD_000[:13] + [ANGRY] + GOLD_000[13:]
+MODEL_GOLD_002 = [DISCUSS] + GOLD_002
+# ... and two nouns it takes for cues that report nothing (wrong, pinned so the output stays stable: a known gap,
+# see test_a_noun_reporting_nothing_is_no_cue). Dropping a noun cue the rules do not take, without content, below
+# p = 0.55 removes both but was measured worse on PolNeAR's dev part (cue token F1 0.689 -> 0.686), so not adopted.
+QUESTION = ("question", None, None, "unknown", None, "indirect", "tentative")  # "the tough question of whether"
+CONCERNS = ("concerns", "some experts", "some experts", "vague", None, "indirect", "internal_state")  # "Despite
+# concerns about …, some experts believe": the experts' cue is "believe", "concerns" is nobody's
+# "Ukrainian fighters" is typed an institution (it should be vague: adding "fighters" to vague_heads changes the
+# tagger's word-class features and was measured worse on the dev part, cue token F1 0.689 -> 0.687)
+ANGRY_AS_INSTITUTION = ANGRY[:3] + ("institution",) + ANGRY[4:]
+TAGGER_000 = (MODEL_GOLD_000[:1] + [QUESTION] + MODEL_GOLD_000[1:13] + [ANGRY_AS_INSTITUTION]
+              + MODEL_GOLD_000[14:])
+TAGGER_002 = MODEL_GOLD_002[:9] + [CONCERNS] + MODEL_GOLD_002[9:]
+
+
 @pytest.fixture(scope="module")
 def actors():
     return load_actors()
@@ -99,6 +121,31 @@ def test_seed_000_attributions_equal_the_gold_list(seed_000):
 
 def test_seed_002_attributions_equal_the_gold_list(seed_002):
     assert rows(seed_002) == GOLD_002
+
+
+def tagger_rows(path, actors):
+    text = path.read_text(encoding="utf-8")
+    found = attribution.find_attributions(text, segment.sentences(text), actors, model=attribution.load_model())
+    return found, rows(attribution.attributions_table("test", text, found, actors))
+
+
+@pytest.mark.parametrize("path, output", [(SEED_000, TAGGER_000), (SEED_002, TAGGER_002)])
+def test_with_the_tagger_the_seeds_give_the_gold_list_and_two_known_errors(path, output, actors):
+    found, got = tagger_rows(path, actors)
+    assert got == output
+    assert {a.basis for a in found} == {"model"} | ({"rules"} if path == SEED_002 else set())  # the embed: rules
+
+
+@pytest.mark.xfail(strict=True, reason="known gaps: the tagger takes 'question' and 'concerns' for cues (the filter "
+                                       "that drops them costs dev cue token F1, 0.689 -> 0.686); 'Ukrainian "
+                                       "fighters' is typed an institution")
+@pytest.mark.parametrize("path, gold", [(SEED_000, MODEL_GOLD_000), (SEED_002, MODEL_GOLD_002)])
+def test_with_the_tagger_the_seeds_give_exactly_the_gold_list(path, gold, actors):
+    assert tagger_rows(path, actors)[1] == gold
+
+
+def test_the_rules_alone_miss_the_described_intention_to_discuss(seed_002):
+    assert "discuss" not in set(seed_002["cue"])  # a known gap of the rules, found by the tagger
 
 
 def test_putin_warned_has_speaker_vladimir_putin_and_actor_russia(seed_000):

@@ -49,7 +49,7 @@ class Attribution:
     """One attribution: cue, source, content spans; who speaks, for which actor, how.
 
     ``negated``: the cue is negated ("did not say", "has never asked"): a speech act that did not happen,
-    left out of share-of-voice counts. ``nested``: the cue lies inside another attribution's content
+    to be left out of share-of-voice counts (compare/ does not yet read it). ``nested``: the cue lies inside another attribution's content
     ("Sanders said Clinton claimed …"): kept for readers, left out when scoring against univocal PolNeAR.
     ``probability``: the tagger's mean probability of the cue's tokens (0–1; None when the rules found it).
     """
