@@ -140,3 +140,11 @@ def test_the_shipped_model_is_small_and_packaged():
     path = packaged_model_path()
     assert path.is_file() and path.stat().st_size <= 25 * 2**20
     assert ModelSettings.read(path.with_suffix(".json")).feature_version == FEATURE_VERSION
+
+
+def test_the_model_card_gives_the_shipped_models_sha256_data_and_licence():
+    path = packaged_model_path()
+    card = path.with_suffix(".md").read_text(encoding="utf-8")
+    assert hashlib.sha256(path.read_bytes()).hexdigest() in card  # retrained: update the card's numbers too
+    assert f"{path.stat().st_size:,} bytes" in card
+    assert "slant train attribution --polnear" in card and "none stated by its authors: research use, cite it" in card
