@@ -135,8 +135,9 @@ class WordFeatures:
                 return guess
         return "NN" if word[0].isalpha() else "SYM"
 
-    def __call__(self, word: str) -> tuple[list[str], ...]:
-        """Features as the word itself, the previous, the next, two before, two after, three before, three after."""
+    def __call__(self, word: str) -> tuple:
+        """Features as the word itself, the previous, the next, two before, two after, three before, three after;
+        then its part-of-speech feature ("pos=VBD") and whether it is a reporting word (a register or a noun cue)."""
         found = self.cache.get(word)
         if found is not None:
             return found
@@ -163,7 +164,8 @@ class WordFeatures:
         after = [f"w+1={lower}", f"sh+1={shape}", f"pos+1={pos}"] + ([f"rv+1={tag}"] if tag else [])
         found = (own, before, after, [f"w-2={lower}", f"pos-2={pos}"] + ([f"rv-2={tag}"] if tag else []),
                  [f"w+2={lower}", f"pos+2={pos}"] + ([f"rv+2={tag}"] if tag else []),
-                 [f"w-3={lower}"] + ([f"rv-3={tag}"] if tag else []), [f"w+3={lower}"] + ([f"rv+3={tag}"] if tag else []))
+                 [f"w-3={lower}"] + ([f"rv-3={tag}"] if tag else []), [f"w+3={lower}"] + ([f"rv+3={tag}"] if tag else []),
+                 own[-1], bool(tag))
         self.cache[word] = found
         return found
 
@@ -193,7 +195,7 @@ def paragraph_features(text: str, paragraph: Paragraph, words: WordFeatures, quo
     words_ = paragraph.words
     table = [words(w) for w in words_]
     lowers = [f[0][0] for f in table]  # "w=said"
-    tags = [next(x for x in f[0] if x.startswith("pos=")) for f in table]  # "pos=VBD"
+    tags = [f[7] for f in table]  # "pos=VBD"
     sentence_of = paragraph.sentence_of
     quote_starts = [q[0] for q in quotes]
     starts = paragraph.starts
@@ -214,7 +216,7 @@ def paragraph_features(text: str, paragraph: Paragraph, words: WordFeatures, quo
             counts[1] += words_[i][0].isupper()
     title_case = {k: total >= 4 and upper >= 0.75 * total for k, (total, upper) in title_case.items()}
     # reporting words seen so far / still to come in the sentence
-    reporting = [len(f[0]) > 2 and any(x.startswith(("rv=", "rn=")) for x in f[0][2:]) for f in table]
+    reporting = [f[8] for f in table]
     seen_left, left = [False] * n, False
     for i in range(n):
         if i and sentence_of[i] != sentence_of[i - 1]:

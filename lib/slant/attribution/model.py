@@ -83,8 +83,13 @@ def article_features(text: str, sentences: list[segment.Sentence], rule_attribut
                      ) -> list[tuple[Paragraph, list[list[str]]]]:
     """Each outlet paragraph's tokens with their features (the rules' univocal attributions as features)."""
     quotes = segment.quotations(text)
-    rules = rule_roles(rule_attributions)
-    return [(p, paragraph_features(text, p, words, quotes, token_roles(p, rules))) for p in paragraphs(text, sentences)]
+    rules = sorted(rule_roles(rule_attributions), key=lambda s: s[1])
+    found = []
+    for p in paragraphs(text, sentences):
+        # only the spans that reach into the paragraph label its tokens (the others would label none)
+        inside = [s for s in rules if s[1] < p.ends[-1] and p.starts[0] < s[2]] if p.words else []
+        found.append((p, paragraph_features(text, p, words, quotes, token_roles(p, inside))))
+    return found
 
 
 class AttributionModel:
@@ -117,13 +122,16 @@ class AttributionModel:
         source = self.settings.src_threshold
         probabilities = [1.0] * len(labels)
         previous = OUTSIDE
+        marginal, cue_tags, source_tags = tagger.marginal, self.cue_tags, self.source_tags  # the hot loop's names
         for i, label in enumerate(labels):
-            cue = sum(tagger.marginal(tag, i) for tag in self.cue_tags)
+            cue = 0.0
+            for tag in cue_tags:
+                cue += marginal(tag, i)
             if cue >= threshold:
                 if not label.endswith("CUE"):
                     labels[i] = "I-CUE" if previous.endswith("CUE") else "B-CUE"
                 probabilities[i] = cue
-            elif label == OUTSIDE and sum(tagger.marginal(tag, i) for tag in self.source_tags) >= source:
+            elif label == OUTSIDE and sum(marginal(tag, i) for tag in source_tags) >= source:
                 labels[i] = "I-SRC" if previous.endswith("SRC") else "B-SRC"
             elif label.endswith("CUE"):
                 probabilities[i] = cue
