@@ -10,7 +10,8 @@ Measured on the same articles, in one process:
   - attribution whole (rules, tagging, grouping, speakers) with the tagger and with the rules alone;
   - the full analysis (`pipeline.analyze_corpus`) with the tagger and with the rules alone (slant before the
     tagger): the ratio of their times (target: at most 1.5).
-Words are `segment.count_words`. Each timing is the best of ``--repeat`` runs after a warm-up.
+Words are `segment.count_words`. Each timing is the best of ``--repeat`` runs after a warm-up; the two full
+analyses run in turn, so that a drift in the machine's load slows both.
 """
 
 from __future__ import annotations
@@ -59,6 +60,19 @@ def best(function, repeat: int) -> float:
     return min(times)
 
 
+def best_of_pair(first, second, repeat: int) -> tuple[float, float]:
+    """Best times of two functions run in turn (first, second, first, …) after a warm-up of each: a machine
+    whose load drifts during the run slows both alike, not one of them."""
+    first(), second()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for function, kept in ((first, times[0]), (second, times[1])):
+            began = time.perf_counter()
+            function()
+            kept.append(time.perf_counter() - began)
+    return min(times[0]), min(times[1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=500)
@@ -86,8 +100,9 @@ def main() -> None:
     with_model = best(lambda: [find_attributions(t, s, actors, model=model) for t, s in zip(texts, sentences)],
                       args.repeat)
     rules_only = best(lambda: [find_attributions(t, s, actors) for t, s in zip(texts, sentences)], args.repeat)
-    full_model = best(lambda: analyze_corpus(table, config), 1)
-    full_rules = best(lambda: analyze_corpus(table, replace(config, attribution_model=False)), 1)
+    full_model, full_rules = best_of_pair(lambda: analyze_corpus(table, config),
+                                          lambda: analyze_corpus(table, replace(config, attribution_model=False)),
+                                          args.repeat)
 
     print(f"{len(texts)} articles, {words:,} words ({'PolNeAR' if args.polnear else 'bench_scale corpus'})")
     print(f"{'measure':<46} {'words/s':>10}  target")
