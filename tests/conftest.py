@@ -33,6 +33,20 @@ def seed_results():
     return analyze(SEEDS, SEEDS / "sources.csv")
 
 
+@pytest.fixture(scope="session")
+def seed_results_rules():
+    """The seeds analysed with the rule extractor alone (``Config(attribution_model=False)``): a fixture whose
+    attributions are the hand gold without the two the tagger adds (test_attribution's MODEL_GOLD_*), for
+    tests that pin the arithmetic of the comparisons and charts on them."""
+    from dataclasses import replace
+
+    from slant.corpus import load_corpus
+    from slant.pipeline import Config, analyze_corpus
+
+    articles = load_corpus(SEEDS, SEEDS / "sources.csv")
+    return analyze_corpus(articles, replace(Config.load(), attribution_model=False))
+
+
 @pytest.fixture
 def three_source_corpus(tmp_path) -> Path:
     """A tiny corpus of three outlets, four articles, with a sources file."""

@@ -63,6 +63,28 @@ GOLD_002 = [
 ]
 
 
+# With the tagger (the default of the pipeline): the same gold, and two attributions the rules miss, both
+# attributions in PolNeAR's scheme (which the hand gold follows, v2): an internal state of a group ("Ukrainian
+# fighters are increasingly exhausted and angry at the lack of rotation") and a described intention to speak
+# ("NATO leaders are meeting this week to discuss whether …").
+ANGRY = ("angry", "as Ukrainian fighters", "Ukrainian fighters", "vague", "Ukraine", "indirect", "unknown")
+DISCUSS = ("discuss", "NATO leaders", "NATO leaders", "vague", "NATO", "indirect", "neutral")
+MODEL_GOLD_000 = GOLD_000[:13] + [ANGRY] + GOLD_000[13:]
+MODEL_GOLD_002 = [DISCUSS] + GOLD_002
+# ... and two nouns it takes for cues that report nothing (wrong, pinned so the output stays stable: a known gap,
+# see test_a_noun_reporting_nothing_is_no_cue). Dropping a noun cue the rules do not take, without content, below
+# p = 0.55 removes both but was measured worse on PolNeAR's dev part (cue token F1 0.689 -> 0.686), so not adopted.
+QUESTION = ("question", None, None, "unknown", None, "indirect", "tentative")  # "the tough question of whether"
+CONCERNS = ("concerns", "some experts", "some experts", "vague", None, "indirect", "internal_state")  # "Despite
+# concerns about …, some experts believe": the experts' cue is "believe", "concerns" is nobody's
+# "Ukrainian fighters" is typed an institution (it should be vague: adding "fighters" to vague_heads changes the
+# tagger's word-class features and was measured worse on the dev part, cue token F1 0.689 -> 0.687)
+ANGRY_AS_INSTITUTION = ANGRY[:3] + ("institution",) + ANGRY[4:]
+TAGGER_000 = (MODEL_GOLD_000[:1] + [QUESTION] + MODEL_GOLD_000[1:13] + [ANGRY_AS_INSTITUTION]
+              + MODEL_GOLD_000[14:])
+TAGGER_002 = MODEL_GOLD_002[:9] + [CONCERNS] + MODEL_GOLD_002[9:]
+
+
 @pytest.fixture(scope="module")
 def actors():
     return load_actors()
@@ -99,6 +121,31 @@ def test_seed_000_attributions_equal_the_gold_list(seed_000):
 
 def test_seed_002_attributions_equal_the_gold_list(seed_002):
     assert rows(seed_002) == GOLD_002
+
+
+def tagger_rows(path, actors):
+    text = path.read_text(encoding="utf-8")
+    found = attribution.find_attributions(text, segment.sentences(text), actors, model=attribution.load_model())
+    return found, rows(attribution.attributions_table("test", text, found, actors))
+
+
+@pytest.mark.parametrize("path, output", [(SEED_000, TAGGER_000), (SEED_002, TAGGER_002)])
+def test_with_the_tagger_the_seeds_give_the_gold_list_and_two_known_errors(path, output, actors):
+    found, got = tagger_rows(path, actors)
+    assert got == output
+    assert {a.basis for a in found} == {"model"} | ({"rules"} if path == SEED_002 else set())  # the embed: rules
+
+
+@pytest.mark.xfail(strict=True, reason="known gaps: the tagger takes 'question' and 'concerns' for cues (the filter "
+                                       "that drops them costs dev cue token F1, 0.689 -> 0.686); 'Ukrainian "
+                                       "fighters' is typed an institution")
+@pytest.mark.parametrize("path, gold", [(SEED_000, MODEL_GOLD_000), (SEED_002, MODEL_GOLD_002)])
+def test_with_the_tagger_the_seeds_give_exactly_the_gold_list(path, gold, actors):
+    assert tagger_rows(path, actors)[1] == gold
+
+
+def test_the_rules_alone_miss_the_described_intention_to_discuss(seed_002):
+    assert "discuss" not in set(seed_002["cue"])  # a known gap of the rules, found by the tagger
 
 
 def test_putin_warned_has_speaker_vladimir_putin_and_actor_russia(seed_000):
@@ -266,7 +313,8 @@ def test_sentence_initial_asked_is_an_attribution_without_source(actors):
 
 def test_headline_colon_is_a_cue_with_the_name_as_source(actors):
     table = analyse("Sanders: I'm Not Much Of A Socialist\n\nEditor's note: this story was updated.", actors)
-    assert rows(table) == [(":", "Sanders", "Sanders", "unknown", None, "indirect", "neutral")]
+    # a lone capitalised name that is no actor or institution is a person (was "unknown")
+    assert rows(table) == [(":", "Sanders", "Sanders", "person", None, "indirect", "neutral")]
     assert table.iloc[0].content == "I'm Not Much Of A Socialist"
 
 
@@ -412,9 +460,9 @@ PIECES = list("abc XYZ.,“”\"'’:;—\n") + ["said ", "he ", "Putin ", "warn
 def test_arbitrary_text_gives_valid_spans_and_labels(text):
     actors = load_actors()
     for a in attribution.find_attributions(text, segment.sentences(text), actors):
-        for span in (a.cue, a.source, a.content):
+        for span in (a.cue, a.source, a.content, a.cue_phrase):
             assert span is None or 0 <= span[0] < span[1] <= len(text)
-        assert a.kind in attribution.KINDS and a.speaker_type in attribution.SPEAKER_TYPES
+        assert a.kind in attribution.KINDS and a.speaker.type in attribution.SPEAKER_TYPES
         assert a.register in (*attribution.REGISTERS, "unknown")
 
 
@@ -537,7 +585,7 @@ def test_reporting_noun_with_a_possessive_source_is_a_nominal_cue(text, phrase, 
     found = [a for a in attribution.find_attributions(text, segment.sentences(text), actors)
              if text[a.cue_phrase[0]:a.cue_phrase[1]] == phrase]
     assert [(text[a.source[0]:a.source[1]], a.register) for a in found] == [(source, register)]
-    assert speaker is None or found[0].speaker == speaker
+    assert speaker is None or found[0].speaker.name == speaker
 
 
 @pytest.mark.parametrize("text", ["His support among evangelicals grew.", "Trump’s views were popular.",
@@ -899,3 +947,61 @@ def test_a_first_person_source_in_the_outlets_voice_is_the_writer(actors):
     table = analyse("I guess that settles it. As we explained before, the figure is wrong.", actors)
     assert list(zip(table["source"], table["speaker"], table["speaker_type"])) == [
         ("I", "the writer", "writer"), ("we", "the writer", "writer")]
+
+
+# --- speakers a reader can trust (issue 18, item 3): invented sentences --------------------------------------------
+
+def speakers_of(text, actors, model=None):
+    found = attribution.find_attributions(text, segment.sentences(text), actors, model=model)
+    return [(text[a.cue_phrase[0]:a.cue_phrase[1]], a.speaker.name, a.speaker.type) for a in found]
+
+
+def test_a_relative_pronoun_source_speaks_for_the_phrase_it_attaches_to(actors):
+    text = "The officials, who spoke on the record, said the talks had stalled."
+    assert ("said", "The officials", "vague") in speakers_of(text, actors)
+    assert all(name != "who" for _, name, _ in speakers_of(text, actors))
+    text = "Mayor Ann Dole, who took office in May, said the plan would fail."
+    assert speakers_of(text, actors) == [("said", "Ann Dole", "person")]
+
+
+def test_a_subordinate_opener_is_never_part_of_the_speaker(actors):
+    text = "Despite Carver saying the vote was rigged, the count went on."
+    assert speakers_of(text, actors) == [("saying", "Carver", "person")]
+
+
+def test_a_place_after_of_in_a_name_is_not_the_speaker(actors):
+    text = "Senator Mitch Carver of Oregon has branded the bill a disgrace."
+    assert speakers_of(text, actors) == [("has branded", "Mitch Carver", "person")]
+
+
+@pytest.mark.parametrize("text", ["The indictment alleges that the firm hid its losses.",
+                                  "His promise suggests that the tax will rise."])
+def test_a_lower_case_event_or_document_is_no_speaker(text, actors):
+    assert [name for _, name, _ in speakers_of(text, actors)] == [None]
+
+
+@pytest.mark.parametrize("text, speaker", [("The administration said the rule would stay.", "administration"),
+                                           ("Two aides said the trip was off.", "Two aides")])
+def test_a_lower_case_person_or_organisation_noun_is_a_speaker(text, speaker, actors):
+    assert [name for _, name, _ in speakers_of(text, actors)] == [speaker]
+
+
+def test_a_title_inside_a_capitalised_run_is_the_title_not_the_name(actors):
+    text = "Police Chief Bob Jones said the road was closed."
+    table = analyse(text, actors)
+    assert (table.iloc[0].speaker, table.iloc[0].title) == ("Bob Jones", "Police Chief")
+
+
+def test_a_quotation_after_the_person_quoted_in_between_is_theirs(actors):
+    text = ("Police Chief Bob Jones said the road was closed. “We saw him run,” said Smith, a neighbour. "
+            "“He was fast,” he said.")
+    assert speakers_of(text, actors)[-1] == ("said", "Smith", "person")
+
+
+@pytest.mark.parametrize("text, negated", [("Carver has never asked the city for money.", True),
+                                           ("Carver did not say whether he would run.", True),
+                                           ("Carver didn’t say whether he would run.", True),
+                                           ("Carver said he would not run.", False)])
+def test_a_negated_cue_is_flagged(text, negated, actors):
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [a.negated for a in found] == [negated]

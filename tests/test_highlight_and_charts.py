@@ -47,10 +47,11 @@ def test_outlet_sourcing_charts_say_the_embedded_tweet_is_not_counted(seed_resul
                                               "words, not the outlet's sourcing.")
 
 
-def test_register_charts_have_a_key_under_the_title_and_counts_on_the_bars(seed_results):
+def test_register_charts_have_a_key_under_the_title_and_counts_on_the_bars(seed_results_rules):
+    # pins on the rule extractor's seed output (the tagger adds two attributions: test_attribution)
     from slant.attribution.verbs import register_of
 
-    fig = charts.register_by_actor_chart(compare.register_by_actor(seed_results))
+    fig = charts.register_by_actor_chart(compare.register_by_actor(seed_results_rules))
     (key,) = fig.subfigs[0].legends
     assert key.get_title().get_text() == "Colour = register of the reporting verb"
     assert [t.get_text() for t in key.get_texts()] == [
@@ -71,7 +72,7 @@ def test_register_charts_have_a_key_under_the_title_and_counts_on_the_bars(seed_
             for verb in words.split("(")[1].rstrip(")").split(", "):
                 assert register_of(verb) == register, (verb, register)
 
-    shares = charts.register_by_source(compare.register_counts(seed_results))
+    shares = charts.register_by_source(compare.register_counts(seed_results_rules))
     assert [t.get_text() for t in shares.subfigs[0].legends[0].get_texts()] == [
         "neutral (said, told)", "assertive (warned, stressed)", "tentative (hinted, suggested)",
         "emotive (begged, complained)", "internal state (believes, fears)"]
@@ -80,8 +81,9 @@ def test_register_charts_have_a_key_under_the_title_and_counts_on_the_bars(seed_
                       "neutral\n3", "tentative\n3", "internal state\n4", " 10 in all"]
 
 
-def test_speaker_panels_share_one_scale_and_show_their_counts(seed_results):
-    fig = charts.speakers_by_source(compare.speaker_counts(seed_results))
+def test_speaker_panels_share_one_scale_and_show_their_counts(seed_results_rules):
+    # pins on the rule extractor's seed output (the tagger adds two attributions: test_attribution)
+    fig = charts.speakers_by_source(compare.speaker_counts(seed_results_rules))
     panel_000, panel_002 = fig.axes
     assert panel_000.get_xlim() == panel_002.get_xlim() == (0, 4 * 1.15)  # Putin's 4 is the longest bar
     assert [t.get_text() for t in panel_000.texts] == [" 4", " 3", " 2", " 2", " 1", " 1", " 1", " 1", " 1"]
@@ -194,3 +196,24 @@ def test_tooltips_say_what_found_each_term(seed_results):
     assert highlight.basis_label("lexicon", 0.0048, False) == "lexicon; context model 0.00: not loaded here"
     assert highlight.basis_label("lexicon", None) == "lexicon"  # the model off
     assert highlight.basis_label("rule", None) == "rule"
+
+
+def test_a_cue_tooltip_says_negated_nested_and_what_found_it():
+    text = "Ann Vale did not say it. Bo Reyes said Ann Vale claimed it."
+    table = pd.DataFrame([
+        dict(cue_start=17, cue_end=20, speaker="Ann Vale", actor=None, register="neutral", kind="indirect",
+             negated=True, nested=False, basis="model", probability=0.8125),
+        dict(cue_start=34, cue_end=38, speaker="Bo Reyes", actor=None, register="neutral", kind="indirect",
+             negated=False, nested=False, basis="rules", probability=float("nan")),
+        dict(cue_start=48, cue_end=55, speaker=None, actor=None, register="distancing", kind="indirect",
+             negated=False, nested=True, basis="rules", probability=float("nan")),
+    ])
+    empty = pd.DataFrame(columns=["start", "end"])
+    page = highlight.article_html(text, pd.DataFrame(columns=["start", "end", "category", "note", "target", "voice"]),
+                                  table, empty)
+    assert page.count('<u class="cue"') == 3
+    assert ('title="Ann Vale (no actor) — neutral, indirect | negated: the speech act did not happen | found by the '
+            'attribution tagger (p = 0.81)">say</u>') in page
+    assert 'title="Bo Reyes (no actor) — neutral, indirect">said</u>' in page
+    assert ('title="unresolved speaker (no actor) — distancing, indirect | inside another attribution&#x27;s '
+            'content">claimed</u>') in page

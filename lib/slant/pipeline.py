@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -40,19 +40,23 @@ PROPOSAL_SAMPLE = 5000  # articles actors are proposed from
 
 @dataclass(frozen=True)
 class Config:
-    """What an analysis needs besides the text: the lexicon, the actors, and whether the context model decides.
+    """What an analysis needs besides the text: the lexicon, the actors, and whether the learned models decide.
 
     ``loaded_model=True`` (the default): the loaded-wording context model
     (`lexicon.context`) rates every term in context, unloads packaged lexicon
     matches it rejects and adds the loaded wording the lexicon misses;
     ``False``: the lexicon alone, as before the model (no ``paraphrase``
     voice either: every value of the earlier columns is as it was).
+    ``attribution_model=False`` finds attributions with the rules alone (as
+    slant did before its tagger), else with the shipped tagger beside them.
     """
 
     lexicon: lexicon.Lexicon
     actors: Actors
     notes: tuple[str, ...] = ()  # what was chosen and why (e.g. proposed actors), for the run's notes
     loaded_model: bool = True
+    _: KW_ONLY
+    attribution_model: bool = True
 
     @classmethod
     def load(cls, lexicon_files=None, actors_file=None, texts: list[str] | None = None, *,
@@ -163,7 +167,8 @@ def _voice(start: int, end: int, posts: list[segment.EmbeddedPost], quotations: 
 
 def find_attribution_rows(article_id: str, text: str, sentences: list[segment.Sentence], config: Config) -> list[dict]:
     """Attributions as rows of ATTRIBUTION_TABLE_COLUMNS (without the outlet's ``source``)."""
-    found = attribution.find_attributions(text, sentences, config.actors)
+    model = attribution.load_model() if config.attribution_model else None
+    found = attribution.find_attributions(text, sentences, config.actors, model=model)
     rows = attribution.attribution_rows(article_id, text, found, config.actors)
     for row in rows:  # "source" names the outlet in every slant table
         row["source_text"] = row.pop("source")
@@ -272,8 +277,8 @@ def analyze_corpus(articles: pd.DataFrame, config: Config | None = None,
         articles=table[[*ARTICLE_SUMMARY_COLUMNS, "text"]],
         sentences=_frame(collected.get("sentences", []), SENTENCE_COLUMNS, sources),
         terms=_frame(collected.get("terms", []), ["source", *lexicon.TERM_COLUMNS], sources, floats=["probability"]),
-        attributions=_frame(collected.get("attributions", []), ATTRIBUTION_TABLE_COLUMNS, sources,
-                            nullable_ints=[c for c in ATTRIBUTION_TABLE_COLUMNS if c.endswith(("_start", "_end", "_index"))]),
+        attributions=attribution.records.typed(_frame(collected.get("attributions", []), ATTRIBUTION_TABLE_COLUMNS,
+                                                      sources)),
         mentions=_frame(collected.get("mentions", []), ["source", *MENTION_COLUMNS], sources),
         embeds=_frame(collected.get("embeds", []), EMBED_COLUMNS, sources),
         readability=_frame(collected.get("readability", []), readability.READABILITY_COLUMNS, sources),
@@ -301,6 +306,17 @@ def _span(start, end) -> dict | None:
     return None if pd.isna(start) else {"start": int(start), "end": int(end)}
 
 
+def _attribution_record(a) -> dict:
+    """An attributions-table row in the JSON contract: ``cue`` is the whole cue (the table's ``cue_phrase``),
+    ``verb`` the reporting word (the table's ``cue``)."""
+    whole = _span(a.cue_phrase_start, a.cue_phrase_end) or _span(a.cue_start, a.cue_end)
+    return {"cue": whole, "verb": _span(a.cue_start, a.cue_end), "source": _span(a.source_start, a.source_end),
+            "content": _span(a.content_start, a.content_end), "speaker": None if pd.isna(a.speaker) else a.speaker,
+            "actor": None if pd.isna(a.actor) else a.actor, "kind": a.kind, "register": a.register,
+            "negated": bool(a.negated), "nested": bool(a.nested), "basis": a.basis,
+            "probability": None if pd.isna(a.probability) else float(a.probability)}
+
+
 def article_records(results: Results) -> Iterator[dict]:
     """One JSON-ready dict per article, in the contract of DESIGN.md."""
     by_article = {name: dict(tuple(frame.groupby("article_id", sort=False)))
@@ -322,12 +338,7 @@ def article_records(results: Results) -> Iterator[dict]:
                               "note": t.note, "in_quote": bool(t.in_quote), "voice": t.voice,
                               "target": None if pd.isna(t.target) else t.target}
                              for t in terms.itertuples(index=False)],
-            "attributions": [{"cue": _span(a.cue_start, a.cue_end), "source": _span(a.source_start, a.source_end),
-                              "content": _span(a.content_start, a.content_end),
-                              "speaker": None if pd.isna(a.speaker) else a.speaker,
-                              "actor": None if pd.isna(a.actor) else a.actor,
-                              "kind": a.kind, "register": a.register}
-                             for a in attributions.itertuples(index=False)],
+            "attributions": [_attribution_record(a) for a in attributions.itertuples(index=False)],
             "sentences": [{"start": int(s.start), "end": int(s.end), "compound": float(s.compound), "voice": s.voice}
                           for s in sentences.itertuples(index=False)],
             "readability": {} if scores.empty else {

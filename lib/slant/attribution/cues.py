@@ -12,49 +12,63 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from enum import Enum
 
 from .. import segment
 from ..actors import Actors, normalise_alias
-from .sources import (OPENING_NAME, PARTICIPLE, RELATIVE, _infinitive, _inverted_source, _main_subject, _plausible,
-                      _skip_left, _source_after, _source_before, _subject, _trim, evidence_headed)
+from .sources import (OPENING_NAME, PARTICIPLE, RELATIVE, antecedent, infinitive, inverted_source, main_subject, plausible,
+                      skip_left, source_after, source_before, subject, trim, evidence_headed)
 from .passive import agent, is_passive, participle
-from .verbs import NAME_RUN_RE, ReportingVerbs, Span, _key
+from .verbs import NAME_RUN_RE, ReportingVerbs, Span, cue_key
 
 
 OPENING_MARKS = " \t\n“\"‘'(—–-"
 OPENING_WORD = re.compile(f"[{re.escape(OPENING_MARKS)}]*")  # the sentence's first word starts after these
 
 
-@dataclass
-class _Draft:
+class Mode(str, Enum):
+    """Where a cue's source stands, and so how its content is found."""
+
+    BEFORE = "before"  # the subject before the verb: "Putin warned that …"
+    AFTER = "after"  # the phrase after the cue: "according to X"
+    INVERTED = "inverted"  # after the verb, following a comma or quotation: "…, said Putin"
+    PASSIVE = "passive"  # the by-agent of a passive: "was criticized by X for …"
+    SURVEY = "survey"  # a poll after "in": "in an NBC News poll"
+    COLON = "colon"  # a headline or transcript line: "Sanders: I'm not …"
+
+
+@dataclass(kw_only=True)
+class Draft:
+    """A cue found by the rules, its source and content as far as known (built by keyword)."""
+
     cue: Span
     source: Span | None
     content: Span | None = None
     kind: str = "indirect"
-    mode: str = "before"
+    mode: Mode = Mode.BEFORE
     who: Span | None = None  # the phrase the speaker comes from, when not the source ("who" → its antecedent)
     bare: bool = False  # an attribution even without a source ("Asked about X, …", "is expected to")
     lead: int | None = None  # start of a control verb taking this cue ("declined to say"): one cue with it
 
 
-def _direct(text: str, sentence: segment.Sentence, quote: Span, verbs: ReportingVerbs) -> _Draft | None:
+def direct_quote(text: str, sentence: segment.Sentence, quote: Span, verbs: ReportingVerbs) -> Draft | None:
     """A quotation with a cue right after it (“…,” he said / said Putin) or before it (Putin said: “…”)."""
     mark = 2 if text.startswith("''", quote[0]) else 1
-    inner = (_trim(text, quote[0] + mark, quote[1] - mark, verbs, tail=False)
+    inner = (trim(text, quote[0] + mark, quote[1] - mark, verbs, tail=False)
              or (quote[0] + mark, quote[1] - mark))
     m = verbs.rx["after_quote"].match(text, quote[1], sentence.end)
     # a quotation ending in a comma (or ? !) is a statement waiting for its cue; a scare quote is not
     if m and re.search(r"[,?!…—–-][’'‘]?\s*$", text[quote[0] + mark:quote[1] - mark]):
         cue, src = ("cue", "src") if m["cue"] else ("cue2", "src2")
-        source = _trim(text, m.start(src), m.end(src), verbs, tail=False)
+        source = trim(text, m.start(src), m.end(src), verbs, tail=False)
         if cue == "cue2":  # said Hany Farid, chairman of …: the apposition belongs to the source
-            source = _inverted_source(text, sentence, m.span(cue), verbs) or source
-        if _plausible(text, source, verbs) or cue == "cue2" and source:
-            return _Draft(m.span(cue), source, inner, "direct")
+            source = inverted_source(text, sentence, m.span(cue), verbs) or source
+        if plausible(text, source, verbs) or cue == "cue2" and source:
+            return Draft(cue=m.span(cue), source=source, content=inner, kind="direct")
     if m := verbs.rx["before_quote"].search(text, sentence.start, quote[0]):
-        source = _source_before(text, sentence, m.span("cue"), verbs)
+        source = source_before(text, sentence, m.span("cue"), verbs)
         if source and source != PARTICIPLE:
-            return _Draft(m.span("cue"), source, inner, "direct")
+            return Draft(cue=m.span("cue"), source=source, content=inner, kind="direct")
     return None
 
 
@@ -78,7 +92,7 @@ def _named(text: str, phrase: str, actors: Actors, verbs: ReportingVerbs) -> boo
 
 def _control(text: str, lo: int, cue: Span, verbs: ReportingVerbs) -> Span | None:
     """The control verb of an infinitive cue ("refused to endorse", "is expected to announce"), if any."""
-    hi, _ = _skip_left(text, lo, cue[0], verbs)
+    hi, _ = skip_left(text, lo, cue[0], verbs)
     m = verbs.rx["control_before"].search(text, max(lo, hi - 40), hi)  # a control verb is a few words
     if not m:
         return None
@@ -136,8 +150,8 @@ def _lacks_complement(text: str, sentence: segment.Sentence, cue: Span, form: st
                 or _reports_before(text, sentence, source, cue))
 
 
-def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list[Span],
-          verbs: ReportingVerbs, actors: Actors) -> list[_Draft]:
+def verb_cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list[Span],
+          verbs: ReportingVerbs, actors: Actors) -> list[Draft]:
     """Verb and phrase cues of a sentence outside quotations, each with its source when it has one."""
     drafts, lo = [], sentence.start
     publications = list(verbs.rx["publication"].finditer(text, sentence.start, sentence.end))
@@ -153,7 +167,7 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
     matches = sorted([*verbs.rx["cue"].finditer(text, sentence.start, sentence.end), *publications,
                       *([initial] if initial else [])], key=lambda m: (m.start(), -m.end()))
     for m in matches:
-        cue, form = m.span(), _key(m.group())
+        cue, form = m.span(), cue_key(m.group())
         opens = bool(initial) and cue[0] == initial.start()
         if (any(q0 <= cue[0] < q1 for q0, q1 in quotes) or any(t0 < cue[1] and cue[0] < t1 for t0, t1 in taken)
                 or _reports_nothing(text, sentence, m, form, opens, lo, published, verbs)):
@@ -163,41 +177,41 @@ def _cues(text: str, sentence: segment.Sentence, quotes: list[Span], taken: list
             continue
         if drafts and drafts[-1].cue == cue:
             continue  # the opening word matched twice
-        mode = verbs.phrase_sources.get(form, "before")
-        source = (_source_after(text, cue[1], sentence.end, verbs) if mode == "after"
-                  else _source_before(text, sentence, cue, verbs, lo))
-        if opens and source is None and mode == "before" and form.split()[0].endswith("ing"):
+        mode = Mode(verbs.phrase_sources.get(form, Mode.BEFORE))  # "none" phrases never reach here
+        source = (source_after(text, cue[1], sentence.end, verbs) if mode == Mode.AFTER
+                  else source_before(text, sentence, cue, verbs, lo))
+        if opens and source is None and mode == Mode.BEFORE and form.split()[0].endswith("ing"):
             source = PARTICIPLE  # "Citing the report, Sanders urged": the main clause's subject speaks ("Asked", not)
-        if source is None and mode == "before" and (source := _inverted_source(text, sentence, cue, verbs)):
-            mode = "inverted"
+        if source is None and mode == Mode.BEFORE and (source := inverted_source(text, sentence, cue, verbs)):
+            mode = Mode.INVERTED
         lead, kept, merged = None, False, False
-        if source is None and mode == "before" and (control := _control(text, sentence.start, cue, verbs)):
+        if source is None and mode == Mode.BEFORE and (control := _control(text, sentence.start, cue, verbs)):
             if drafts and drafts[-1].cue[0] >= control[0]:  # "declined" of "declined to say" is part of this cue
                 prev, merged = drafts[-1], True  # replaced below, once this cue is kept
                 lead, source, kept = control[0], prev.source, prev.bare
             elif control[0] >= lo:
-                lead, source = control[0], _source_before(text, sentence, control, verbs, lo)
+                lead, source = control[0], source_before(text, sentence, control, verbs, lo)
         if _lacks_complement(text, sentence, cue, form, source, verbs, actors):
             continue
-        bare = form in verbs.no_source and not (mode == "before" and _infinitive(text, lo, cue, verbs)) and not lead or kept
+        bare = form in verbs.no_source and not (mode == Mode.BEFORE and infinitive(text, lo, cue, verbs)) and not lead or kept
         if form in verbs.passive_only and not is_passive(text, lo, cue, verbs):
             continue  # "has seen larger gains" reports nothing; "is seen as" does
-        if source is None and mode == "before" and not lead and (
+        if source is None and mode == Mode.BEFORE and not lead and (
                 is_passive(text, lo, cue, verbs) or opens and participle(form) and agent(text, cue[1], sentence.end, verbs)):
             # "was criticized by X"; a reduced passive opening the sentence: "As reported by Western Journalism, …"
-            source, mode, bare = agent(text, cue[1], sentence.end, verbs), "passive", True
+            source, mode, bare = agent(text, cue[1], sentence.end, verbs), Mode.PASSIVE, True
         if source is not None or bare:
             who = None
             if source not in (None, PARTICIPLE) and RELATIVE.fullmatch(text[source[0]:source[1]]):
-                who = _subject(text, sentence.start, source[0], verbs)
+                who = antecedent(text, sentence.start, source[0], verbs)
             if merged:
                 drafts.pop()
-            drafts.append(_Draft(cue, source, mode=mode, who=who, bare=bare, lead=lead))
+            drafts.append(Draft(cue=cue, source=source, mode=mode, who=who, bare=bare, lead=lead))
             lo = cue[1]
     return drafts
 
 
-def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], quotes: list[Span],
+def fill_content(text: str, sentence: segment.Sentence, drafts: list[Draft], quotes: list[Span],
                   verbs: ReportingVerbs) -> None:
     """Participle sources, and the content of each non-direct draft up to the next clause's cue or source."""
     # positions of clause punctuation, so "is there a , ; – — between the cue and x" is one comparison
@@ -213,7 +227,7 @@ def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], q
     for i, d in enumerate(drafts):
         if d.source == PARTICIPLE:
             earlier = [e.source for e in drafts[:i] if e.source not in (None, PARTICIPLE)]
-            d.source = earlier[-1] if earlier else _main_subject(text, sentence, verbs, d.cue[0])
+            d.source = earlier[-1] if earlier else main_subject(text, sentence, verbs, d.cue[0])
             if d.source is None and not text[sentence.start:d.cue[0]].strip(OPENING_MARKS):  # "Asked whether …,"
                 d.source = next((e.source for e in drafts[i + 1:] if e.source not in (None, PARTICIPLE)), None)
             if d.source is None and OPENING_NAME.match(text, sentence.start, d.cue[0]):
@@ -237,20 +251,20 @@ def _fill_content(text: str, sentence: segment.Sentence, drafts: list[_Draft], q
             later.append(e.lead if e.lead is not None else e.cue[0])
         limit = min(later, default=sentence.end)
         start = drafts[i - 1].cue[1] if i else sentence.start
-        if d.mode == "inverted":
-            d.content = _trim(text, start, d.cue[0], verbs)
-        elif d.mode == "passive":  # what follows the agent: "was criticized by X for failing to …"
+        if d.mode == Mode.INVERTED:
+            d.content = trim(text, start, d.cue[0], verbs)
+        elif d.mode == Mode.PASSIVE:  # what follows the agent: "was criticized by X for failing to …"
             after = d.source[1] if d.source else d.cue[1]
-            d.content = _trim(text, after, limit, verbs) if limit > after else None
-        elif d.mode in ("after", "survey"):
-            d.content = _trim(text, start, d.cue[0], verbs)
+            d.content = trim(text, after, limit, verbs) if limit > after else None
+        elif d.mode in (Mode.AFTER, Mode.SURVEY):
+            d.content = trim(text, start, d.cue[0], verbs)
             if d.content is None and d.source:  # "According to X, …"
-                d.content = _trim(text, d.source[1], limit, verbs)
+                d.content = trim(text, d.source[1], limit, verbs)
         else:
             that = verbs.rx["content_start"].match(text[d.cue[1]:limit])
-            d.content = _trim(text, d.cue[1] + that.end(), limit, verbs)
+            d.content = trim(text, d.cue[1] + that.end(), limit, verbs)
             if d.content is None and d.source and text[start:d.source[0]].rstrip().endswith(","):
-                d.content = _trim(text, start, d.source[0], verbs)  # "Moscow will respond, Peskov said."
+                d.content = trim(text, start, d.source[0], verbs)  # "Moscow will respond, Peskov said."
         if d.content and any(d.content[0] <= q0 and q1 <= d.content[1] for q0, q1 in quotes):
             d.kind = "mixed"
 

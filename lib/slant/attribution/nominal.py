@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .. import segment
-from .verbs import NAME_RUN_RE, ReportingVerbs, Span, _key
+from .verbs import NAME_RUN_RE, ReportingVerbs, Span, cue_key
 
 POSSESSOR_WINDOW = 80  # characters looked at before a noun: a possessor and one modifier
 # the possessor right before the noun, with at most one modifier between ("his previous criticism")
@@ -35,7 +35,7 @@ def nominal_cues(text: str, sentence: segment.Sentence, verbs: ReportingVerbs) -
             source = (source[0] + w.end(), source[1])
         # "in Bolton's view": a stance noun needs no complement after "in" (a stance adverbial, Biber et al. 1999);
         # "In his statement, Sanders said" is the channel of "said", not a cue
-        in_view = (verbs.nominals.get(_key(m["noun"])) == "internal_state"
+        in_view = (verbs.nominals.get(cue_key(m["noun"])) == "internal_state"
                    and re.search(r"(?<![\w’'-])in\s+$", text[max(0, source[0] - 4):source[0]], re.I))
         if not (m["comp"] or in_view):
             continue

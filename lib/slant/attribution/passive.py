@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .sources import _skip_left, _trim
+from .sources import skip_left, trim
 from .verbs import NAME_RUN_RE, ReportingVerbs, Span
 
 MAX_AGENT_WORDS = 6
@@ -34,7 +34,7 @@ def is_passive(text: str, lo: int, cue: Span, verbs: ReportingVerbs) -> bool:
     form = text[cue[0]:cue[1]].lower()
     if " " in form or not participle(form):
         return False
-    hi, passive = _skip_left(text, lo, cue[0], verbs)  # skips -ly adverbs too: "is widely seen"
+    hi, passive = skip_left(text, lo, cue[0], verbs)  # skips -ly adverbs too: "is widely seen"
     return passive and hi < cue[0]
 
 
@@ -43,7 +43,7 @@ def agent(text: str, cue_end: int, end: int, verbs: ReportingVerbs) -> Span | No
     m = verbs.rx["agent"].match(text, cue_end, end)
     if not m:
         return None
-    span = _trim(text, m.start("agent"), m.end("agent"), verbs)
+    span = trim(text, m.start("agent"), m.end("agent"), verbs)
     words = text[span[0]:span[1]].split() if span else []
     if not words or len(words) > MAX_AGENT_WORDS or words[-1].lower() in verbs.words("not_subject_end"):
         return None

@@ -12,14 +12,15 @@ against"). Word lists are the ``cue_*`` and ``control_verbs`` grammar lists of
 from __future__ import annotations
 
 from .. import segment
-from .sources import PARTICIPLE, _skip_left
+from .cues import Draft, Mode
+from .sources import PARTICIPLE, skip_left
 from .verbs import ReportingVerbs, Span
 
 
 def _left(text: str, lo: int, start: int, verbs: ReportingVerbs) -> int:
     """Start of the verb group ending at ``start``: auxiliaries, contractions and adverbs before it."""
     while True:
-        hi, _ = _skip_left(text, lo, start, verbs)
+        hi, _ = skip_left(text, lo, start, verbs)
         if m := verbs.rx["phrase_left"].search(text, max(lo, hi - 30), hi):
             hi = m.start()
         if hi == start or not text[hi:start].strip():
@@ -27,16 +28,16 @@ def _left(text: str, lo: int, start: int, verbs: ReportingVerbs) -> int:
         start = hi + len(text[hi:start]) - len(text[hi:start].lstrip())
 
 
-def cue_phrase(text: str, sentence: segment.Sentence, draft, verbs: ReportingVerbs) -> Span:
-    """The cue with its verb group: see the module docstring. ``draft`` is a `cues._Draft`."""
+def cue_phrase(text: str, sentence: segment.Sentence, draft: Draft, verbs: ReportingVerbs) -> Span:
+    """The cue with its verb group: see the module docstring."""
     start = draft.lead if draft.lead is not None else draft.cue[0]
     source = draft.source
-    if draft.mode == "passive":  # the agent follows the cue: the be-form before it is the cue's
+    if draft.mode == Mode.PASSIVE:  # the agent follows the cue: the be-form before it is the cue's
         start = _left(text, sentence.start, start, verbs)
-    elif draft.mode == "before" and (source is None or source != PARTICIPLE and source[1] <= start):
+    elif draft.mode == Mode.BEFORE and (source is None or source != PARTICIPLE and source[1] <= start):
         start = _left(text, max(sentence.start, source[1] if source else 0), start, verbs)
     end = draft.cue[1]
-    if draft.mode in ("before", "inverted", "passive"):
+    if draft.mode in (Mode.BEFORE, Mode.INVERTED, Mode.PASSIVE):
         end = verbs.rx["phrase_after"].match(text, end, sentence.end).end()
     if source and source != PARTICIPLE and source[0] >= draft.cue[1]:  # "…, said Tuesday David Gilbert"
         end = max(draft.cue[1], min(end, source[0]))

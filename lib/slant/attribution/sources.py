@@ -29,7 +29,7 @@ GERUND_AFTER = re.compile(r"(?<![\w’'-])(?:by|after|before|while|when|without|
 REDUCED_RELATIVE = re.compile(rf"(?<![\w’'-])(?P<word>[a-z]+) (?P<who>he|she|they|we|I|{NAME_RUN_RE.pattern})\s*$")
 AFTER_SOURCE_END = re.compile(r"[,;:()—–]|(?<![A-Z])\.(?=\s|$)|\s(?:that|as|while|because|when|who|which)\s")
 
-def _trim(text: str, start: int, end: int, verbs: ReportingVerbs, tail: bool = True) -> Span | None:
+def trim(text: str, start: int, end: int, verbs: ReportingVerbs, tail: bool = True) -> Span | None:
     """Span without edge spaces and punctuation, nor a dangling conjunction at its end ("…, but")."""
     edge = " \t\n,;:–—-"
     while True:
@@ -48,7 +48,7 @@ def _trim(text: str, start: int, end: int, verbs: ReportingVerbs, tail: bool = T
             return (start, end) if end > start else None
 
 
-def _skip_left(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> tuple[int, bool]:
+def skip_left(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> tuple[int, bool]:
     """Where the words before a verb end once auxiliaries/adverbs are skipped; True if a be-form was nearest."""
     be, aux, passive = verbs.words("be_forms"), verbs.words("auxiliaries"), None
     while hi > lo and (m := verbs.rx["skip"].search(text, lo, hi)):
@@ -61,7 +61,7 @@ def _skip_left(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> tuple[int,
     return hi, bool(passive)
 
 
-def _plausible(text: str, span: Span | None, verbs: ReportingVerbs) -> bool:
+def plausible(text: str, span: Span | None, verbs: ReportingVerbs) -> bool:
     """A subject is short, has no auxiliary and ends in neither a preposition nor a possessive."""
     words = text[span[0]:span[1]].split() if span else []
     if not words or NOT_A_SOURCE.search(text, span[0], span[1]) or not re.search(r"[^\W\d_]", words[-1]):
@@ -76,7 +76,7 @@ def _plausible(text: str, span: Span | None, verbs: ReportingVerbs) -> bool:
 SUBJECT_WINDOW = 400  # characters: far more than MAX_SOURCE_WORDS words
 
 
-def _subject(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> Span | None:
+def subject(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> Span | None:
     """The subject phrase ending at ``hi``: from the last clause opener or comma before it.
 
     An apposition between commas ("Seth G. Jones, a former U.S. military
@@ -86,12 +86,23 @@ def _subject(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> Span | None:
     # phrases too long to be one, and would make a sentence with many cues quadratic
     lo = max(lo, hi - SUBJECT_WINDOW)
     cut = max((m.end() for m in verbs.rx["opener"].finditer(text[lo:hi])), default=0)
-    span = _trim(text, lo + cut, hi, verbs, tail=False)
+    span = trim(text, lo + cut, hi, verbs, tail=False)
     if span and (lead := verbs.rx["lead"].match(text[span[0]:span[1]])):
         span = (span[0] + lead.end(), span[1])
     elif not span and text[lo:hi].rstrip().endswith(","):
         return _appositive(text, lo, text[lo:hi].rstrip()[:-1], verbs)
-    return span if _plausible(text, span, verbs) else None
+    return span if plausible(text, span, verbs) else None
+
+
+def antecedent(text: str, lo: int, relative: int, verbs: ReportingVerbs) -> Span | None:
+    """The noun phrase a relative pronoun at ``relative`` attaches to: "Mayor Ann Dole, who took office in May,
+    said" → "Mayor Ann Dole"; "voters who said" → "voters" (the subject phrase ending before it, its comma aside)."""
+    hi = relative
+    while hi > lo and text[hi - 1] in " \t\n":
+        hi -= 1
+    if hi > lo and text[hi - 1] == ",":
+        hi -= 1
+    return subject(text, lo, hi, verbs)
 
 
 def _appositive(text: str, lo: int, inner: str, verbs: ReportingVerbs) -> Span | None:
@@ -106,26 +117,26 @@ def _appositive(text: str, lo: int, inner: str, verbs: ReportingVerbs) -> Span |
         words = len(inner[comma + 1:].split())
         if not words or words > MAX_INVERTED_SOURCE_WORDS:
             return None
-        head = _subject(text, lo, lo + comma, verbs)
+        head = subject(text, lo, lo + comma, verbs)
         if head and (words <= MAX_SOURCE_WORDS or re.search(r"[A-Z]", text[head[0]:head[1]])):
             return head[0], lo + len(inner.rstrip())
     return None
 
 
-def _main_subject(text: str, sentence: segment.Sentence, verbs: ReportingVerbs, end: int) -> Span | None:
+def main_subject(text: str, sentence: segment.Sentence, verbs: ReportingVerbs, end: int) -> Span | None:
     """Subject of the sentence's main clause: the phrase before its first auxiliary before ``end``, else
     the name or pronoun opening the sentence ("Stoltenberg met Zelensky and said…")."""
     m = verbs.rx["finite"].search(text, sentence.start, end)
     if not m:
         m = OPENING_NAME.match(text, sentence.start, end)
         # "But the other candidate …, saying": a capitalised conjunction or subordinator is no name
-        return m.span("name") if m and _plausible(text, m.span("name"), verbs) else None
+        return m.span("name") if m and plausible(text, m.span("name"), verbs) else None
     region = text[sentence.start:m.start()].rstrip(" ,")
     paren = verbs.rx["paren"].search(region)  # "The Western alliance, however, has…"
-    return _subject(text, sentence.start, sentence.start + (paren.start() if paren else len(region)), verbs)
+    return subject(text, sentence.start, sentence.start + (paren.start() if paren else len(region)), verbs)
 
 
-def _source_before(text: str, sentence: segment.Sentence, cue: Span, verbs: ReportingVerbs,
+def source_before(text: str, sentence: segment.Sentence, cue: Span, verbs: ReportingVerbs,
                    lo: int | None = None) -> Span | None:
     """Subject of a verb cue; PARTICIPLE for "…, stressing"; None when passive or infinitive.
 
@@ -134,7 +145,7 @@ def _source_before(text: str, sentence: segment.Sentence, cue: Span, verbs: Repo
     right before the verb is the source ("voters who said" → "who").
     """
     lo = sentence.start if lo is None else lo
-    hi, passive = _skip_left(text, lo, cue[0], verbs)
+    hi, passive = skip_left(text, lo, cue[0], verbs)
     before = text[lo:hi].rstrip()
     progressive = text[cue[0]:cue[1]].split()[0].lower().endswith("ing")
     if progressive and (before.endswith(",") or GERUND_AFTER.search(before)):
@@ -146,9 +157,19 @@ def _source_before(text: str, sentence: segment.Sentence, cue: Span, verbs: Repo
     if COORDINATED.search(before):  # "…met survivors and said": the subject of the first verb
         return PARTICIPLE
     # an earlier cue's clause may hold this verb's subject ("X, who backed Y, said"): retry from the start
-    again = _subject(text, sentence.start, hi, verbs) if lo > sentence.start else None
-    return (_subject(text, lo, hi, verbs) or again or _relative_subject(text, lo, hi, verbs)
+    again = subject(text, sentence.start, hi, verbs) if lo > sentence.start else None
+    return (subject(text, lo, hi, verbs) or again or _relative_subject(text, lo, hi, verbs)
             or _evidence_subject(text, lo, hi, verbs))
+
+
+def subject_of(text: str, sentence: segment.Sentence, cue: Span, verbs: ReportingVerbs) -> Span | None:
+    """The speaker phrase of a cue found without one: the subject before it, the main clause's subject for a
+    participle ("…, saying"), the name after it when it follows a comma or quotation ("…, said Smith");
+    None for a passive or infinitive cue."""
+    source = source_before(text, sentence, cue, verbs)
+    if source == PARTICIPLE:
+        source = main_subject(text, sentence, verbs, cue[0])
+    return source or inverted_source(text, sentence, cue, verbs)
 
 
 # a noun phrase headed by evidence, its head within its first words: "A USA TODAY/Suffolk University poll",
@@ -158,11 +179,11 @@ EVIDENCE_HEAD_WITHIN = 6
 
 def _evidence_subject(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> Span | None:
     """A subject headed by an evidence noun (``evidence_heads``) whose post-modifiers make it too long or too
-    odd for `_subject` (it ends in a number or runs past `MAX_SOURCE_WORDS`): the whole phrase from the last
+    odd for `subject` (it ends in a number or runs past `MAX_SOURCE_WORDS`): the whole phrase from the last
     comma or clause opener, up to `MAX_INVERTED_SOURCE_WORDS` words, the head among its first words."""
     lo = max(lo, hi - SUBJECT_WINDOW)
     cut = max((m.end() for m in verbs.rx["opener"].finditer(text[lo:hi])), default=0)
-    span = _trim(text, lo + cut, hi, verbs, tail=False)
+    span = trim(text, lo + cut, hi, verbs, tail=False)
     if not span or NOT_A_SOURCE.search(text, span[0], span[1]):
         return None
     if lead := verbs.rx["lead"].match(text[span[0]:span[1]]):
@@ -188,26 +209,26 @@ def _relative_subject(text: str, lo: int, hi: int, verbs: ReportingVerbs) -> Spa
     return m.span("who")
 
 
-def _infinitive(text: str, lo: int, cue: Span, verbs: ReportingVerbs) -> bool:
+def infinitive(text: str, lo: int, cue: Span, verbs: ReportingVerbs) -> bool:
     """True when the cue follows "to" ("declined to say"): its source is the subject of another verb."""
-    hi, _ = _skip_left(text, lo, cue[0], verbs)
+    hi, _ = skip_left(text, lo, cue[0], verbs)
     return re.search(r"(?<![\w’'-])to(?:\s+\w+ly)*$", text[lo:hi].rstrip()) is not None
 
 
-def _inverted_source(text: str, sentence: segment.Sentence, cue: Span, verbs: ReportingVerbs) -> Span | None:
+def inverted_source(text: str, sentence: segment.Sentence, cue: Span, verbs: ReportingVerbs) -> Span | None:
     """Source after a cue that follows a comma or a quotation: "…, said David Gilbert, its president."."""
     before = text[sentence.start:cue[0]].rstrip()
     # after a comma, or a quotation ending in a comma (“…,” said X); not after a scare quote
     if not re.search(r"[,?!…—–-][’'‘]?(?:[”\"]|'')?$", before) or not INVERTED_SOURCE.match(text, cue[1], sentence.end):
         return None
-    span = _trim(text, cue[1], sentence.end, verbs, tail=False)
+    span = trim(text, cue[1], sentence.end, verbs, tail=False)
     words = text[span[0]:span[1]].split() if span else []
     if not words or len(words) > MAX_INVERTED_SOURCE_WORDS or words[0].lower() == "that":
         return None
     return span if not NOT_A_SOURCE.search(text, span[0], span[1]) else None
 
 
-def _source_after(text: str, start: int, end: int, verbs: ReportingVerbs) -> Span | None:
+def source_after(text: str, start: int, end: int, verbs: ReportingVerbs) -> Span | None:
     """Source phrase after "according to": up to a comma, a clause word or the sentence end.
 
     A phrase closed by punctuation or a clause word may be as long as an
@@ -216,7 +237,7 @@ def _source_after(text: str, start: int, end: int, verbs: ReportingVerbs) -> Spa
     ``MAX_SOURCE_WORDS``, since its end is then unknown.
     """
     m = AFTER_SOURCE_END.search(text, start, end)
-    span = _trim(text, start, m.start() if m else end, verbs)
+    span = trim(text, start, m.start() if m else end, verbs)
     limit = MAX_INVERTED_SOURCE_WORDS if m else MAX_SOURCE_WORDS
     return span if span and len(text[span[0]:span[1]].split()) <= limit else None
 

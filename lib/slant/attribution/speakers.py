@@ -18,17 +18,38 @@ from functools import cached_property, lru_cache
 
 from ..actors import Actors
 from ..data_files import load_data_file, packaged_path
-from .verbs import NAME_RUN_RE, NAME_TOKEN, _alternation
+from .records import NO_SPEAKER, Span, Speaker
+from .verbs import NAME_RUN_RE, NAME_TOKEN, alternation
 
-Who = tuple[str | None, str, str | None, str | None]  # speaker, speaker_type, title, actor
 WRITER = "the writer"  # the speaker of a first-person source in the outlet's voice ("I guess", "as we explained")
+
+
+FUNCTION_TAGS = ("DT", "IN", "CC", "PRP", "WDT", "WP", "MD", "RB", "EX", "PDT", "TO", "UH", "VB", "JJ")
+
+
+def _proper(word: str) -> bool:
+    """A lone capitalised word may be a surname: Brill's lexicon lists it as a proper noun, or does not list it
+    and its lower-case form is no function word, verb or adjective ("This", "Several", "Asked" are not names)."""
+    from .features import pos_lexicon
+
+    tags = pos_lexicon()
+    tag = tags.get(word) or tags.get(word.lower())
+    return tag is None or tag.startswith("NN") or not tag.startswith(FUNCTION_TAGS)
+
+
+def head_words(phrase: str, clause_words: frozenset[str]) -> list[str]:
+    """The words of a noun phrase before its first preposition, relative or subordinator, lower case: where its
+    head is ("many officials" of "many officials on the island", "people familiar" of "people familiar with")."""
+    words = phrase.split()
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in clause_words), len(words))
+    return [w.lower().strip(".,;:’'") for w in words[:cut]]
 
 
 @lru_cache(maxsize=1)
 def load_speaker_titles() -> dict:
     """The packaged titles / vague-source / pronoun lists (``data/speaker_titles.yaml``)."""
     data = dict(load_data_file(packaged_path("speaker_titles.yaml")))
-    mods, titles = _alternation(data["modifiers"]), _alternation(data["titles"])
+    mods, titles = alternation(data["modifiers"]), alternation(data["titles"])
     # at most four modifiers before a title ("former US Deputy Secretary"): an unbounded run would be
     # retried from every word of a long run of modifiers ("U.S. U.S. …"), quadratic in its length
     data["title_re"] = re.compile(rf"(?P<title>(?:(?:{mods})(?:\s+|(?<=-))){{0,4}}(?i:{titles}))\s+(?={NAME_TOKEN})")
@@ -36,14 +57,14 @@ def load_speaker_titles() -> dict:
 
 
 @dataclass
-class _Speakers:
+class Speakers:
     """Turns source phrases into speakers, remembering who was named and who spoke, in text order."""
 
     text: str
     actors: Actors
     lists: dict
     people: list[tuple[int, str, str | None]] = field(default_factory=list)  # (position, full name, title)
-    history: list[tuple[int, Who]] = field(default_factory=list)
+    history: list[tuple[int, Speaker]] = field(default_factory=list)
 
     def __post_init__(self):
         pattern = re.compile(rf"(?<![\w.]){self.lists['title_re'].pattern}(?P<name>{NAME_RUN_RE.pattern})")
@@ -65,15 +86,16 @@ class _Speakers:
     def people_before(self, anchor: int) -> Iterator[tuple[int, str, str | None]]:
         """People named or heard before ``anchor``, latest first (lazily: most lookups stop at the first)."""
         named = (self.people[j] for j in range(bisect.bisect_left(self._positions, anchor) - 1, -1, -1))
-        spoke = ((p, who[0], who[2]) for p, who in reversed(self.history) if who[1] == "person" and who[0] and p < anchor)
+        spoke = ((p, who.name, who.title) for p, who in reversed(self.history)
+                 if who.type == "person" and who.name and p < anchor)
         return heapq.merge(named, spoke, key=lambda p: p[0], reverse=True)
 
-    def person(self, name: str, title: str | None) -> Who:
+    def person(self, name: str, title: str | None) -> Speaker:
         """A person; the actor is the name's, else the title's unless the title says "former"."""
         actor = self.actors.actor_of(name)
         if actor is None and title and title.split()[0] not in self.lists["no_actor_modifiers"]:
             actor = self.actor_of(title)
-        return name, "person", title, actor
+        return Speaker(name, "person", title, actor)
 
     def known(self, run: str, anchor: int) -> tuple[str, str | None] | None:
         """Full name and title of the latest person before ``anchor`` whose name is or ends with ``run``."""
@@ -96,50 +118,115 @@ class _Speakers:
     def _title_words(self) -> frozenset[str]:
         return frozenset(t.split()[-1].lower().rstrip(".") for t in self.lists["titles"])
 
-    def antecedent(self, kind: str, anchor: int) -> Who:
+    def antecedent(self, kind: str, anchor: int) -> Speaker:
         """What a pronoun stands for: the latest person (he/she), or group/institution/vague source (they/it)."""
         if kind == "person":
             latest = next(self.people_before(anchor), None)
-            return self.person(latest[1], latest[2]) if latest else (None, "unknown", None, None)
+            return self.person(latest[1], latest[2]) if latest else NO_SPEAKER
         wanted = ("institution",) if kind == "institution" else ("group", "vague", "institution")
-        return next((who for p, who in reversed(self.history) if p < anchor and who[1] in wanted),
-                    (None, "unknown", None, None))
+        return next((who for p, who in reversed(self.history) if p < anchor and who.type in wanted), NO_SPEAKER)
 
-    def describe(self, source: Span, anchor: int) -> Who:
+    def describe(self, source: Span, anchor: int) -> Speaker:
         """Speaker, speaker_type, title and actor of a source phrase; remembered for later pronouns."""
         who = self._describe(self.text[source[0]:source[1]], anchor)
         self.history.append((source[0], who))
         return who
 
-    def _describe(self, phrase: str, anchor: int) -> Who:
+    def _describe(self, phrase: str, anchor: int) -> Speaker:
         lists = self.lists
         phrase = re.sub(r"(?<=\w)['’]s$|(?<=s)['’]$", "", phrase)  # a possessor ("Trump’s criticism of") is the name
+        phrase = re.sub(r"\s*\([^()]*\)", "", phrase).strip()  # "Bob Casey (D-Pa.)": the party and state are no name
+        while (first := phrase.split(" ", 1)) and first[0].lower() in self._openers | self._relatives:
+            phrase = first[1].strip() if len(first) > 1 else ""  # "Despite Trump", "When asked": no speaker word
+            if first[0].lower() in self._relatives and not self.named(phrase):
+                return NO_SPEAKER  # "who run news organizations": a relative clause names no one
+        if not phrase:
+            return NO_SPEAKER  # a relative pronoun with no antecedent found names no one
         if phrase in lists["first_person"]:  # cues inside quotations are not read, so "I" is the outlet's writer
-            return WRITER, "writer", None, None
+            return Speaker(WRITER, "writer")
         pronoun = next((k for k, words in lists["pronouns"].items() if phrase in words), None)
         if pronoun:
             return self.antecedent(pronoun, anchor)
         head, _, apposition = phrase.partition(",")
-        dets = _alternation(lists["determiners"])
+        dets = alternation(lists["determiners"])
         relative = re.match(r"(?:who|which|whose)\b", apposition.strip())
         title = None if relative else re.sub(rf"^(?:{dets})\s+", "", apposition.strip()) or None
         core = re.sub(rf"^(?:(?:{dets})\s+)+", "", head.strip()) or head.strip()
+        if not re.search(r"\w", core):
+            return NO_SPEAKER  # punctuation only (", who …" once the apposition is cut)
         lower = core.lower()
         if (any(lower == o or lower.startswith(o + " ") for o in lists["vague_openers"])
                 or lower in lists["vague_heads"] or lower.split()[-1] in lists["vague_heads"]):
-            return head.strip(), "vague", None, self.actor_of(phrase)
+            return Speaker(head.strip(), "vague", None, self.actor_of(phrase))
         if re.search(r"\s(?:and|&)\s", core):
+            if not self.named(core) and not self.denotes_people(core):
+                return NO_SPEAKER  # "prayers and good wishes"
             actors = {m.actor for m in self.actors.mentions(re.sub(r"^The\b", "the", phrase))}
-            return core, "group", None, actors.pop() if len(actors) == 1 else None
+            return Speaker(core, "group", None, actors.pop() if len(actors) == 1 else None)
         if core != head.strip() and " " not in core and (titled := self.titled_before(core, anchor)):
             return self.person(*titled)  # "the judge" after "Judge Berman": a definite description of one named before
-        m = lists["title_re"].match(core)
+        m = lists["title_re"].match(core) or self._inner_title(core)
         rest, title = (core[m.end():], title or m["title"]) if m else (core, title)
-        runs = NAME_RUN_RE.findall(rest)
+        runs = NAME_RUN_RE.findall(self._before_affiliation(rest))
         known = self.known(runs[-1], anchor) if runs else None
-        if known or (runs and (m or (runs[-1] == rest and " " in rest and not self.institutional(rest)))):
+        if known or (runs and (m or (runs[-1] == rest and not self.institutional(rest)
+                                     and (" " in rest or self.actor_of(rest) is None and _proper(rest))))):
+            # a lone capitalised word that is no actor or institution is a surname ("said Smith, a neighbour")
             name, known_title = known or (re.sub(r"['’]s$", "", runs[-1]), None)
             return self.person(name, title or known_title)
         actor = self.actor_of(head)
-        return core, "institution" if actor or self.institutional(core) else "unknown", title, actor
+        if not actor and not self.named(core) and not self.denotes_people(core):
+            return NO_SPEAKER  # "the indictment", "his promise": an event or document is no speaker
+        return Speaker(core, "institution" if actor or self.institutional(core) else "unknown", title, actor)
 
+    def named(self, phrase: str) -> bool:
+        """A capitalised word or a number in the phrase, other than an opening determiner or pronoun."""
+        return any(w[0].isupper() or w[0].isdigit() for w in phrase.split() if w.lower() not in self._closed_words)
+
+    def denotes_people(self, phrase: str) -> bool:
+        """The head of the phrase, or of one of its parts joined by "and", is a person or organisation noun,
+        a pronoun or a quantifier standing for people ("two aides", "many of them", "officials in Ohio")."""
+        return any(w in self._people_nouns for part in re.split(r"\s+(?:and|&)\s+", phrase)
+                   for w in head_words(part, self.clause_words))
+
+    @cached_property
+    def clause_words(self) -> frozenset[str]:
+        return self._openers | self._relatives
+
+    def _inner_title(self, core: str) -> re.Match | None:
+        """A title inside a capitalised run before a name ("Police Chief Bob Jones"): everything up to it is title."""
+        for m in self.lists["title_re"].finditer(core):
+            if m.start() and NAME_RUN_RE.fullmatch(core[:m.start()].strip()):
+                return re.match(rf"(?P<title>{re.escape(core[:m.end('title')])})\s+", core)
+        return None
+
+    def _before_affiliation(self, rest: str) -> str:
+        """A name before "of"/"from" and a place or body: "Mitch McConnell of Kentucky" is McConnell."""
+        m = re.match(rf"(?P<name>{NAME_RUN_RE.pattern})\s+(?:{self._affiliation})\s+[A-Z]", rest)
+        return m["name"] if m and not self.institutional(m["name"]) else rest
+
+    @cached_property
+    def _openers(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.lists.get("not_speaker_openers", ()))
+
+    @cached_property
+    def _closed_words(self) -> frozenset[str]:
+        """Determiners and possessive pronouns: capitalised only as the first word, they name no one."""
+        words = [*self.lists["determiners"], *(w for ws in self.lists["pronouns"].values() for w in ws),
+                 *self.lists["first_person"], "this", "that", "these", "those", "your"]
+        return frozenset(w.lower() for w in words)
+
+    @cached_property
+    def _relatives(self) -> frozenset[str]:
+        return frozenset(self.lists.get("relatives", ()))
+
+    @cached_property
+    def _people_nouns(self) -> frozenset[str]:
+        lists = self.lists
+        quantifiers = {o.split()[0].lower() for o in lists["vague_openers"]} | {w.lower() for w in lists["vague_heads"]}
+        pronouns = {"he", "she", "they", "it", "we", "i", "them", "us", "those"}  # subjects, not possessives
+        return frozenset(w.lower() for w in lists.get("people_nouns", ())) | quantifiers | pronouns
+
+    @cached_property
+    def _affiliation(self) -> str:
+        return alternation(self.lists.get("affiliation_words", ())) or "(?!)"

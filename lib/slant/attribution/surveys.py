@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from .. import segment
-from .verbs import ReportingVerbs, Span, _alternation
+from .verbs import ReportingVerbs, Span, alternation
 
 MAX_SURVEY_WORDS = 10  # determiner, sponsors and date before the head: "a September Washington Post-ABC News poll"
 
@@ -22,10 +22,10 @@ MAX_SURVEY_WORDS = 10  # determiner, sponsors and date before the head: "a Septe
 def _survey_rx(heads: tuple[str, ...], breaks: tuple[str, ...]) -> re.Pattern:
     # "in" + at most MAX_SURVEY_WORDS words ending in a survey noun; none opens a clause or is a verb
     # ("in three of nine primaries where exit polls were conducted" names no poll)
-    stop = _alternation(breaks)
+    stop = alternation(breaks)
     word = rf"(?!(?:{stop})\s)[\w’'./&-]+\s+"
     return re.compile(rf"(?<![\w’'-])(?P<cue>[Ii]n)\s+(?P<source>(?:{word}){{0,{MAX_SURVEY_WORDS}}}?"
-                      rf"(?:{_alternation(heads) or '(?!)'}))(?![\w’'-])")
+                      rf"(?:{alternation(heads) or '(?!)'}))(?![\w’'-])")
 
 
 def survey_cues(text: str, sentence: segment.Sentence, verbs: ReportingVerbs) -> list[tuple[Span, Span]]:

@@ -24,13 +24,13 @@ GRAMMAR_KEYS = ("auxiliaries", "be_forms", "adverbs", "not_subject_end", "clause
 Span = tuple[int, int]
 
 
-def _alternation(words) -> str:
+def alternation(words) -> str:
     """Regex alternation of words/phrases, longest first, any run of spaces between words."""
     ordered = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in ordered)
 
 
-def _key(cue_text: str) -> str:
+def cue_key(cue_text: str) -> str:
     return " ".join(cue_text.replace("’", "'").lower().split())
 
 
@@ -54,7 +54,7 @@ class ReportingVerbs:
     @cached_property
     def rx(self) -> dict[str, re.Pattern]:
         """The matcher's regexes, built once from the lists."""
-        g, alt = self.grammar, _alternation
+        g, alt = self.grammar, alternation
         verbs = alt(w for w in self.registers if w not in self.phrase_sources)
         title = alt(w.title() for w in self.registers if w not in self.phrase_sources and w not in self.need_complement
                     and " " not in w)
@@ -75,6 +75,9 @@ class ReportingVerbs:
             # a closing quotation mark ends the words before a subject: ”, ", and the '' of ''…'' quotations
             "opener": re.compile(r"[,;:(\[–—”\"]|''|’’|" + EDGE.format(f"(?:{alt(g['clause_openers'])})")),
             "finite": re.compile(EDGE.format(f"(?:{finite})")),
+            # a negator as a word, or "n't" written onto its auxiliary ("didn't")
+            "negation": re.compile(EDGE.format(f"(?i:{alt(g.get('negations', ())) or '(?!)'})")
+                                   + r"|(?i:n['’]t)(?![\w’'-])"),
             "tail": re.compile(EDGE.format(f"(?:{alt(g['leading_conjunctions'] + ('as', 'while'))})") + "$"),
             # "And he said", "As John Cornyn put it": a conjunction or subordinator opening the subject's clause
             "lead": re.compile(rf"(?i:{alt(g['leading_conjunctions'] + g.get('leading_subordinators', ()))})\s+"),
@@ -102,7 +105,7 @@ class ReportingVerbs:
 
     def _phrase_rx(self) -> dict[str, re.Pattern]:
         """Regexes of `cue_phrase`: what extends a verb cue into PolNeAR's cue (lists in the grammar, optional)."""
-        g, alt = self.grammar, lambda key: _alternation(self.grammar.get(key, ())) or r"(?!)"
+        g, alt = self.grammar, lambda key: alternation(self.grammar.get(key, ())) or r"(?!)"
         time = (rf"(?:on\s+)?(?:{alt('cue_time_heads')})(?:\s+(?:{alt('cue_time_parts')}))?"
                 rf"|(?:{alt('cue_time_phrases')})|(?:[a-z]+ly)(?![\w’'-])")
         # a channel: preposition, optional determiner or possessive, at most three modifiers (never a clause word:
@@ -146,23 +149,23 @@ def _read_verb_files(files: list[Path]) -> ReportingVerbs:
             for lemma, forms in (lemmas if isinstance(lemmas, dict) else {register: None}).items():
                 if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
                     raise SlantError(f"{file}: '{register}: {lemma}' must be a list of forms under a register")
-                registers.update({_key(f): str(register) for f in forms})
+                registers.update({cue_key(f): str(register) for f in forms})
         for entry in data.get("phrases") or []:
             if not isinstance(entry, dict) or entry.get("source") not in ("before", "after", "none"):
                 raise SlantError(f"{file}: each phrase needs 'forms', 'register' and 'source' (before, after or none)")
             for form in entry.get("forms") or []:
-                registers[_key(form)], phrases[_key(form)] = str(entry.get("register", "unknown")), entry["source"]
-        need.update(_key(f) for f in data.get("need_complement") or [])
-        bare.update(_key(f) for f in data.get("no_source") or [])
-        colon.update(_key(f) for f in data.get("colon_non_sources") or [])
+                registers[cue_key(form)], phrases[cue_key(form)] = str(entry.get("register", "unknown")), entry["source"]
+        need.update(cue_key(f) for f in data.get("need_complement") or [])
+        bare.update(cue_key(f) for f in data.get("no_source") or [])
+        colon.update(cue_key(f) for f in data.get("colon_non_sources") or [])
         for register, forms in (data.get("quote_only") or {}).items():
-            quote.update(_key(f) for f in forms)
-            registers.update({_key(f): str(register) for f in forms})
+            quote.update(cue_key(f) for f in forms)
+            registers.update({cue_key(f): str(register) for f in forms})
         for register, forms in (data.get("passive_only") or {}).items():
-            passive.update(_key(f) for f in forms)
-            registers.update({_key(f): str(register) for f in forms})
+            passive.update(cue_key(f) for f in forms)
+            registers.update({cue_key(f): str(register) for f in forms})
         for register, forms in (data.get("nominals") or {}).items():
-            nominals.update({_key(f): str(register) for f in forms})
+            nominals.update({cue_key(f): str(register) for f in forms})
         for name, words in (data.get("grammar") or {}).items():
             if not all(isinstance(w, str) for w in words):  # a bare number, true/false or null is no word
                 raise SlantError(f"{file}: grammar list '{name}' holds a non-word (quote numbers, true, false)")
@@ -175,7 +178,8 @@ def _read_verb_files(files: list[Path]) -> ReportingVerbs:
 
 
 @lru_cache(maxsize=1)
-def _default_verbs() -> ReportingVerbs:
+def default_verbs() -> ReportingVerbs:
+    """The packaged reporting verbs, read once."""
     return _read_verb_files([packaged_path("reporting_verbs.yaml")])
 
 
@@ -185,14 +189,14 @@ def load_reporting_verbs(path: str | Path | None = None, *, extend: bool = True)
     A form listed again in the user file takes the user's register.
     """
     if path is None:
-        return _default_verbs()
+        return default_verbs()
     return _read_verb_files(([packaged_path("reporting_verbs.yaml")] if extend else []) + [Path(path)])
 
 
 def register_of(cue_text: str, verbs: ReportingVerbs | None = None) -> str:
     """Register of a cue as printed ("warned" → "assertive"); "unknown" when not in the file."""
-    verbs = verbs or _default_verbs()
-    key = _key(cue_text)
+    verbs = verbs or default_verbs()
+    key = cue_key(cue_text)
     if key in verbs.registers or key in verbs.nominals:
         return verbs.registers.get(key) or verbs.nominals[key]
     # "issued a statement": a publication cue reports neutrally

@@ -134,17 +134,58 @@ def _default_actors():
     return load_actors()
 
 
+@dataclass(frozen=True)
+class Predicted:
+    """One predicted attribution as the scorer reads it: the whole cue, source and content spans."""
+
+    cue: Span
+    source: Span | None
+    content: Span | None
+
+
 def univocal(found: list[Attribution]) -> list[Attribution]:
     """PolNeAR's projection: each token belongs to one attribution at most, so a cue nested in the content of
-    another attribution ("Sanders said he didn't think…") is dropped; slant itself keeps both."""
-    contents = [a.content for a in found if a.content]
-    return [a for a in found if not any(s <= (a.cue_phrase or a.cue)[0] and (a.cue_phrase or a.cue)[1] <= e
-                                        and (s, e) != a.content for s, e in contents)]
+    another attribution ("Sanders said he didn't think…", flagged ``nested``) is dropped; slant keeps both."""
+    return [a for a in found if not a.nested]
 
 
-def slant_extract(text: str) -> list[Attribution]:
-    """slant's extractor on a whole text (`segment.sentences`, default actors), projected by `univocal`."""
-    return univocal(find_attributions(text, segment.sentences(text), _default_actors()))
+def slant_extract(text: str, model: bool = False) -> list[Attribution]:
+    """slant's extractor on a whole text (`segment.sentences`, default actors), projected by `univocal`;
+    ``model=True`` with the shipped tagger, else the rules alone."""
+    from ..attribution import load_model
+
+    return univocal(find_attributions(text, segment.sentences(text), _default_actors(),
+                                      model=load_model() if model else None))
+
+
+def model_extract(text: str) -> list[Attribution]:
+    """`slant_extract` with the shipped tagger."""
+    return slant_extract(text, model=True)
+
+
+def records_extract(records) -> Callable[[str], list[Predicted]]:
+    """An extractor reading the JSON records `slant analyze` writes (`pipeline.article_records`), by article
+    text: the whole ``cue``, ``source`` and ``content`` of each attribution not flagged ``nested``."""
+    by_text: dict[str, list[Predicted]] = {}
+    for text, record in records:
+        span = lambda d: (d["start"], d["end"]) if d else None  # noqa: E731
+        by_text[text] = [Predicted(span(a["cue"]), span(a["source"]), span(a["content"]))
+                         for a in record["attributions"] if not a.get("nested")]
+    return lambda text: by_text.get(text, [])
+
+
+def analysis_records(articles: list[PolnearArticle], config) -> list[tuple[str, dict]]:
+    """(text, record) of each article as `slant analyze` writes it (`pipeline.analyze_corpus`, then
+    `pipeline.article_records`), with the given `pipeline.Config`; an article's source is its outlet prefix."""
+    import pandas as pd
+
+    from ..corpus import ARTICLE_COLUMNS
+    from ..pipeline import analyze_corpus, article_records
+
+    table = pd.DataFrame([{"id": a.name, "source": a.name.split("_")[0], "text": a.text} for a in articles],
+                         columns=ARTICLE_COLUMNS)
+    texts = {a.name: a.text for a in articles}
+    return [(texts[r["id"]], r) for r in article_records(analyze_corpus(table, config))]
 
 
 @lru_cache(maxsize=1)
@@ -167,8 +208,8 @@ def baseline_extract(text: str) -> list[Attribution]:
             source = names[-1].span() if names else None
             rest = text[m.end():sentence.end].strip()
             content = (sentence.end - len(text[m.end():sentence.end].lstrip()), sentence.end) if rest else None
-            found.append(Attribution(m.span(), source, content, None, "unknown", None, None, "indirect",
-                                     register_of(m.group()), index))
+            found.append(Attribution(cue=m.span(), source=source, content=content, kind="indirect",
+                                     register=register_of(m.group()), sentence_index=index))
     return found
 
 

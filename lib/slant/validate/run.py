@@ -87,13 +87,25 @@ def ptc_scores(folder: str, config=None) -> pd.DataFrame:
     return ptc.validate(Path(folder), config)
 
 
-def polnear_scores(folder: str) -> pd.DataFrame:
-    """Attribution extraction vs PolNeAR: the five measures for slant and for the naive baseline."""
+def polnear_scores(folder: str, config=None) -> pd.DataFrame:
+    """Attribution extraction vs PolNeAR: the five measures for the records `slant analyze` writes (with the
+    tagger, and with the rules alone) and for the naive baseline. Nested attributions are not scored."""
     if not str(folder or "").strip():
         return _not_run("PolNeAR validation", "polnear")
+    from dataclasses import replace
+
+    from ..pipeline import Config
+
+    config = config or Config.load()
     articles = polnear.load_polnear(Path(folder))
+    extractors = {
+        "slant (tagger)": polnear.records_extract(polnear.analysis_records(articles, config)),
+        "slant (rules alone)": polnear.records_extract(
+            polnear.analysis_records(articles, replace(config, attribution_model=False))),
+        "naive baseline": polnear.baseline_extract,
+    }
     frames = []
-    for name, extract in (("slant", None), ("naive baseline", polnear.baseline_extract)):
+    for name, extract in extractors.items():
         scored = polnear.score_polnear(articles, extract).reset_index().rename(columns={"index": "measure"})
         frames.append(scored.assign(extractor=name))
     table = pd.concat(frames, ignore_index=True)
