@@ -212,7 +212,7 @@ def analyze(inputs, sources, fmt, out, lexicon_files, actors_file, encoding, sch
 
 @main.group()
 def train():
-    """Retrain a model shipped with slant from the training data (bit for bit: fixed seeds)."""
+    """Retrain a model shipped with slant from the data it was trained on (bit for bit: fixed settings and seeds)."""
 
 
 @train.command("loaded")
@@ -233,11 +233,6 @@ def train_loaded(ptc: Path | None, basil: Path | None, out: Path, cross_validate
     if cross_validate:
         click.echo(training.cross_validation_table(ptc, basil, progress=progress).to_string(index=False))
     click.echo(f"{out}: sha256 {digest}")
-
-
-@main.group()
-def train():
-    """Retrain a model shipped with slant from the data it was trained on (bit for bit)."""
 
 
 @train.command("attribution")
