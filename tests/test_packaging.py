@@ -21,7 +21,8 @@ finds its notebooks, templates and data files without the checkout) is the
 same. A plain path in a ``.pth`` file does not run the ``.pth`` files of the
 folder it names, so the checkout's editable install (``lib/`` on the path) is
 not seen; the test checks that slant and its notebooks are imported from the
-fresh environment. About 40-60 s on two busy cores, most of it the report.
+fresh environment. The extras' modules (Dask, trafilatura, JupyterLab) are made
+unimportable there, so the run also shows that the core dependencies suffice. About 40-60 s on two busy cores, most of it the report.
 """
 
 from __future__ import annotations
@@ -200,7 +201,26 @@ def _fresh_environment(tmp_path: Path, wheel: Path) -> Path:
                              check=True, capture_output=True, text=True).stdout.strip()
     # after the install, so that pip does not see the checkout's (editable) slant as one to replace
     (Path(purelib) / "checkout_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    (Path(purelib) / "block_extras.py").write_text(BLOCK_EXTRAS.format(blocked=sorted(EXTRA_MODULES)))
+    (Path(purelib) / "block_extras.pth").write_text("import block_extras\n")
     return python.parent
+
+
+EXTRA_MODULES = {"dask", "distributed", "trafilatura", "jupyterlab"}  # what the extras bring, as modules
+BLOCK_EXTRAS = '''"""Test only: the extras' modules cannot be imported, as if slant were installed without extras."""
+import importlib.abc
+import sys
+
+
+class BlockExtras(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {blocked}:
+            raise ModuleNotFoundError(f"No module named {{name!r}} (an extra, left out by the test)", name=name)
+        return None
+
+
+sys.meta_path.insert(0, BlockExtras())
+'''
 
 
 @pytest.mark.wheel
@@ -224,6 +244,9 @@ def test_installed_wheel_analyzes_and_reports_outside_the_checkout(wheel, tmp_pa
     assert Path(where[0]).resolve().is_relative_to(venv) and not Path(where[0]).resolve().is_relative_to(ROOT)
     assert Path(where[1]) == Path(where[0]).parent / "notebooks"  # the package's copy, not the checkout's
     assert where[2] == str(N_NOTEBOOKS)
+    # the extras are out of reach: analyze and report on .txt seeds need only the core dependencies
+    blocked = subprocess.run([bin_dir / "python", "-c", "import dask"], env=env, capture_output=True, text=True)
+    assert blocked.returncode == 1 and "left out by the test" in blocked.stderr
 
     run(bin_dir / "slant", "analyze", "seeds", "--format", "jsonl", "--out", "records.jsonl")
     records = [json.loads(line) for line in (work / "records.jsonl").read_text(encoding="utf-8").splitlines()]
