@@ -111,7 +111,7 @@ def test_extras_hold_what_not_every_user_needs():
     core, extras = _declared()
     core_names = {canonicalize_name(r.name) for r in core}
     assert {canonicalize_name(r.name) for r in extras["scale"]} == {"dask", "distributed"}
-    assert [r.name for r in extras["html"]] == ["trafilatura"]
+    assert [r.name for r in extras["html"]] == ["trafilatura", "lxml_html_clean"]
     assert [r.name for r in extras["lab"]] == ["jupyterlab"]
     assert not {"dask", "distributed", "trafilatura", "jupyterlab", "pytest"} & core_names
     assert str(extras["test"][0]) == "slant[html,lab,scale]"  # the tests need every extra
