@@ -6,7 +6,7 @@
     python3 tasks.py lab      # set up, then JupyterLab on notebooks/, opening the explorer (07_explore)
     python3 tasks.py setup    # only set up (.venv with pinned requirements, slant, offline data)
 
-The environment is rebuilt when requirements.txt or pyproject.toml change.
+The environment is rebuilt when requirements.txt, pyproject.toml or setup.py change.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ STAMP = VENV / ".slant-installed"
 
 def _fingerprint() -> str:
     digest = hashlib.sha256()
-    for name in ("requirements.txt", "pyproject.toml"):
+    for name in ("requirements.txt", "pyproject.toml", "setup.py"):
         digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()
 

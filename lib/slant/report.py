@@ -23,6 +23,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Callable
 
@@ -33,7 +34,21 @@ from . import __version__
 from .errors import SlantError
 from .publish import write_atomically
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+
+def packaged_notebooks() -> Path:
+    """The notebook suite's folder: ``slant/notebooks`` in an installed wheel, else the checkout's ``notebooks/``.
+
+    The repository's top-level ``notebooks/`` is the one copy (the one people
+    open in JupyterLab); building a wheel copies it into the package (setup.py),
+    and an editable install or a plain checkout reads it in place.
+    """
+    packaged = resources.files("slant") / "notebooks"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "notebooks"
+
+
+NOTEBOOKS_DIR = packaged_notebooks()
 COMMON_PARAMETERS = ("corpus", "sources", "lexicon", "actors", "output_dir", "figure_formats")
 ANALYSIS_PARAMETERS = ("scheduler", "results", "events")  # declared by every notebook that analyses (calls notebook.start)
 RESULTS_FOLDER = "results"  # the run's one analysis, as Parquet tables the notebooks load
