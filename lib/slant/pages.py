@@ -74,6 +74,14 @@ def _groups(frame: pd.DataFrame, key: str = "article_id") -> dict:
     return dict(tuple(frame.groupby(key, sort=False, observed=True))) if len(frame) else {}
 
 
+def _row_groups(frame: pd.DataFrame, key: str = "article_id") -> dict[str, list]:
+    """Each article's rows as named tuples, in one pass (what highlighting reads)."""
+    groups: dict[str, list] = {}
+    for row in frame.itertuples(index=False):
+        groups.setdefault(getattr(row, key), []).append(row)
+    return groups
+
+
 def _article_numbers(article, terms: pd.DataFrame, sentences: pd.DataFrame, attributions: pd.DataFrame,
                      readability: pd.DataFrame) -> list[tuple[str, str]]:
     words = int(article.n_words_own_voice) or 0
@@ -133,6 +141,7 @@ def article_pages(results: Results, labels: dict[str, str] | None = None) -> dic
               "sentences": results.sentences, "readability": results.readability}
     groups = {name: _groups(frame) for name, frame in tables.items()}
     empty = {name: frame.iloc[:0] for name, frame in tables.items()}
+    rows = {name: _row_groups(tables[name]) for name in ("terms", "attributions", "embeds")}
     event_of = article_events(results)
     event_labels = _event_labels(results)
     pages = {}
@@ -140,8 +149,9 @@ def article_pages(results: Results, labels: dict[str, str] | None = None) -> dic
         get = {name: groups[name].get(article.id, empty[name]) for name in groups}
         legend = Markup(highlight.legend_html(sorted(get["terms"]["category"].unique()), labels, style=False))
         event = event_of.get(article.id)
-        highlighted = highlight.article_html(article.text, get["terms"], get["attributions"], get["embeds"],
-                                             labels=labels, inline_style=False)
+        highlighted = highlight.article_html(article.text, rows["terms"].get(article.id, ()),
+                                             rows["attributions"].get(article.id, ()),
+                                             rows["embeds"].get(article.id, ()), labels=labels, inline_style=False)
         pages[f"{ARTICLES_DIR}/{page_name(article.id)}"] = _page(
             "article.html.j2", f"{article.title or article.id} — {article.source}", ARTICLES_DIR,
             article=_plain(article), event_href=event_href(event, from_dir=ARTICLES_DIR) if event else "",
@@ -204,10 +214,8 @@ class _EventData:
         self.event_of = article_events(results)
         self.measures = event_source_measures(results)
         self.terms = _shown_terms(results)
-        self.by_article = {name: _groups(frame) for name, frame in (
+        self.by_article = {name: _row_groups(frame) for name, frame in (
             ("terms", self.terms), ("attributions", results.attributions), ("embeds", results.embeds))}
-        self.empty = {"terms": self.terms.iloc[:0], "attributions": results.attributions.iloc[:0],
-                      "embeds": results.embeds.iloc[:0]}
         self.differences = align.pair_differences(results, aligned) if len(aligned) else \
             pd.DataFrame(columns=align.PAIR_DIFFERENCE_COLUMNS)
         unmatched = align.unmatched_sentences(results, aligned)
@@ -227,9 +235,9 @@ class _EventData:
         for source, rows in members.groupby("source", observed=True, sort=True):
             items = [{"href": article_href(a.id, from_dir=from_dir), "date": a.date or "",
                       "html": Markup(highlight.article_html(
-                          a.text, self.by_article["terms"].get(a.id, self.empty["terms"]),
-                          self.by_article["attributions"].get(a.id, self.empty["attributions"]),
-                          self.by_article["embeds"].get(a.id, self.empty["embeds"]), title=a.title or a.id,
+                          a.text, self.by_article["terms"].get(a.id, ()),
+                          self.by_article["attributions"].get(a.id, ()),
+                          self.by_article["embeds"].get(a.id, ()), title=a.title or a.id,
                           labels=self.labels, inline_style=False))}
                      for a in rows.itertuples(index=False)]
             columns.append({"source": str(source), "articles": items})
