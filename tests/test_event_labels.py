@@ -171,3 +171,31 @@ def test_one_events_view_reads_only_that_event(folder, config):
     assert view == pages.event_view(alone, aligned[aligned["article_a"].isin(set(ids))], event)
     other = results.articles.loc[results.articles["event"] != event, "title"].iloc[0]
     assert other not in view and results.articles.loc[results.articles["id"] == ids.iloc[0], "title"].iloc[0] in view
+
+
+def test_indexes_are_cut_into_linked_pages_and_event_pages_show_the_pairs_that_differ_most(folder, config,
+                                                                                          monkeypatch):
+    from slant import pages
+
+    results = analyze_corpus(load_corpus(folder), config)
+    monkeypatch.setattr(pages, "INDEX_ROWS", 5)
+    written = pages.article_pages(results)
+    assert sorted(p for p in written if "/index" in p) == ["articles/index-2.html", "articles/index-3.html",
+                                                           "articles/index.html"]  # 12 articles, 5 a page
+    assert '<a href="index-2.html">next</a>' in written["articles/index.html"]
+    assert "rows 11–12 of 12" in written["articles/index-3.html"]
+    assert '<a href="index-2.html">previous</a>' in written["articles/index-3.html"]
+    assert sum(page.count('<a href="outlet-') for name, page in written.items() if "/index" in name) == 12
+    aligned = align.align_sentences(results, config.actors)
+    differences = align.pair_differences(results, aligned)
+    event = differences["event"].value_counts().index[0]
+    mine = differences[differences["event"] == event]
+    shown = align.most_telling(mine, 2)
+    assert len(shown) == 2 and list(shown.index) == sorted(shown.index)  # in reading order
+    gap = mine["compound_difference"].abs()
+    one_sided = (mine["loaded_terms_a"] == "—") != (mine["loaded_terms_b"] == "—")
+    if not one_sided.any():
+        assert set(shown.index) == set(gap.sort_values(ascending=False, kind="stable").index[:2])
+    monkeypatch.setattr(pages, "EVENT_PAIRS", 1)
+    page = pages.event_pages(results, aligned)[f"events/{pages.page_name(event)}"]
+    assert page.count("(similarity ") == 1 and f"The pair that differs most of {len(mine):,}" in page

@@ -169,7 +169,8 @@ def unmatched_sentences(results: Results, aligned: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame(rows, columns=UNMATCHED_COLUMNS[:-1])
 
 
-PAIRS_CSS = (".slant-pairs del{background:#fde0dd;text-decoration:none}"
+PAIRS_CSS = (".slant-pairs{table-layout:fixed;width:100%}.slant-pairs th{width:50%}"
+             ".slant-pairs del{background:#fde0dd;text-decoration:none}"
              ".slant-pairs ins{background:#e5f5e0;text-decoration:none}")
 TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w[\w’'-]*\w|\w|[^\w\s]")
 
@@ -264,15 +265,26 @@ def telling_pairs(differences: pd.DataFrame, n: int = 15) -> pd.DataFrame:
     return ranked.sort_index().drop(columns=["_one", "_gap"])
 
 
+def most_telling(differences: pd.DataFrame, n: int) -> pd.DataFrame:
+    """One event's ``n`` aligned pairs that differ most (a loaded term on one side only, then the largest
+    sentiment gap), in reading order: what a page shows of an event's pairs (the CSV has them all)."""
+    if len(differences) <= n:
+        return differences
+    one_sided = (differences["loaded_terms_a"] == "—") != (differences["loaded_terms_b"] == "—")
+    ranked = differences.assign(_one=one_sided, _gap=differences["compound_difference"].abs())
+    ranked = ranked.sort_values(["_one", "_gap"], ascending=[False, False], kind="stable").head(n)
+    return ranked.sort_index().drop(columns=["_one", "_gap"])
+
+
 def pairs_html(differences: pd.DataFrame) -> str:
     """The aligned pairs side by side, word differences marked, with what differs under each pair."""
     if differences.empty:
         return "<p>No sentences aligned between sources.</p>"
-    parts = [f'<style>{PAIRS_CSS}</style><table class="slant-pairs" style="table-layout:fixed;width:100%">']
+    parts = [f'<style>{PAIRS_CSS}</style><table class="slant-pairs">']
     for row in differences.itertuples(index=False):
         left, right = word_diff_html(row.text_a, row.text_b)
         parts.append(
-            f"<tr><th style='width:50%'>{html.escape(row.source_a)}</th><th>{html.escape(row.source_b)} "
+            f"<tr><th>{html.escape(row.source_a)}</th><th>{html.escape(row.source_b)} "
             f"(similarity {row.similarity:.2f})</th></tr>"
             f"<tr><td>{left}</td><td>{right}</td></tr>"
             f"<tr><td><small>loaded: {html.escape(row.loaded_terms_a)}<br>speech: {html.escape(row.attribution_a)}"

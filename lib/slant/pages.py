@@ -161,7 +161,7 @@ def article_pages(results: Results, labels: dict[str, str] | None = None) -> dic
             legend=legend, highlighted=Markup(highlighted), terms_count=len(get["terms"]),
             terms_table=_terms_table(get["terms"], labels), attributions_count=len(get["attributions"]),
             attributions_table=_attributions_table(get["attributions"]))
-    pages[f"{ARTICLES_DIR}/index.html"] = _article_index(results, event_labels)
+    pages.update(_article_index(results, event_labels))
     pages[f"{ARTICLES_DIR}/{STYLESHEET}"] = page_style()
     return pages
 
@@ -178,7 +178,7 @@ def _event_labels(results: Results) -> dict[str, str]:
     return dict(zip(events["event"].astype(str), events["label"].astype(str)))
 
 
-def _article_index(results: Results, event_labels: dict[str, str]) -> str:
+def _article_index(results: Results, event_labels: dict[str, str]) -> dict[str, str]:
     event_of = article_events(results)
     articles = results.articles
     table = pd.DataFrame({"source": articles["source"].astype(str), "date": articles["date"],
@@ -187,9 +187,9 @@ def _article_index(results: Results, event_labels: dict[str, str]) -> str:
                           "words": articles["n_words_own_voice"]})
     links = {"title": [page_name(i) for i in articles["id"]],
              "event": [event_href(event_of.get(i), from_dir=ARTICLES_DIR) if event_of.get(i) else "" for i in articles["id"]]}
-    return _page("index.html.j2", "All articles", ARTICLES_DIR, heading=f"All {len(articles):,} articles",
-                 intro="Each title opens the article highlighted, with its terms and attributions; each event "
-                       "opens the event's sources side by side.", table=table_html(table, links=links))
+    return _index_pages(ARTICLES_DIR, "All articles", f"All {len(articles):,} articles",
+                        "Each title opens the article highlighted, with its terms and attributions; each event "
+                        "opens the event's sources side by side.", table, links)
 
 
 def _measure_table(measures: pd.DataFrame) -> Markup:
@@ -204,6 +204,38 @@ def _measure_table(measures: pd.DataFrame) -> Markup:
     table = pd.DataFrame(rows).T
     table.columns = [str(c) for c in table.columns]
     return table_html(table.rename_axis("measure").reset_index())
+
+
+EVENT_PAIRS = 12  # aligned pairs shown on an event's page, those that differ most (tables/ has every pair)
+INDEX_ROWS = 2000  # rows per index page (10,000 articles in one page were 2.9 MB)
+
+
+def _more_pairs(total: int, shown: int) -> str:
+    if total <= shown:
+        return ""
+    which = "The pair that differs" if shown == 1 else f"The {shown} pairs that differ"
+    return (f"<p class='slant-note'>{which} most of {total:,} (a loaded term on one side "
+            "only first, then the largest sentiment gap); every pair is in tables/aligned_sentences.csv.</p>")
+
+
+def _index_pages(folder: str, title: str, heading: str, intro: str, table: pd.DataFrame,
+                 links: dict[str, list]) -> dict[str, str]:
+    """``{folder/index.html, folder/index-2.html, …}``: the table cut into pages of INDEX_ROWS rows, linked in turn."""
+    count = max(1, -(-len(table) // INDEX_ROWS))
+    names = ["index.html", *(f"index-{k}.html" for k in range(2, count + 1))]
+    pages = {}
+    for k, name in enumerate(names):
+        rows = slice(k * INDEX_ROWS, (k + 1) * INDEX_ROWS)
+        part = table.iloc[rows]
+        turn = [(f"rows {k * INDEX_ROWS + 1:,}–{k * INDEX_ROWS + len(part):,} of {len(table):,}", "")]
+        if k:
+            turn.append(("previous", names[k - 1]))
+        if k + 1 < count:
+            turn.append(("next", names[k + 1]))
+        pages[f"{folder}/{name}"] = _page(
+            "index.html.j2", title, folder, heading=heading, intro=intro, turn=turn if count > 1 else [],
+            table=table_html(part.reset_index(drop=True), links={c: v[rows] for c, v in links.items()}))
+    return pages
 
 
 class _EventData:
@@ -241,11 +273,12 @@ class _EventData:
                           labels=self.labels, inline_style=False))}
                      for a in rows.itertuples(index=False)]
             columns.append({"source": str(source), "articles": items})
-        pairs = self.by_event["differences"].get(event, self.differences.iloc[:0])
+        all_pairs = self.by_event["differences"].get(event, self.differences.iloc[:0])
+        pairs = align.most_telling(all_pairs, EVENT_PAIRS)
         only = self.by_event["unmatched"].get(event, self.unmatched.iloc[:0])
         return dict(
             event=info, numbers_table=_measure_table(self.by_event["measures"].get(event, self.measures.iloc[:0])),
-            pairs=Markup(align.pairs_html(pairs) if len(pairs) else
+            pairs=Markup((align.pairs_html(pairs) + _more_pairs(len(all_pairs), len(pairs))) if len(pairs) else
                          "<p class='slant-note'>No sentences of different sources on this event report the same "
                          "fact (or only one source covered it).</p>"),
             unmatched=table_html(only[["source", "text"]]) if len(only) else
@@ -267,7 +300,7 @@ def event_pages(results: Results, aligned: pd.DataFrame, labels: dict[str, str] 
         values = data.values(event, members, EVENTS_DIR)
         pages[f"{EVENTS_DIR}/{page_name(event)}"] = _page(
             "event.html.j2", f"Event: {values['event']['label']}", EVENTS_DIR, grouping=grouping, **values)
-    pages[f"{EVENTS_DIR}/index.html"] = _event_index(results, data.described, data.measures)
+    pages.update(_event_index(results, data.described, data.measures))
     pages[f"{EVENTS_DIR}/{STYLESHEET}"] = page_style()
     return pages
 
@@ -303,7 +336,7 @@ def _describe(results: Results, event_of: pd.Series) -> dict[str, dict]:
             for r in events.to_dict("records")}
 
 
-def _event_index(results: Results, described: dict[str, dict], measures: pd.DataFrame) -> str:
+def _event_index(results: Results, described: dict[str, dict], measures: pd.DataFrame) -> dict[str, str]:
     event_of = article_events(results)
     counts = results.articles.assign(event=results.articles["id"].map(event_of)).groupby("event", sort=False)
     headline = PAIRED_MEASURES[0]
@@ -319,7 +352,6 @@ def _event_index(results: Results, described: dict[str, dict], measures: pd.Data
         rows.append((event, row))
     table = pd.DataFrame([r for _, r in rows])
     links = {"event": [page_name(e) for e, _ in rows]}
-    return _page("index.html.j2", "All events", EVENTS_DIR, heading=f"All {len(rows):,} events",
-                 intro="Each event opens its sources side by side: their numbers, the sentences that report the "
-                       "same fact in different words, and the articles highlighted.",
-                 table=table_html(table, links=links))
+    return _index_pages(EVENTS_DIR, "All events", f"All {len(rows):,} events",
+                        "Each event opens its sources side by side: their numbers, the sentences that report the "
+                        "same fact in different words, and the articles highlighted.", table, links)
