@@ -131,8 +131,14 @@ def test_mention_cells_count_what_the_matrix_counts_and_leave_out_the_tweet(seed
 def test_every_companion_call_runs_on_the_seeds(seed_results):
     table = evidence.companions()
     assert len(table) == len(evidence.COMPANIONS) >= 14
+    texts = seed_results.articles.set_index("id")["text"]
     for call in table["rows behind one bar or cell"]:
-        assert isinstance(eval(call, {"evidence": evidence, "results": seed_results}), pd.DataFrame), call
+        rows = eval(call, {"evidence": evidence, "results": seed_results})
+        assert len(rows) > 0 and set(rows["source"].astype(str)) == {"Outlet 000"}, call  # the bar it names
+        text = "span" if "span" in rows else "text" if "text" in rows and "start" in rows else None
+        for article, start, end, words in (zip(rows["article_id"], rows["start"], rows["end"], rows[text])
+                                           if text else ()):
+            assert texts[article][int(start):int(end)] == words, call  # every row traces back to its words
 
 
 def test_an_unknown_filter_is_a_one_line_error(seed_results):

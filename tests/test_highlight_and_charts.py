@@ -40,10 +40,10 @@ def test_outlet_sourcing_charts_say_the_embedded_tweet_is_not_counted(seed_resul
     for fig in (charts.speakers_by_source(compare.speaker_counts(seed_results), embedded=embedded),
                 charts.register_by_source(compare.register_counts(seed_results), embedded=embedded),
                 charts.register_by_actor_chart(compare.register_by_actor(seed_results), embedded=embedded)):
-        assert fig._supxlabel.get_text() == note
+        assert fig.get_supxlabel() == note
     speakers = charts.speakers_by_source(compare.speaker_counts(seed_results))
     assert "@NahBabyNah" not in [t.get_text() for ax in speakers.axes for t in ax.get_yticklabels()]
-    assert speakers._supxlabel.get_text() == ("Embedded social posts are not counted: they are their author's "
+    assert speakers.get_supxlabel() == ("Embedded social posts are not counted: they are their author's "
                                               "words, not the outlet's sourcing.")
 
 
@@ -113,8 +113,8 @@ def test_the_mentions_heatmap_says_names_in_embedded_posts_are_not_counted(seed_
                     "outlet's (left out: Outlet 002: 7).")
     fig = charts.heatmap(compare.actor_mentions_matrix(seed_results), title="How often each actor is named",
                          unit="mentions", note=note)
-    assert fig._supxlabel.get_text() == note
-    assert charts.heatmap(compare.actor_mentions_matrix(seed_results), title="t", unit="u")._supxlabel is None
+    assert fig.get_supxlabel() == note
+    assert charts.heatmap(compare.actor_mentions_matrix(seed_results), title="t", unit="u").get_supxlabel() == ""
 
 
 def test_a_source_keeps_its_colour_in_every_figure(seed_results):

@@ -108,3 +108,28 @@ def test_seed_000_records_say_what_found_each_term_and_whether_it_counts(seed_re
     assert [(t["text"], t["category"], t["probability"]) for t in record["loaded_terms"] if t["basis"] == "model"] == [
         ("Western weapons", "evaluative", 0.2469), ("fighters are increasingly exhausted and", "intensifiers", 0.6394),
         ("risking", "sensationalism", 0.2163)]
+
+
+def test_one_invented_article_gives_the_record_counted_by_hand():
+    import pandas as pd
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from slant.pipeline import Config, analyze_corpus
+
+    text = "Putin said the West is reckless. Kiev is begging for missiles."
+    results = analyze_corpus(pd.DataFrame([{"id": "x1", "source": "S", "text": text}]), Config.load(), events="none")
+    record = next(article_records(results))
+    assert (record["n_words"], record["n_sentences"]) == (11, 2)  # 6 + 5 words, by hand
+    assert [(s["start"], s["end"]) for s in record["sentences"]] == [(0, 32), (33, 62)]
+    vader = SentimentIntensityAnalyzer()  # each sentence's score is VADER's on its text, computed here directly
+    assert [s["compound"] for s in record["sentences"]] == [vader.polarity_scores(text[0:32])["compound"],
+                                                            vader.polarity_scores(text[33:62])["compound"]]
+    loaded = [(t["text"], t["category"], t["voice"], t["target"]) for t in record["loaded_terms"] if t["loaded"]]
+    # 'reckless' is Putin's word as the outlet reports it (inside his paraphrased content); 'begging' the outlet's
+    assert loaded == [("reckless", "evaluative", "paraphrase", "The West"), ("begging", "emotive", "outlet", "Ukraine")]
+    naming = [(t["text"], t["loaded"]) for t in record["loaded_terms"] if t["category"] == "naming"]
+    assert naming == [("Kiev", False)]  # a naming choice is described, never counted as loaded
+    said = record["attributions"][0]
+    assert (text[said["cue"]["start"]:said["cue"]["end"]], said["speaker"], said["actor"], said["kind"],
+            said["register"], said["negated"]) == ("said", "Vladimir Putin", "Russia", "indirect", "neutral", False)
+    assert text[said["content"]["start"]:said["content"]["end"]] == "the West is reckless"

@@ -1,8 +1,9 @@
-"""Shapes of short quotations: quoted sentences, mentions, titles and fragments (slant.quote_shape)."""
+"""Shapes of short quotations: quoted sentences, mentions, titles and fragments (slant.lexicon.quote_shape)."""
 
 import pytest
 
-from slant import quote_shape, segment
+from slant import segment
+from slant.lexicon import quote_shape
 
 
 def fragments(text):

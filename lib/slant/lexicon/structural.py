@@ -23,7 +23,7 @@ def find_quote_terms(text: str, sentences: list[Sentence], quotations: list[tupl
     quoted titles and names, short quoted sentences (“It was a prank,” he said)
     and words mentioned as words (the word “theology”): see `quote_shape`.
     """
-    from ..quote_shape import fragment_quotations
+    from .quote_shape import fragment_quotations
     from ..segment import count_words
 
     starts = [s.start for s in sentences]
