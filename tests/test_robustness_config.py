@@ -205,3 +205,23 @@ def test_parameter_checks_accept_the_declared_types_and_make_paths_absolute(tmp_
     lexicon.write_text("", encoding="utf-8")
     checked = check_parameters({"figure_formats": "png", "actors": "auto", "lexicon": str(lexicon)}, declared)
     assert checked == {"figure_formats": "png", "actors": "auto", "lexicon": str(lexicon.resolve())}
+
+
+def test_a_missing_optional_package_is_one_line_naming_its_extra(monkeypatch):
+    import importlib
+
+    from slant.errors import optional_module
+
+    real_import = importlib.import_module
+
+    def without_trafilatura(name, *args):
+        if name == "trafilatura":
+            raise ModuleNotFoundError("No module named 'trafilatura'", name="trafilatura")
+        return real_import(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", without_trafilatura)
+    with pytest.raises(SlantError) as error:
+        optional_module("trafilatura", "html", "corpus/a.html: reading a saved web page")
+    assert str(error.value) == ("corpus/a.html: reading a saved web page needs the optional package trafilatura: "
+                                "pip install 'slant[html]' (python3 tasks.py setup installs every extra)")
+    assert optional_module("json", "core", "anything") is real_import("json")

@@ -43,9 +43,11 @@ def declared_charset(data: bytes) -> str | None:
 
 def read_page(data: bytes, path: str | Path, encoding: str | None = None) -> Page:
     """Extract the article of a page; a one-line `SlantError` when it has none."""
-    import trafilatura
+    from .errors import optional_module
 
     path = Path(path)
+    optional_module("trafilatura", "html", f"{path}: reading a saved web page")
+    import trafilatura
     if encoding is None and bom_encoding(data) is None:
         encoding = declared_charset(data)
     markup = decode_bytes(data, path, encoding)

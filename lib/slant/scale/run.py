@@ -158,6 +158,9 @@ class _Local:
 
 class _Dask:
     def __init__(self, scheduler: str | None, workers: int | None, config: Config):
+        from ..errors import optional_module
+
+        optional_module("distributed", "scale", "analysing on Dask (--format parquet, a scheduler)")
         from distributed import Client, LocalCluster
 
         self.cluster = None
