@@ -7,7 +7,7 @@ import pytest
 from slant import align, compare, vocabulary
 from slant.corpus import load_corpus
 from slant.pipeline import Config, analyze_corpus
-from helpers import SEED_000, SEED_002
+from helpers import SEED_000, SEED_002, seed_text
 
 
 @pytest.fixture(scope="module")
@@ -97,10 +97,19 @@ def test_actor_framing_matrices(seed_results):
 
 
 def test_names_inside_the_embedded_tweet_are_not_the_outlets_mentions(seed_results):
+    import re
+
+    from slant.pipeline import Config
+
     mentions = seed_results.mentions
+    # regression pins (the engine's counts) ...
     assert mentions.groupby(["source", "voice"], observed=True).size().to_dict() == {
         ("Outlet 000", "outlet"): 61, ("Outlet 000", "quoted"): 3, ("Outlet 002", "embed"): 7,
         ("Outlet 002", "outlet"): 42}
+    # ... checked by another method: every alias of the packaged actors as a whole word, longest first
+    aliases = sorted(Config.load().actors.alias_to_actor, key=len, reverse=True)
+    plain = re.compile(r"(?<![\w’'])(?:%s)(?!\w)" % "|".join(map(re.escape, aliases)))
+    assert [len(plain.findall(seed_text(a))) for a in (SEED_000, SEED_002)] == [61 + 3, 42 + 7]
     post = seed_results.embeds.iloc[0]
     inside = mentions[(mentions["article_id"] == post.article_id) & (mentions["start"] >= post.start)
                       & (mentions["end"] <= post.end)]
