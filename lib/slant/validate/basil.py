@@ -49,9 +49,10 @@ class BasilArticle:
     informational: tuple[Span, ...]
 
 
-def _field(data: dict, key: str, path: Path):
+def literal_field(data: dict, key: str, path: Path):
+    """A field that some BASIL files store as a string holding a Python literal (read with ast, never ``eval``)."""
     value = data.get(key)
-    if isinstance(value, str) and value[:1] in "[{(":
+    if isinstance(value, str) and value.lstrip()[:1] in "[{(":
         try:
             return ast.literal_eval(value)
         except (ValueError, SyntaxError):
@@ -59,10 +60,11 @@ def _field(data: dict, key: str, path: Path):
     return value
 
 
-def _read_json(path: Path) -> dict:
+def read_json(path: Path) -> dict:
+    """A BASIL JSON file as a dict; a one-line error naming the file when it is not one."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise SlantError(f"{path}: not valid JSON ({exc})") from None
     if not isinstance(data, dict):
         raise SlantError(f"{path}: expected a JSON object")
@@ -93,15 +95,15 @@ def _place(span: dict, text: str, sentences: list[Span], path: Path) -> Span:
 
 
 def load_article(article_path: Path, annotation_path: Path | None) -> BasilArticle:
-    data = _read_json(article_path)
-    paragraphs = _field(data, "body-paragraphs", article_path)
+    data = read_json(article_path)
+    paragraphs = literal_field(data, "body-paragraphs", article_path)
     if not isinstance(paragraphs, list):
         raise SlantError(f"{article_path}: 'body-paragraphs' must be a list of paragraphs")
     paragraphs = [[p] if isinstance(p, str) else list(p) for p in paragraphs]
     text, sentences = build_text(str(data.get("title") or ""), paragraphs)
     lexical, informational = [], []
     if annotation_path is not None:
-        annotations = _field(_read_json(annotation_path), "phrase-level-annotations", annotation_path) or []
+        annotations = literal_field(read_json(annotation_path), "phrase-level-annotations", annotation_path) or []
         for span in annotations:
             placed = _place(span, text, sentences, annotation_path)
             (lexical if span.get("bias") == "lex" else informational).append(placed)

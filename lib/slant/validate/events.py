@@ -13,39 +13,22 @@ of Factual Reporting.* EMNLP-IJCNLP.
 
 from __future__ import annotations
 
-import ast
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import SlantError
-from .basil import build_text
+from .basil import build_text, literal_field, read_json
 
 BASIL_EVENT_COLUMNS = ["id", "source", "title", "date", "text", "triplet", "year"]
 SCORE_COLUMNS = ["ari", "exact_share", "exact", "gold_events", "predicted_events", "merged", "split"]
 
 
-def _literal(value, key: str, path: Path):
-    """A field that some BASIL files store as a string holding a Python literal (never ``eval``)."""
-    if isinstance(value, str) and value.lstrip()[:1] in "[(":
-        try:
-            return ast.literal_eval(value)
-        except (ValueError, SyntaxError):
-            raise SlantError(f"{path}: field {key!r} holds neither a list nor a Python literal") from None
-    return value
-
-
 def read_event_article(path: Path) -> dict:
     """One BASIL article file as a row of BASIL_EVENT_COLUMNS (text: title, blank line, body, as basil builds it)."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise SlantError(f"{path}: not a readable JSON article ({exc})") from None
-    if not isinstance(data, dict):
-        raise SlantError(f"{path}: expected a JSON object")
-    paragraphs = _literal(data.get("body-paragraphs"), "body-paragraphs", path)
+    data = read_json(path)
+    paragraphs = literal_field(data, "body-paragraphs", path)
     if not isinstance(paragraphs, list):
         raise SlantError(f"{path}: 'body-paragraphs' must be a list of paragraphs")
     paragraphs = [[p] if isinstance(p, str) else [str(s) for s in p] for p in paragraphs]
