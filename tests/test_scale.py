@@ -196,11 +196,11 @@ def test_a_child_returns_its_result_or_its_error_by_name():
 def test_a_slow_child_that_keeps_beating_is_not_stopped():
     def steady(beat):
         for _ in range(6):
-            time.sleep(0.1)
+            time.sleep(0.2)
             beat()
         return "done"
 
-    assert run_with_heartbeat(steady, 0.4) == "done"  # 0.6 s in all, never 0.4 s without a beat
+    assert run_with_heartbeat(steady, 1.0) == "done"  # 1.2 s in all, never 1 s without a beat
 
 
 def write_csv(path, rows):

@@ -137,11 +137,12 @@ def article_pages(results: Results, labels: dict[str, str] | None = None) -> dic
     labels = labels or {}
     terms = _shown_terms(results)
     described = results.terms[~results.terms.index.isin(terms.index)]
-    tables = {"terms": terms, "described": described, "attributions": results.attributions, "embeds": results.embeds,
-              "sentences": results.sentences, "readability": results.readability}
+    tables = {"terms": terms, "described": described, "attributions": results.attributions,
+              "sentences": results.sentences, "readability": results.readability}  # what the numbers and tables read
     groups = {name: _groups(frame) for name, frame in tables.items()}
     empty = {name: frame.iloc[:0] for name, frame in tables.items()}
-    rows = {name: _row_groups(tables[name]) for name in ("terms", "attributions", "embeds")}
+    rows = {name: _row_groups(frame) for name, frame in (  # what highlighting reads
+        ("terms", terms), ("attributions", results.attributions), ("embeds", results.embeds))}
     event_of = article_events(results)
     event_labels = _event_labels(results)
     pages = {}
