@@ -268,3 +268,31 @@ def test_register_findings_name_a_headline_colon_and_write_registers_as_words(se
     texts = [f["text"] for f in compare.descriptive_findings(dataclasses.replace(seed_results, attributions=said))]
     assert ("Outlet 000 reports Russia's speakers with internal state verbs in 5 of 5 attributions (a colon ×5)."
             in texts)
+
+
+def test_a_negated_speech_act_is_kept_flagged_but_left_out_of_every_sourcing_count(tmp_path):
+    from slant import charts, evidence
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Mayor Ruth Alder has never asked the county for money. "
+                                  "Senator Ben Okafor said the budget was balanced.", encoding="utf-8")
+    (folder / "b.txt").write_text("Senator Ben Okafor said the roads would be repaired.", encoding="utf-8")
+    (folder / "sources.csv").write_text("file,source\na.txt,Paper A\nb.txt,Paper B\n", encoding="utf-8")
+    results = analyze_corpus(load_corpus(folder, folder / "sources.csv"), Config.load())
+    said = results.attributions
+    assert sorted(zip(said["speaker"], said["negated"])) == [
+        ("Ben Okafor", False), ("Ben Okafor", False), ("Ruth Alder", True)]
+    assert compare.negated_attributions(results) == {"Paper A": 1}
+    voice = compare.share_of_voice(results)
+    assert "Ruth Alder" not in set(compare.speaker_counts(results)["speaker"])
+    assert voice.groupby("source")["n_attributions"].sum().to_dict() == {"Paper A": 1, "Paper B": 1}
+    assert compare.register_counts(results)["n_attributions"].sum() == 2
+    assert compare.attribution_summary(results).set_index("source")["n_attributions"].to_dict() == {
+        "Paper A": 1, "Paper B": 1}
+    # the evidence behind those counts leaves it out too, and gives it on request
+    assert list(evidence.evidence(results, kind="attribution", source="Paper A")["speaker"]) == ["Ben Okafor"]
+    assert list(evidence.evidence(results, kind="attribution", negated=True)["speaker"]) == ["Ruth Alder"]
+    fig = charts.speakers_by_source(compare.speaker_counts(results), negated=compare.negated_attributions(results))
+    assert fig.get_supxlabel().endswith('Negated speech acts ("did not say") are not counted either '
+                                        "(left out: Paper A: 1).")

@@ -72,6 +72,8 @@ class EvidenceIndex:
     row_of: pd.Series  # position in ``spans`` -> row label in results.terms / results.attributions
     # True for spans inside an embedded social post: terms in its voice, the post's own attribution
     embedded: np.ndarray | None = None
+    # True for negated speech acts ("did not say"): attributions the per-source counts leave out
+    negated: np.ndarray | None = None
 
     @classmethod
     def build(cls, results: Results) -> "EvidenceIndex":
@@ -106,7 +108,10 @@ class EvidenceIndex:
         row_of = pd.Series(np.concatenate([terms.index.to_numpy(), said.index.to_numpy()]))
         embedded = np.concatenate([(terms["voice"] == "embed").to_numpy(dtype=bool),
                                    (said["speaker_type"] == "embed").to_numpy(dtype=bool)])
-        return cls(frame[EVIDENCE_COLUMNS], row_of, embedded)
+        said_negated = (said["negated"].fillna(False).to_numpy(dtype=bool) if "negated" in said.columns
+                        else np.zeros(len(said), bool))
+        negated = np.concatenate([np.zeros(n_terms, bool), said_negated])
+        return cls(frame[EVIDENCE_COLUMNS], row_of, embedded, negated)
 
     def __post_init__(self):
         self.codes = {c: self.spans[c].cat.codes.to_numpy() for c in self.spans
@@ -115,6 +120,8 @@ class EvidenceIndex:
         self.loaded = self.spans["loaded"].to_numpy()
         if self.embedded is None:
             self.embedded = np.zeros(len(self.spans), bool)
+        if self.negated is None:
+            self.negated = np.zeros(len(self.spans), bool)
 
     def isin(self, column: str, values) -> np.ndarray:
         """``spans[column].isin(values)`` through a lookup table on the categorical codes (fast on millions of rows)."""
@@ -126,10 +133,10 @@ class EvidenceIndex:
     def mask(self, **filters) -> np.ndarray:
         """Boolean mask over ``spans`` (see `evidence` for the filters)."""
         unknown = sorted(set(filters) - {*TERM_FILTERS, *ATTRIBUTION_FILTERS, *SHARED_FILTERS, "kind", "span",
-                                         "embedded"})
+                                         "embedded", "negated"})
         if unknown:
             raise SlantError(f"evidence: unknown filter {unknown[0]!r} (known: category, voice, term, loaded, speaker, "
-                             "register, speech, source, article, target, sentence_index, kind, span, embedded)")
+                             "register, speech, source, article, target, sentence_index, kind, span, embedded, negated)")
         given = {k: v for k, v in filters.items() if v is not None}
         term_side = any(k in given for k in TERM_FILTERS)
         said_side = any(k in given for k in ATTRIBUTION_FILTERS)
@@ -148,6 +155,8 @@ class EvidenceIndex:
                 keep &= self.loaded == bool(value)
             elif name == "embedded":
                 keep &= self.embedded == bool(value)
+            elif name == "negated":
+                keep &= self.negated == bool(value)
             elif name == "sentence_index":
                 keep &= self.spans["sentence_index"].isin(_values(value)).to_numpy()
             else:
@@ -174,7 +183,7 @@ def evidence_index(results: Results) -> EvidenceIndex:
 
 def evidence(results: Results, *, source=None, category=None, voice=None, target=None, term=None, loaded=None,
              speaker=None, register=None, speech=None, article=None, sentence_index=None, kind=None,
-             span=None, embedded: bool | None = False) -> pd.DataFrame:
+             span=None, embedded: bool | None = False, negated: bool | None = False) -> pd.DataFrame:
     """The loaded terms and attributions behind one cell or bar, one row per span (EVIDENCE_COLUMNS).
 
     Each filter takes a value or a list of values; None means any. ``category``,
@@ -185,14 +194,17 @@ def evidence(results: Results, *, source=None, category=None, voice=None, target
     (the actor a term is aimed at, or the speaker's actor) and ``span`` (text
     as printed) apply to both. ``embedded=False`` (the default) leaves out the
     spans of embedded social posts (their terms and the post's attribution),
-    as the charts do; True gives only those, None both. Rows are in corpus
+    as the charts do; True gives only those, None both. ``negated=False``
+    (the default) likewise leaves out negated speech acts ("did not say"),
+    which no count includes; True gives only those. Rows are in corpus
     order, ``sentence`` is the whole sentence holding the span. Example: ``evidence(results,
     source="Outlet 000", category="doubt")`` → the "purportedly" sentence.
     """
     index = evidence_index(results)
     return index.rows(index.mask(source=source, category=category, voice=voice, target=target, term=term,
                                  loaded=loaded, speaker=speaker, register=register, speech=speech, article=article,
-                                 sentence_index=sentence_index, kind=kind, span=span, embedded=embedded))
+                                 sentence_index=sentence_index, kind=kind, span=span, embedded=embedded,
+                                 negated=negated))
 
 
 def sentence_evidence(results: Results, *, source=None, article=None, actor=None, sentiment: str | None = None,

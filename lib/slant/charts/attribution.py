@@ -8,15 +8,16 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .style import (embeds_note, empty_figure, finish, foot_note, keyed_panels, panels, source_colors, source_order,
-                    source_panel, top_down)
+from .style import (empty_figure, finish, foot_note, keyed_panels, panels, source_colors, source_order,
+                    source_panel, sourcing_note, top_down)
 
 
-def speakers_by_source(speakers: pd.DataFrame, *, top: int = 10, embedded: dict[str, int] | None = None) -> Figure:
+def speakers_by_source(speakers: pd.DataFrame, *, top: int = 10, embedded: dict[str, int] | None = None,
+                       negated: dict[str, int] | None = None) -> Figure:
     """Attributions per speaker, one panel per source (``compare.speaker_counts``).
 
-    ``embedded``: embedded social posts left out, per source
-    (``compare.embedded_attributions``), said at the foot of the figure.
+    ``embedded`` and ``negated``: embedded social posts and negated speech acts left out, per source
+    (``compare.embedded_attributions``, ``compare.negated_attributions``), said at the foot of the figure.
     """
     if speakers.empty:
         return empty_figure("Who is quoted or paraphrased", "No attributions found.")
@@ -35,7 +36,7 @@ def speakers_by_source(speakers: pd.DataFrame, *, top: int = 10, embedded: dict[
         ax.set_xlim(0, limit)
         ax.xaxis.get_major_locator().set_params(integer=True)
         source_panel(ax, source, colors[source], "attributions (statements, quotes, paraphrases)")
-    foot_note(fig, embeds_note(embedded))
+    foot_note(fig, sourcing_note(embedded, negated))
     return finish(fig, "Who is given a voice: attributions per speaker (actor in brackets)")
 
 
@@ -62,10 +63,11 @@ def _register_key(where, present) -> None:
                  title_fontsize=8, alignment="left", borderaxespad=0)
 
 
-def register_by_source(registers: pd.DataFrame, *, embedded: dict[str, int] | None = None) -> Figure:
+def register_by_source(registers: pd.DataFrame, *, embedded: dict[str, int] | None = None,
+                       negated: dict[str, int] | None = None) -> Figure:
     """Share of each reporting-verb register per source, as labelled 100% bars (``compare.register_counts``).
 
-    ``embedded``: embedded social posts left out, per source, said at the foot.
+    ``embedded``, ``negated``: embedded social posts and negated speech acts left out, per source, said at the foot.
     """
     if registers.empty:
         return empty_figure("Reporting verbs", "No attributions found.")
@@ -93,15 +95,16 @@ def register_by_source(registers: pd.DataFrame, *, embedded: dict[str, int] | No
     ax.grid(axis="y", visible=False)
     fig.suptitle("How speech is reported: register of the reporting verb (count in each segment)", x=0.01, ha="left")
     _register_key(key, registers["register"])
-    foot_note(fig, embeds_note(embedded))
+    foot_note(fig, sourcing_note(embedded, negated))
     plt.close(fig)
     return fig
 
 
-def register_by_actor_chart(table: pd.DataFrame, *, embedded: dict[str, int] | None = None) -> Figure:
+def register_by_actor_chart(table: pd.DataFrame, *, embedded: dict[str, int] | None = None,
+                            negated: dict[str, int] | None = None) -> Figure:
     """Who gets "warned" and who gets "begged": register of the verbs for each actor's speakers, one panel per source.
 
-    ``embedded``: embedded social posts left out, per source, said at the foot.
+    ``embedded``, ``negated``: embedded social posts and negated speech acts left out, per source, said at the foot.
     """
     if table.empty:
         return empty_figure("Reporting verbs by actor", "No attributions found.")
@@ -136,6 +139,6 @@ def register_by_actor_chart(table: pd.DataFrame, *, embedded: dict[str, int] | N
     fig.suptitle("How each actor's speech is reported: attributions to its speakers by register of the reporting "
                  "verb (count in each segment, total at the end)", x=0.01, ha="left")
     _register_key(key, table["register"])
-    foot_note(fig, embeds_note(embedded))
+    foot_note(fig, sourcing_note(embedded, negated))
     plt.close(fig)
     return fig

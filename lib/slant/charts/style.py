@@ -89,6 +89,13 @@ def embeds_note(embedded: dict[str, int] | None, *, what: str = "Embedded social
             + (f" (left out: {counted})." if counted else "."))
 
 
+def sourcing_note(embedded: dict[str, int] | None, negated: dict[str, int] | None = None) -> str:
+    """The foot line of a sourcing chart: embedded posts are not counted, nor negated speech acts when there are any."""
+    counted = "; ".join(f"{source}: {n}" for source, n in (negated or {}).items() if n)
+    return embeds_note(embedded) + (f' Negated speech acts ("did not say") are not counted either (left out: {counted}).'
+                                    if counted else "")
+
+
 def foot_note(fig: Figure, text: str) -> None:
     """A grey line at the foot of the figure (what is left out, how to read it)."""
     fig.supxlabel(text, x=0.01, ha="left", fontsize=8, color="#555555", fontweight="normal")

@@ -2,9 +2,11 @@
 
 An embedded social post is one attribution (speaker type ``embed``: the post
 spoken by its @handle) in the attributions table, but it is its author's
-words reproduced, not the outlet's sourcing: every per-source aggregate here
-leaves it out (`outlet_sourcing`), and `embedded_attributions` counts what was
-left out so that charts can say so.
+words reproduced, not the outlet's sourcing; a negated speech act ("Trump has
+never asked Mexico for payment", ``negated`` true) is a statement that was not
+made. Both stay in the attributions table, and every per-source aggregate here
+leaves them out (`outlet_sourcing`); `embedded_attributions` and
+`negated_attributions` count what was left out so that charts can say so.
 """
 
 from __future__ import annotations
@@ -18,9 +20,16 @@ from .wording import words_by_source
 EMBED = "embed"  # the speaker type of an embedded social post
 
 
+def _negated(attributions: pd.DataFrame) -> pd.Series:
+    """True for a negated speech act (a results table written before the column existed has none)."""
+    if "negated" not in attributions.columns:
+        return pd.Series(False, index=attributions.index)
+    return attributions["negated"].fillna(False).astype(bool)
+
+
 def outlet_sourcing(attributions: pd.DataFrame) -> pd.DataFrame:
-    """The attributions that are the outlet's sourcing: all but the embedded social posts."""
-    return attributions[attributions["speaker_type"] != EMBED]
+    """The attributions that are the outlet's sourcing: all but embedded social posts and negated speech acts."""
+    return attributions[(attributions["speaker_type"] != EMBED) & ~_negated(attributions)]
 
 
 def embedded_attributions(results: Results) -> dict[str, int]:
@@ -29,8 +38,15 @@ def embedded_attributions(results: Results) -> dict[str, int]:
     return {str(source): int(n) for source, n in counts.items() if n}
 
 
+def negated_attributions(results: Results) -> dict[str, int]:
+    """Per source: negated speech acts ("did not say") among its attributions (left out of the aggregates), none omitted."""
+    said = results.attributions
+    counts = said[_negated(said) & (said["speaker_type"] != EMBED)].groupby("source", observed=True).size()
+    return {str(source): int(n) for source, n in counts.items() if n}
+
+
 def speaker_counts(results: Results) -> pd.DataFrame:
-    """Per source and speaker: attributions and words of attributed content (embedded posts left out)."""
+    """Per source and speaker: attributions and words of attributed content (embedded posts, negated acts left out)."""
     said = outlet_sourcing(results.attributions)
     table = said.assign(speaker=said["speaker"].fillna("(unnamed)"), actor=said["actor"].fillna("(no actor)"),
                         content_words=said["content"].fillna("").str.count(r"\w+"))
@@ -40,7 +56,7 @@ def speaker_counts(results: Results) -> pd.DataFrame:
 
 
 def register_counts(results: Results) -> pd.DataFrame:
-    """Per source and reporting-verb register: number of attributions and share of the source's (embedded posts left out)."""
+    """Per source and reporting-verb register: attributions and share of the source's (embedded posts, negated acts left out)."""
     counts = outlet_sourcing(results.attributions).groupby(["source", "register"], observed=True).size().rename("n_attributions")
     table = counts.reset_index()
     table["share"] = table["n_attributions"] / table.groupby("source", observed=True)["n_attributions"].transform("sum")
