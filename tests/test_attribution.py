@@ -1001,7 +1001,9 @@ def test_a_quotation_after_the_person_quoted_in_between_is_theirs(actors):
 @pytest.mark.parametrize("text, negated", [("Carver has never asked the city for money.", True),
                                            ("Carver did not say whether he would run.", True),
                                            ("Carver didn’t say whether he would run.", True),
-                                           ("Carver said he would not run.", False)])
+                                           ("Carver said he would not run.", False),
+                                           ("“Who wouldn’t be?” said Carver, the mayor.", False),
+                                           ("“It is closed or not,” Carver told reporters.", False)])
 def test_a_negated_cue_is_flagged(text, negated, actors):
     found = attribution.find_attributions(text, segment.sentences(text), actors)
     assert [a.negated for a in found] == [negated]

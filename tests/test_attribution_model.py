@@ -148,3 +148,18 @@ def test_the_model_card_gives_the_shipped_models_sha256_data_and_licence():
     assert hashlib.sha256(path.read_bytes()).hexdigest() in card  # retrained: update the card's numbers too
     assert f"{path.stat().st_size:,} bytes" in card
     assert "slant train attribution --polnear" in card and "none stated by its authors: research use, cite it" in card
+
+
+def test_a_quotation_split_by_its_cue_is_one_attribution_with_its_content_in_pieces():
+    from slant import actors as actors_mod, segment
+    from slant.attribution import attributions_table
+
+    text = "“We will rebuild the bridge,” said Mayor Ruth Alder. “We will do it before winter.”"
+    found = find_attributions(text, segment.sentences(text), actors_mod.load_actors(), model=load_model())
+    assert len(found) == 1  # one statement, not one per piece
+    (said,) = found
+    assert [text[s:e] for s, e in said.pieces] == ["“We will rebuild the bridge,”", "“We will do it before winter.”"]
+    row = attributions_table("a", text, found, actors_mod.load_actors()).iloc[0]
+    assert (row["speaker"], row["kind"]) == ("Ruth Alder", "direct")
+    assert row["content"] == "“We will rebuild the bridge,” … “We will do it before winter.”"
+    assert text[row["content_more_start"]:row["content_more_end"]] == "“We will do it before winter.”"

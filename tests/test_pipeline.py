@@ -8,7 +8,7 @@ RECORD_KEYS = {"id", "source", "title", "date", "url", "n_words", "n_sentences",
 TERM_KEYS = {"start", "end", "text", "category", "loaded", "basis", "probability", "note", "in_quote", "voice",
              "target"}
 DESCRIBED = {"naming", "hedges", "factives", "assertives", "implicatives", "report_verbs", "social_embeds"}
-ATTRIBUTION_KEYS = {"cue", "verb", "source", "content", "speaker", "actor", "kind", "register", "negated", "nested",
+ATTRIBUTION_KEYS = {"cue", "verb", "source", "content", "content_more", "speaker", "actor", "kind", "register", "negated", "nested",
                     "basis", "probability"}
 
 

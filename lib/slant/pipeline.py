@@ -308,10 +308,12 @@ def _span(start, end) -> dict | None:
 
 def _attribution_record(a) -> dict:
     """An attributions-table row in the JSON contract: ``cue`` is the whole cue (the table's ``cue_phrase``),
-    ``verb`` the reporting word (the table's ``cue``)."""
+    ``verb`` the reporting word (the table's ``cue``); ``content_more`` the content continued after a cue that
+    splits a quotation ("“We will rebuild,” the mayor said, “and soon.”"), else None."""
     whole = _span(a.cue_phrase_start, a.cue_phrase_end) or _span(a.cue_start, a.cue_end)
     return {"cue": whole, "verb": _span(a.cue_start, a.cue_end), "source": _span(a.source_start, a.source_end),
-            "content": _span(a.content_start, a.content_end), "speaker": None if pd.isna(a.speaker) else a.speaker,
+            "content": _span(a.content_start, a.content_end),
+            "content_more": _span(a.content_more_start, a.content_more_end), "speaker": None if pd.isna(a.speaker) else a.speaker,
             "actor": None if pd.isna(a.actor) else a.actor, "kind": a.kind, "register": a.register,
             "negated": bool(a.negated), "nested": bool(a.nested), "basis": a.basis,
             "probability": None if pd.isna(a.probability) else float(a.probability)}

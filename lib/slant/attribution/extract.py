@@ -31,6 +31,7 @@ COLON_LINE = re.compile(rf"(?m)^[ \t]*(?P<source>{NAME_RUN_RE.pattern})[ \t]*(?P
                         rf"[ \t]+(?P<content>[“\"'‘\w][^\n]*)$")
 MAX_COLON_SOURCE_WORDS = 5
 NEGATION_WINDOW = 12  # characters before the cue: "did not" / "never" just before a verb the cue leaves out
+CLAUSE_BREAK = re.compile(r'[,;:.?!()\[\]"“”—–]')  # ends the clause or quotation before a cue
 
 
 def _sentence_of(sentences: list[segment.Sentence], position: int) -> int:
@@ -107,7 +108,8 @@ class Candidate:
 
     ``cue`` is the reporting word or phrase, ``phrase`` the whole cue (PolNeAR's extent); ``who`` the
     phrase the speaker comes from when it is not the source ("who" → its antecedent); ``register``
-    is set only when the cue's form does not give it (a colon, a poll).
+    is set only when the cue's form does not give it (a colon, a poll). ``more_content``: the content's
+    further pieces when it is split by the cue ("“We will rebuild,” the mayor said, “and soon.”").
     """
 
     sentence: int
@@ -120,6 +122,12 @@ class Candidate:
     register: str | None = None
     basis: str = "rules"
     probability: float | None = None
+    more_content: tuple[Span, ...] = ()
+
+    @property
+    def pieces(self) -> tuple[Span, ...]:
+        """Every piece of the content, in text order (none without content)."""
+        return ((self.content,) if self.content else ()) + self.more_content
 
 
 def rule_candidates(text: str, sentences: list[segment.Sentence], actors: Actors,
@@ -164,23 +172,26 @@ def rule_candidates(text: str, sentences: list[segment.Sentence], actors: Actors
     return result
 
 
-def nested_flags(cues: list[Span], contents: list[Span | None]) -> list[bool]:
-    """For each cue, whether it lies inside another attribution's content (PolNeAR, univocal, leaves it out)."""
-    spans = sorted({c for c in contents if c})
-    return [any(s <= cue[0] and cue[1] <= e and (s, e) != own for s, e in spans)
+def nested_flags(cues: list[Span], contents: list[tuple[Span, ...]]) -> list[bool]:
+    """For each cue, whether it lies inside another attribution's content (a piece of it; PolNeAR, univocal,
+    leaves it out). ``contents``: the pieces of each attribution's content."""
+    spans = sorted({piece for pieces in contents for piece in pieces})
+    return [any(s <= cue[0] and cue[1] <= e and (s, e) not in own for s, e in spans)
             for cue, own in zip(cues, contents)]
 
 
 def univocal(candidates: list[Candidate]) -> list[Candidate]:
     """The candidates whose cue is nested in no other candidate's content."""
-    flags = nested_flags([c.phrase for c in candidates], [c.content for c in candidates])
+    flags = nested_flags([c.phrase for c in candidates], [c.pieces for c in candidates])
     return [c for c, nested in zip(candidates, flags) if not nested]
 
 
 def negated(text: str, phrase: Span, verbs: ReportingVerbs) -> bool:
-    """The cue is negated: a negation among its words or right before them ("did not say", "never asked")."""
-    window = text[max(0, phrase[0] - NEGATION_WINDOW):phrase[1]]
-    return verbs.rx["negation"].search(window) is not None
+    """The cue is negated: a negation among its words or right before them in its clause ("did not say", "never
+    asked"); a negation that ends a quotation or a clause before the cue ("who wouldn't be?" said) is not its."""
+    before = text[max(0, phrase[0] - NEGATION_WINDOW):phrase[0]]
+    before = CLAUSE_BREAK.split(before)[-1]
+    return verbs.rx["negation"].search(before + text[phrase[0]:phrase[1]]) is not None
 
 
 def kind_of(content: Span | None, quotes: list[Span]) -> str:
@@ -197,7 +208,7 @@ def finish(text: str, sentences: list[segment.Sentence], candidates: list[Candid
            verbs: ReportingVerbs) -> list[Attribution]:
     """Attributions from candidates: speakers resolved in text order, register, negation and nesting."""
     speakers = Speakers(text, actors, load_speaker_titles())
-    flags = nested_flags([c.phrase for c in candidates], [c.content for c in candidates])
+    flags = nested_flags([c.phrase for c in candidates], [c.pieces for c in candidates])
     result = []
     for c, nested in zip(candidates, flags):
         anchor = min(c.source[0], c.content[0] if c.content else c.cue[0]) if c.source else 0
@@ -209,7 +220,7 @@ def finish(text: str, sentences: list[segment.Sentence], candidates: list[Candid
                                   register=c.register or register_of(text[c.cue[0]:c.cue[1]], verbs),
                                   sentence_index=c.sentence, cue_phrase=c.phrase,
                                   negated=negated(text, c.phrase, verbs), nested=nested, basis=c.basis,
-                                  probability=c.probability))
+                                  probability=c.probability, more_content=c.more_content))
     return result
 
 

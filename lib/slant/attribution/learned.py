@@ -134,14 +134,16 @@ def combine(text: str, sentences: list[segment.Sentence], rules: list[Candidate]
             sentence = paragraph.sentence_of[cue.first]
             if source is not None:
                 source = trim(text, *source, verbs, tail=False) or source  # "Seth G. Jones, …, " keeps no comma (dev: same)
-            for content in contents or [None]:
-                kind = rule.kind if rule is not None and content == rule.content else kind_of(content, quotes)
-                found.append(Candidate(sentence=sentence, cue=verb, phrase=phrase, source=source, content=content,
-                                       kind=kind, who=who,
-                                       register=rule.register if rule is not None else None, basis="model",
-                                       probability=round(cue.probability, 4)))
+            contents = sorted(contents)  # a quotation split by its cue is one attribution, its content in pieces
+            kinds = {rule.kind if rule is not None and content == rule.content else kind_of(content, quotes)
+                     for content in contents or [None]}
+            found.append(Candidate(sentence=sentence, cue=verb, phrase=phrase, source=source,
+                                   content=contents[0] if contents else None, more_content=tuple(contents[1:]),
+                                   kind=kinds.pop() if len(kinds) == 1 else "mixed", who=who,
+                                   register=rule.register if rule is not None else None, basis="model",
+                                   probability=round(cue.probability, 4)))
     taken = [c.phrase for c in found]
-    contents = [c.content for c in found if c.content]
+    contents = [piece for c in found for piece in c.pieces]
     nested = [r for r in rules if not any(_overlap(r.phrase, t) > 0 for t in taken)
               and any(s <= r.phrase[0] and r.phrase[1] <= e for s, e in contents)]
     return sorted(found + nested, key=lambda c: c.phrase[0])

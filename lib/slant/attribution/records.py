@@ -23,7 +23,8 @@ from ..actors import Actors
 Span = tuple[int, int]
 ATTRIBUTION_COLUMNS = ["article_id", "attribution_index", "sentence_index", "cue_start", "cue_end", "cue",
                        "source_start", "source_end", "source", "content_start", "content_end", "content",
-                       "speaker", "speaker_type", "title", "actor", "side", "kind", "register",
+                       "content_more_start", "content_more_end", "speaker", "speaker_type", "title", "actor", "side",
+                       "kind", "register",
                        "cue_phrase_start", "cue_phrase_end", "cue_phrase", "negated", "nested", "basis", "probability"]
 REGISTERS = ("neutral", "assertive", "tentative", "distancing", "emotive", "internal_state")
 SPEAKER_TYPES = ("person", "institution", "group", "vague", "writer", "embed", "unknown")
@@ -49,7 +50,8 @@ class Attribution:
     """One attribution: cue, source, content spans; who speaks, for which actor, how.
 
     ``negated``: the cue is negated ("did not say", "has never asked"): a speech act that did not happen,
-    to be left out of share-of-voice counts (compare/ does not yet read it). ``nested``: the cue lies inside another attribution's content
+    left out of share-of-voice counts (`compare.outlet_sourcing`). ``more_content``: the content's further
+    pieces when the cue splits it ("“We will rebuild,” the mayor said, “and soon.”"): one statement. ``nested``: the cue lies inside another attribution's content
     ("Sanders said Clinton claimed …"): kept for readers, left out when scoring against univocal PolNeAR.
     ``probability``: the tagger's mean probability of the cue's tokens (0–1; None when the rules found it).
     """
@@ -66,6 +68,12 @@ class Attribution:
     nested: bool = False
     basis: str = "rules"
     probability: float | None = None
+    more_content: tuple[Span, ...] = ()
+
+    @property
+    def pieces(self) -> tuple[Span, ...]:
+        """Every piece of the content, in text order (none without content)."""
+        return ((self.content,) if self.content else ()) + self.more_content
 
 
 def attribution_rows(article_id: str, text: str, attributions: list[Attribution], actors: Actors) -> list[dict]:
@@ -73,10 +81,14 @@ def attribution_rows(article_id: str, text: str, attributions: list[Attribution]
     rows = []
     for i, a in enumerate(attributions):
         row = {"article_id": article_id, "attribution_index": i, "sentence_index": a.sentence_index}
-        for name, span in (("cue", a.cue), ("source", a.source), ("content", a.content),
+        more = (a.more_content[0][0], a.more_content[-1][1]) if a.more_content else None
+        for name, span in (("cue", a.cue), ("source", a.source), ("content", a.content), ("content_more", more),
                            ("cue_phrase", a.cue_phrase or a.cue)):
             row[f"{name}_start"], row[f"{name}_end"] = span if span else (None, None)
             row[name] = text[span[0]:span[1]] if span else None
+        row.pop("content_more")  # its words are in ``content``, after " … "
+        if a.more_content:
+            row["content"] = " … ".join(text[s:e] for s, e in a.pieces)
         row.update(speaker=a.speaker.name, speaker_type=a.speaker.type, title=a.speaker.title,
                    actor=a.speaker.actor, side=actors.side_of(a.speaker.actor), kind=a.kind, register=a.register,
                    negated=a.negated, nested=a.nested, basis=a.basis, probability=a.probability)

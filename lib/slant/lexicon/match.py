@@ -100,9 +100,9 @@ def mark_paraphrase(terms: list[dict], attributions: list[dict]) -> list[dict]:
     indirect (or mixed) attribution ("Rubio said that … aggressive nations …"): the speaker's words as the
     outlet reports them, counted apart from both the outlet's own words and quotations. Changes ``terms`` in place.
     """
-    contents = sorted((a["content_start"], a["content_end"]) for a in attributions
-                      if a.get("kind") in PARAPHRASED_KINDS and a.get("content_start") is not None
-                      and not pd.isna(a["content_start"]))
+    contents = sorted((a[f"{piece}_start"], a[f"{piece}_end"]) for a in attributions
+                      if a.get("kind") in PARAPHRASED_KINDS for piece in ("content", "content_more")
+                      if a.get(f"{piece}_start") is not None and not pd.isna(a[f"{piece}_start"]))
     if not contents:
         return terms
     for row in terms:

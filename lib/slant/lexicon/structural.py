@@ -39,9 +39,9 @@ def find_quote_terms(text: str, sentences: list[Sentence], quotations: list[tupl
         if not 1 <= count_words(inner) <= MAX_QUOTE_WORDS:
             continue
         sentence = sentences[index]
-        attributed = any(a["sentence_index"] == index or (
-            not pd.isna(a.get("content_start")) and a["content_start"] <= start and end <= a["content_end"])
-            for a in attributions)
+        attributed = any(a["sentence_index"] == index or any(
+            not pd.isna(a.get(f"{piece}_start")) and a[f"{piece}_start"] <= start and end <= a[f"{piece}_end"]
+            for piece in ("content", "content_more")) for a in attributions)
         category = "partial_quote" if attributed else "scare_quote"
         rows.append({
             "sentence_index": index, "start": start, "end": end, "text": text[start:end],

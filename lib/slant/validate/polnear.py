@@ -165,12 +165,14 @@ def model_extract(text: str) -> list[Attribution]:
 
 def records_extract(records) -> Callable[[str], list[Predicted]]:
     """An extractor reading the JSON records `slant analyze` writes (`pipeline.article_records`), by article
-    text: the whole ``cue``, ``source`` and ``content`` of each attribution not flagged ``nested``."""
+    text: the whole ``cue``, ``source`` and ``content`` (with ``content_more``) of each attribution not flagged
+    ``nested``."""
     by_text: dict[str, list[Predicted]] = {}
     for text, record in records:
         span = lambda d: (d["start"], d["end"]) if d else None  # noqa: E731
-        by_text[text] = [Predicted(span(a["cue"]), span(a["source"]), span(a["content"]))
-                         for a in record["attributions"] if not a.get("nested")]
+        by_text[text] = [Predicted(span(a["cue"]), span(a["source"]), span(piece))
+                         for a in record["attributions"] if not a.get("nested")
+                         for piece in (a["content"], *([a["content_more"]] if a.get("content_more") else []))]
     return lambda text: by_text.get(text, [])
 
 
@@ -241,7 +243,7 @@ def _merged(predicted: list[Attribution]) -> list[tuple[tuple[Span, ...], ...]]:
     for a in predicted:
         roles = by_cue.setdefault(getattr(a, "cue_phrase", None) or a.cue, [set(), set()])
         roles[0].update([a.source] if a.source else [])
-        roles[1].update([a.content] if a.content else [])
+        roles[1].update(getattr(a, "pieces", None) or ([a.content] if a.content else []))
     return [((cue,), tuple(sorted(src)), tuple(sorted(content))) for cue, (src, content) in by_cue.items()]
 
 
