@@ -998,6 +998,25 @@ def test_a_quotation_after_the_person_quoted_in_between_is_theirs(actors):
     assert speakers_of(text, actors)[-1] == ("said", "Smith", "person")
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Outgoing city transit adviser Ola Brandt warned that fares would rise.", ("Ola Brandt", "person",
+                                                                               "Outgoing city transit adviser")),
+    ("“Fares will rise,” Metroline's Ola Brandt wrote.", ("Ola Brandt", "person", "Metroline's")),
+    ("The mayor's chief of staff Ola Brandt said fares would rise.", ("Ola Brandt", "person",
+                                                                      "mayor's chief of staff")),
+    ("The RTA insists it was not consulted on the fares.", ("RTA", "institution", None)),
+    ("Aldo Reyes, a driver, said Wednesday he was worried about the fares.", ("Aldo Reyes", "person", "driver")),
+    ("Last week the ex-councillor said she would appeal.", ("ex-councillor", "unknown", None)),
+    ("Over the fares, the bus lobby insists it was ignored.", ("bus lobby", "unknown", None)),
+])
+def test_a_name_after_its_titles_role_or_possessor_is_the_speaker(text, speaker, actors):
+    for model in (None, attribution.load_model()):
+        found = attribution.find_attributions(text, segment.sentences(text), actors, model=model)
+        first = found[0]  # a nested report may follow ("he was worried about")
+        assert (first.speaker.name, first.speaker.type, first.speaker.title) == speaker
+        assert all(a.nested for a in found[1:])
+
+
 @pytest.mark.parametrize("text, negated", [("Carver has never asked the city for money.", True),
                                            ("Carver did not say whether he would run.", True),
                                            ("Carver didn’t say whether he would run.", True),

@@ -21,6 +21,16 @@ from ..data_files import load_data_file, packaged_path
 from .records import NO_SPEAKER, Span, Speaker
 from .verbs import NAME_RUN_RE, NAME_TOKEN, alternation
 
+# "Twitter's Adam Sharp", "the NRA’s Wayne LaPierre": a possessor, then a name of two or more words
+POSSESSOR_BEFORE_NAME = re.compile(rf"(?P<title>(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s)\s+"
+                                   rf"(?={NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}}$)")
+# "Trump's campaign manager Kellyanne Conway": words ending in a lower-case role noun, then a name of two or more
+ROLE_BEFORE_NAME = re.compile(rf"(?P<title>.*?(?P<role>[a-z][\w-]*))\s+(?={NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}}$)")
+# "Last week the ex-councillor", "Wednesday he": a time adjunct before the source is no part of the speaker
+TIME_OPENER = re.compile(r"(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+                         r"Friday|Saturday|Sunday|today|yesterday|week|month|year|night|morning|afternoon|evening)"
+                         r"(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?=\S)", re.IGNORECASE)
+ACRONYM = re.compile(r"[A-Z][A-Z&.]*[A-Z]\.?")  # "NRA", "NAACP", "U.N.": an organisation, not a person
 WRITER = "the writer"  # the speaker of a first-person source in the outlet's voice ("I guess", "as we explained")
 
 
@@ -136,6 +146,7 @@ class Speakers:
         lists = self.lists
         phrase = re.sub(r"(?<=\w)['’]s$|(?<=s)['’]$", "", phrase)  # a possessor ("Trump’s criticism of") is the name
         phrase = re.sub(r"\s*\([^()]*\)", "", phrase).strip()  # "Bob Casey (D-Pa.)": the party and state are no name
+        phrase = TIME_OPENER.sub("", phrase, count=1) if TIME_OPENER.match(phrase) else phrase
         while (first := phrase.split(" ", 1)) and first[0].lower() in self._openers | self._relatives:
             phrase = first[1].strip() if len(first) > 1 else ""  # "Despite Trump", "When asked": no speaker word
             if first[0].lower() in self._relatives and not self.named(phrase):
@@ -173,6 +184,8 @@ class Speakers:
                                      and (" " in rest or self.actor_of(rest) is None and _proper(rest))))):
             # a lone capitalised word that is no actor or institution is a surname ("said Smith, a neighbour")
             name, known_title = known or (re.sub(r"['’]s$", "", runs[-1]), None)
+            if not known and not m and ACRONYM.fullmatch(name):
+                return Speaker(name, "institution", title, self.actor_of(name))  # "the NRA insists": an organisation
             return self.person(name, title or known_title)
         actor = self.actor_of(head)
         if not actor and not self.named(core) and not self.denotes_people(core):
@@ -185,8 +198,9 @@ class Speakers:
 
     def denotes_people(self, phrase: str) -> bool:
         """The head of the phrase, or of one of its parts joined by "and", is a person or organisation noun,
-        a pronoun or a quantifier standing for people ("two aides", "many of them", "officials in Ohio")."""
-        return any(w in self._people_nouns for part in re.split(r"\s+(?:and|&)\s+", phrase)
+        a pronoun or a quantifier standing for people ("two aides", "many of them", "officials in Ohio",
+        "the ex-congressman")."""
+        return any(w.removeprefix("ex-") in self._people_nouns for part in re.split(r"\s+(?:and|&)\s+", phrase)
                    for w in head_words(part, self.clause_words))
 
     @cached_property
@@ -194,11 +208,17 @@ class Speakers:
         return self._openers | self._relatives
 
     def _inner_title(self, core: str) -> re.Match | None:
-        """A title inside a capitalised run before a name ("Police Chief Bob Jones"): everything up to it is title."""
+        """A title inside a capitalised run before a name ("Police Chief Bob Jones"), or any title words right
+        before a name that ends the phrase ("Outgoing White House economic adviser Larry Summers"), or a
+        role noun before one ("campaign manager Kellyanne Conway"), or a possessor before one ("Twitter's Adam
+        Sharp"): everything up to the name is title."""
         for m in self.lists["title_re"].finditer(core):
-            if m.start() and NAME_RUN_RE.fullmatch(core[:m.start()].strip()):
+            if m.start() and (NAME_RUN_RE.fullmatch(core[:m.start()].strip()) or NAME_RUN_RE.fullmatch(core[m.end():])):
                 return re.match(rf"(?P<title>{re.escape(core[:m.end('title')])})\s+", core)
-        return None
+        role = ROLE_BEFORE_NAME.match(core)
+        if role and role["role"].removeprefix("ex-") in self._people_nouns | self._title_words:
+            return role
+        return POSSESSOR_BEFORE_NAME.match(core)
 
     def _before_affiliation(self, rest: str) -> str:
         """A name before "of"/"from" and a place or body: "Mitch McConnell of Kentucky" is McConnell."""
