@@ -296,3 +296,16 @@ def test_a_negated_speech_act_is_kept_flagged_but_left_out_of_every_sourcing_cou
     fig = charts.speakers_by_source(compare.speaker_counts(results), negated=compare.negated_attributions(results))
     assert fig.get_supxlabel().endswith('Negated speech acts ("did not say") are not counted either '
                                         "(left out: Paper A: 1).")
+
+
+def test_the_densest_articles_list_puts_short_articles_last():
+    from slant.compare.by_event import most_loaded_articles
+
+    class Results:  # only what most_loaded_articles reads
+        terms = pd.DataFrame({"article_id": ["short", "long", "long"], "voice": "outlet", "loaded": True})
+        articles = pd.DataFrame({"id": ["long", "short", "none"], "source": "A", "title": ["Long", "Short", "None"],
+                                 "date": "", "n_words_own_voice": [400, 26, 300]})
+
+    table = most_loaded_articles(Results())
+    assert list(table["article"]) == ["long", "none", "short"]  # 5 and 0 per 1,000 words, then 38 in 26 words
+    assert table["per 1,000 words"].round(1).tolist() == [5.0, 0.0, 38.5]

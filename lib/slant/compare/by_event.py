@@ -54,8 +54,12 @@ def events_overview(results: Results) -> pd.DataFrame:
     return rows.drop(columns="n_sources").reset_index(drop=True)
 
 
+SHORT_ARTICLE_WORDS = 150  # below this, one or two terms make a density of chance ("2 in 26 words": 77 per 1,000)
+
+
 def most_loaded_articles(results: Results, n: int | None = None) -> pd.DataFrame:
-    """Articles by own-voice loaded terms per 1,000 words, densest first (id kept for links)."""
+    """Articles by own-voice loaded terms per 1,000 words, densest first, articles under `SHORT_ARTICLE_WORDS`
+    words after the rest (id kept for links)."""
     own = results.terms[(results.terms["voice"] == "outlet") & results.terms["loaded"].astype(bool)]
     counts = own.groupby("article_id").size()
     articles = results.articles
@@ -65,5 +69,7 @@ def most_loaded_articles(results: Results, n: int | None = None) -> pd.DataFrame
                           "loaded terms, own voice": articles["id"].map(counts).fillna(0).astype(int),
                           "words": articles["n_words_own_voice"]})
     table["per 1,000 words"] = 1000 * table["loaded terms, own voice"] / table["words"].where(table["words"] > 0)
-    table = table.sort_values(["per 1,000 words", "article"], ascending=[False, True], kind="stable")
+    short = table["words"] < SHORT_ARTICLE_WORDS
+    table = (table.assign(_short=short).sort_values(["_short", "per 1,000 words", "article"],
+                                                    ascending=[True, False, True], kind="stable").drop(columns="_short"))
     return (table if n is None else table.head(n)).reset_index(drop=True)
