@@ -1017,6 +1017,12 @@ def test_a_name_after_its_titles_role_or_possessor_is_the_speaker(text, speaker,
         assert all(a.nested for a in found[1:])
 
 
+def test_a_title_run_inside_a_name_run_is_title(actors):
+    text = "The mayor and fellow Sen. Ola Brandt met in May. Brandt said the plan would fail."
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [(a.speaker.name, a.speaker.title) for a in found] == [("Ola Brandt", "fellow Sen.")]
+
+
 @pytest.mark.parametrize("text, negated", [("Carver has never asked the city for money.", True),
                                            ("Carver did not say whether he would run.", True),
                                            ("Carver didn’t say whether he would run.", True),

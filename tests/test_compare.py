@@ -309,3 +309,28 @@ def test_the_densest_articles_list_puts_short_articles_last():
     table = most_loaded_articles(Results())
     assert list(table["article"]) == ["long", "none", "short"]  # 5 and 0 per 1,000 words, then 38 in 26 words
     assert table["per 1,000 words"].round(1).tolist() == [5.0, 0.0, 38.5]
+
+
+def test_a_persons_names_merge_per_source_listed_and_in_the_evidence(tmp_path):
+    from slant import evidence
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    texts = {"a1.txt": ("Paper A", "Mayor Ruth Alder said the bridge would open. Alder said it was safe."),
+             "a2.txt": ("Paper A", "Ms. Alder said the toll would stay."),
+             "a3.txt": ("Paper A", "Ruth B. Alder said the road was clear."),
+             "b1.txt": ("Paper B", "Alder said the bridge was late. Tom Alder, her brother, said so too. "
+                                   "Ruth Alder said nothing more.")}
+    for name, (_, text) in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "sources.csv").write_text("file,source\n" + "".join(f"{n},{s}\n" for n, (s, _) in texts.items()),
+                                        encoding="utf-8")
+    results = analyze_corpus(load_corpus(folder, folder / "sources.csv"), Config.load())
+    merges = compare.speaker_merges(results)
+    assert merges.values.tolist() == [["Paper A", "Alder", "Ruth Alder", 1],
+                                      ["Paper A", "Ruth B. Alder", "Ruth Alder", 1]]  # Paper B: two Alders
+    counts = compare.speaker_counts(results)
+    assert counts[counts["source"] == "Paper A"][["speaker", "n_attributions"]].values.tolist() == [["Ruth Alder", 4]]
+    assert sorted(counts[counts["source"] == "Paper B"]["speaker"]) == ["Alder", "Ruth Alder", "Tom Alder"]
+    assert len(evidence.evidence(results, source="Paper A", speaker="Ruth Alder")) == 4
+    assert set(results.attributions["speaker"]) >= {"Alder", "Ruth B. Alder"}  # the table keeps names as written

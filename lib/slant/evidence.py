@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .attribution.names import merge_speakers
 from .errors import SlantError
 from .pipeline import Results
 from .sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
@@ -78,7 +79,7 @@ class EvidenceIndex:
     @classmethod
     def build(cls, results: Results) -> "EvidenceIndex":
         sentence = results.sentences.set_index(["article_id", "sentence_index"])["text"]
-        terms, said = results.terms, results.attributions
+        terms, said = results.terms, merge_speakers(results.attributions)  # the names the counts use
         n_terms = len(terms)
         frame = pd.DataFrame({
             "kind": ["term"] * n_terms + ["attribution"] * len(said),

@@ -78,8 +78,16 @@ class Speakers:
 
     def __post_init__(self):
         pattern = re.compile(rf"(?<![\w.]){self.lists['title_re'].pattern}(?P<name>{NAME_RUN_RE.pattern})")
-        self.people = [(m.start(), re.sub(r"['’]s$", "", m["name"]), m["title"]) for m in pattern.finditer(self.text)]
+        self.people = [(m.start(), *self._untitled(re.sub(r"['’]s$", "", m["name"]), m["title"]))
+                       for m in pattern.finditer(self.text)]
         self._positions = [p[0] for p in self.people]
+
+    def _untitled(self, name: str, title: str) -> tuple[str, str]:
+        """A name run that opens with more titles ("fellow Sen. Ted Cruz": title "fellow", run "Sen. Ted Cruz")
+        gives them to the title."""
+        while (m := self.lists["title_re"].match(name)) and m.end() < len(name):
+            name, title = name[m.end():], f"{title} {m['title']}"
+        return name, title
 
     def institutional(self, phrase: str) -> bool:
         return any(w in self.lists["institution_words"] or w in self.lists["titles"] for w in phrase.split())

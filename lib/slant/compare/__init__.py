@@ -10,7 +10,8 @@ unpaired per-source summary table and intervals. Every function takes
 from .actor_framing import (actor_attribution_matrix, actor_mentions_matrix, actor_sentiment, actor_sentiment_matrix,
                             embedded_mentions)
 from .speech import (actor_verbs, attribution_summary, embedded_attributions, negated_attributions, outlet_sourcing,
-                     register_by_actor, register_counts, share_of_voice, speaker_counts, unknown_cues)
+                     register_by_actor, register_counts, share_of_voice, speaker_counts, speaker_merges,
+                     unknown_cues)
 from .by_event import events_overview, events_overview_columns, most_loaded_articles
 from .findings import Findings, descriptive_findings, findings
 from .paired import PAIRED_MEASURES, event_source_measures, paired_comparison, paired_differences, paired_sentence

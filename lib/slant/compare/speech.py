@@ -6,13 +6,15 @@ words reproduced, not the outlet's sourcing; a negated speech act ("Trump has
 never asked Mexico for payment", ``negated`` true) is a statement that was not
 made. Both stay in the attributions table, and every per-source aggregate here
 leaves them out (`outlet_sourcing`); `embedded_attributions` and
-`negated_attributions` count what was left out so that charts can say so.
+`negated_attributions` count what was left out so that charts can say so. A
+person's names merge per source ("Trump" and "Donald Trump": `speaker_merges`).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ..attribution.names import merge_speakers, name_merges
 from ..pipeline import Results
 from .wording import words_by_source
 
@@ -28,8 +30,16 @@ def _negated(attributions: pd.DataFrame) -> pd.Series:
 
 
 def outlet_sourcing(attributions: pd.DataFrame) -> pd.DataFrame:
-    """The attributions that are the outlet's sourcing: all but embedded social posts and negated speech acts."""
-    return attributions[(attributions["speaker_type"] != EMBED) & ~_negated(attributions)]
+    """The attributions that are the outlet's sourcing: all but embedded social posts and negated speech acts,
+    one name per person in each source ("Trump" → "Donald Trump": `speaker_merges`)."""
+    keep = (attributions["speaker_type"] != EMBED) & ~_negated(attributions)
+    return merge_speakers(attributions)[keep]
+
+
+def speaker_merges(results: Results) -> pd.DataFrame:
+    """The names merged in each source's counts: a surname alone into the one full name it ends, a full name into
+    its more frequent form (``source``, ``as_written``, ``merged_into``, ``n_attributions``)."""
+    return name_merges(results.attributions)
 
 
 def embedded_attributions(results: Results) -> dict[str, int]:

@@ -1,0 +1,71 @@
+"""One person, one name per source: "Trump" and "Donald Trump" are one speaker across a source's articles.
+
+Within an article, a surname already resolves to the full name named before
+it (`speakers.Speakers.known`). An article that only ever says "Mr. Trump"
+leaves the speaker "Trump"; `name_merges` finds, per source, the person
+speakers named by a surname alone whose surname ends exactly one full name
+of that source ("Trump" → "Donald Trump"; "Clinton" stays apart when the
+source quotes both "Hillary Clinton" and "Bill Clinton"), and full names that
+differ only in a middle name or initial ("Hillary Rodham Clinton" → the
+source's more frequent "Hillary Clinton"). `merge_speakers` applies them, so
+that every count and its evidence read one name; the attributions table
+keeps each name as the article resolved it, and the merges are listed
+(`compare.speaker_merges`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+MERGE_COLUMNS = ["source", "as_written", "merged_into", "n_attributions"]
+
+
+def _merges_of_source(counts: pd.Series) -> dict[str, str]:
+    """``name -> full name`` for one source's person speakers (``counts``: attributions per name)."""
+    full = {name: name.split() for name in counts.index if len(name.split()) >= 2}
+    merges: dict[str, str] = {}
+    by_ends: dict[tuple[str, str], list[str]] = {}
+    for name, words in full.items():
+        by_ends.setdefault((words[0], words[-1]), []).append(name)
+    for names in by_ends.values():  # "Hillary Rodham Clinton", "Hillary Clinton": the most frequent form
+        if len(names) > 1:
+            keep = max(names, key=lambda n: (counts[n], -len(n), n))
+            merges.update({n: keep for n in names if n != keep})
+    surnames: dict[str, set[str]] = {}
+    for name, words in full.items():
+        surnames.setdefault(words[-1], set()).add(merges.get(name, name))
+    for name in counts.index:
+        if " " not in name and len(surnames.get(name, ())) == 1:
+            merges[name] = next(iter(surnames[name]))
+    return merges
+
+
+def name_merges(attributions: pd.DataFrame) -> pd.DataFrame:
+    """Per source, each person speaker's name that another name of the same person replaces (`MERGE_COLUMNS`)."""
+    people = attributions[(attributions["speaker_type"] == "person") & attributions["speaker"].notna()]
+    rows = []
+    for source, group in people.groupby("source", observed=True):
+        counts = group["speaker"].astype(str).value_counts()
+        for written, merged in sorted(_merges_of_source(counts).items()):
+            rows.append({"source": str(source), "as_written": written, "merged_into": merged,
+                         "n_attributions": int(counts[written])})
+    return pd.DataFrame(rows, columns=MERGE_COLUMNS)
+
+
+def merge_speakers(attributions: pd.DataFrame, merges: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The attributions with each merged name replaced by the name it merges into (a copy; `name_merges`)."""
+    merges = name_merges(attributions) if merges is None else merges
+    if merges.empty:
+        return attributions
+    lookup = {(s, w): m for s, w, m in zip(merges["source"], merges["as_written"], merges["merged_into"])}
+    sources = attributions["source"].astype(str)
+    merged = pd.Series([lookup.get((s, w), w) if t == "person" else w
+                        for s, w, t in zip(sources, attributions["speaker"], attributions["speaker_type"])],
+                       index=attributions.index, dtype=object)
+    # a merged name without an actor takes the one its full name stands for in that source ("Trump": Trump)
+    people = attributions["speaker_type"] == "person"
+    known = (pd.DataFrame({"source": sources, "speaker": merged, "actor": attributions["actor"]})[people]
+             .dropna(subset=["actor"]).groupby(["source", "speaker"])["actor"].agg(lambda a: a.mode().iloc[0]))
+    fill = [known.get((s, w)) if t == "person" and pd.isna(a) else a
+            for s, w, t, a in zip(sources, merged, attributions["speaker_type"], attributions["actor"])]
+    return attributions.assign(speaker=merged, actor=pd.Series(fill, index=attributions.index, dtype=object))
