@@ -51,3 +51,16 @@ def test_a_sentence_longer_than_the_vader_limit_is_scored_in_windows():
     assert sentiment.score_sentence(long)["compound"] == round(expected, 4)
     short = "Putin warned of serious consequences."
     assert sentiment.score_sentence(short) == vader.polarity_scores(short)
+
+
+def test_a_sentence_a_source_repeats_is_one_of_its_most_negative_once():
+    import pandas as pd
+
+    note = "Editor's note: the mayor is a serial liar and a bully."
+    rows = [("A", "a1", 0, note, -0.9), ("A", "a2", 4, note, -0.9), ("A", "a3", 1, "The fire killed two.", -0.8),
+            ("B", "b1", 0, note, -0.9)]
+    sentences = pd.DataFrame([{"source": s, "article_id": a, "sentence_index": i, "start": 0, "end": len(t),
+                               "text": t, "compound": c, "voice": "outlet"} for s, a, i, t, c in rows])
+    table = sentiment.most_negative_sentences(sentences, n=2)
+    assert table[["source", "article_id", "text"]].values.tolist() == [
+        ["A", "a1", note], ["A", "a3", "The fire killed two."], ["B", "b1", note]]

@@ -94,8 +94,10 @@ def source_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def most_negative_sentences(sentences: pd.DataFrame, n: int = 3) -> pd.DataFrame:
-    """The ``n`` most negative own-voice sentences of each source, with their offsets."""
+    """The ``n`` most negative own-voice sentences of each source, with their offsets; a sentence a source
+    repeats word for word (a boilerplate editor's note) is shown once, at its first article."""
     own = sentences[sentences["voice"] == OUTLET]
     columns = ["source", "article_id", "sentence_index", "start", "end", "compound", "text"]
     return (own.sort_values(["source", "compound", "article_id", "sentence_index"])
-               .groupby("source", sort=False).head(n)[columns].reset_index(drop=True))
+               .drop_duplicates(["source", "text"])
+               .groupby("source", sort=False, observed=True).head(n)[columns].reset_index(drop=True))
