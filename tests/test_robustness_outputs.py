@@ -103,3 +103,29 @@ def test_report_tables_right_align_numbers_and_numbers_already_formatted_but_not
     assert '<td class="num">1,077</td>' in html_text and '<td class="num">35.1</td>' in html_text
     assert '<td class="num"></td>' in html_text and "nan" not in html_text.lower()  # a missing number is blank
     assert "<td>2010-01-01</td>" in html_text and "<td>words</td>" in html_text
+
+
+def test_a_section_with_no_data_leaves_the_report_with_its_heading_and_the_notebook_title_stays(tmp_path):
+    import nbformat
+
+    from slant.publish import empty_section
+    from slant.report import notebook_section
+
+    def output(shown):
+        return nbformat.v4.new_output("execute_result", data={"text/html": shown._repr_html_(),
+                                                              "text/plain": "x"}, execution_count=1)
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Loaded wording\n\nHow to read this."),
+                nbformat.v4.new_code_cell("corpus = ''", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_markdown_cell("## Naming choices\n\nKiev or Kyiv."),
+                nbformat.v4.new_code_cell("table", outputs=[output(empty_section("No contested names here."))]),
+                nbformat.v4.new_markdown_cell("## Most frequent terms\n\nThe terms."),
+                nbformat.v4.new_code_cell("table", outputs=[nbformat.v4.new_output(
+                    "execute_result", data={"text/html": "<table><tr><td>begging</td></tr></table>"},
+                    execution_count=2)])]
+    path = tmp_path / "01.ipynb"
+    nbformat.write(nb, str(path))
+    _, html = notebook_section(path, tmp_path)
+    assert "Loaded wording" in html and "Most frequent terms" in html and "begging" in html
+    assert "Naming choices" not in html and "Kiev or Kyiv" not in html and "No contested names" not in html

@@ -461,7 +461,7 @@ def notebook_section(path: Path, run_dir: Path) -> tuple[str, str]:
             _output_html(output) for output in cell.get("outputs", [])]
         outputs = [o for o in outputs if o]
         if NOTEBOOK_ONLY in tags or (outputs and all(EMPTY_MARK in o for o in outputs)):
-            title = [m for m in pending[:1] if m.lstrip().startswith("<h2")]  # the notebook's own title stays
+            title = pending[:1] if not parts else []  # the notebook's own title stays, a section's heading goes
             parts += title
             pending = []
             continue
