@@ -219,3 +219,16 @@ def test_a_cue_tooltip_says_negated_nested_and_what_found_it():
     assert 'title="Bo Reyes (no actor) — neutral, indirect">said</u>' in page
     assert ('title="unresolved speaker (no actor) — distancing, indirect | inside another attribution&#x27;s '
             'content">claimed</u>') in page
+
+
+def test_a_float_column_reads_at_one_precision_and_counts_stay_whole():
+    import pandas as pd
+
+    from slant.render import table_html
+
+    frame = pd.DataFrame({"label": ["a", "b", "c", "d"], "n terms": [477, 33, 0, 1],
+                          "per 1000 words": [20.0, 1.39, 0.042, 5.71], "share": [0.0646, 0.5, 0.00095, None]})
+    html = str(table_html(frame))
+    for shown in ("477", "20.00", "1.39", "0.04", "5.71", "0.065", "0.500", "0.001"):
+        assert f">{shown}</td>" in html
+    assert ">20</td>" not in html and "0.042" not in html and "nan" not in html.lower()

@@ -48,12 +48,28 @@ def _number(value) -> str:
     return f"{value:,.3g}" if abs(value) >= 0.001 or value == 0 else f"{value:.1e}"
 
 
-def cell_text(value) -> str:
+def column_decimals(column: pd.Series) -> int | None:
+    """Decimals for every number of a float column, so that a column reads at one precision ("20.00", "1.39",
+    "0.04" rather than "20", "1.39", "0.042"): three significant figures of its median size, 0 to 3 decimals.
+    None for a column that is not float (counts, text, mixed rows of a table read across)."""
+    if not pd.api.types.is_float_dtype(column):
+        return None
+    values = column.dropna().abs()
+    values = values[(values > 0) & (values < 1e15)]
+    if values.empty:
+        return 0
+    median = float(values.median())
+    return 0 if median >= 100 else 1 if median >= 10 else 2 if median >= 1 else 3
+
+
+def cell_text(value, decimals: int | None = None) -> str:
     """A value as a reader should see it: blank when missing, numbers rounded, text on one line."""
     if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, float) and math.isnan(value):
         return ""
+    if isinstance(value, float) and decimals is not None and not math.isinf(value):
+        return f"{value:,.{decimals}f}"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _number(value)
     if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
@@ -80,12 +96,13 @@ def table_html(frame: pd.DataFrame, *, max_rows: int | None = None, links: dict[
     shown = frame if max_rows is None else frame.head(max_rows)
     links = links or {}
     numeric = {c: _numeric_column(shown[c]) for c in shown.columns}
+    decimals = [column_decimals(frame[c]) for c in shown.columns]  # the whole column's scale, not the rows shown
     header = [{"label": str(c).replace("_", " "), "num": numeric[c]} for c in shown.columns]
     rows = []
     for position, values in enumerate(shown.itertuples(index=False, name=None)):
         row = []
-        for column, value in zip(shown.columns, values):
-            text = cell_text(value)
+        for column, value, places in zip(shown.columns, values, decimals):
+            text = cell_text(value.item() if hasattr(value, "item") and not isinstance(value, str) else value, places)
             cell = {"text": text, "cls": "num" if numeric[column] else None, "title": None, "href": None}
             if len(text) > long_text:
                 cell.update(text=text[:long_text - 1].rstrip() + "…", title=text, cls="text")

@@ -24,8 +24,9 @@ from .verbs import NAME_RUN_RE, NAME_TOKEN, alternation
 # "Twitter's Adam Sharp", "the NRA’s Wayne LaPierre": a possessor, then a name of two or more words
 POSSESSOR_BEFORE_NAME = re.compile(rf"(?P<title>(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s)\s+"
                                    rf"(?={NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}}$)")
-# "Trump's campaign manager Kellyanne Conway": words ending in a lower-case role noun, then a name of two or more
-ROLE_BEFORE_NAME = re.compile(rf"(?P<title>.*?(?P<role>[a-z][\w-]*))\s+(?={NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}}$)")
+# "Trump's campaign manager Kellyanne Conway": a name of two or three words that ends the phrase (each try is
+# bounded to three words, so a search over a long phrase stays linear)
+TRAILING_NAME = re.compile(rf"\s(?={NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}}$)")
 # "Last week the ex-councillor", "Wednesday he": a time adjunct before the source is no part of the speaker
 TIME_OPENER = re.compile(r"(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
                          r"Friday|Saturday|Sunday|today|yesterday|week|month|year|night|morning|afternoon|evening)"
@@ -223,9 +224,9 @@ class Speakers:
         for m in self.lists["title_re"].finditer(core):
             if m.start() and (NAME_RUN_RE.fullmatch(core[:m.start()].strip()) or NAME_RUN_RE.fullmatch(core[m.end():])):
                 return re.match(rf"(?P<title>{re.escape(core[:m.end('title')])})\s+", core)
-        role = ROLE_BEFORE_NAME.match(core)
-        if role and role["role"].removeprefix("ex-") in self._people_nouns | self._title_words:
-            return role
+        if (name := TRAILING_NAME.search(core)) and (before := core[:name.start()].split()) and \
+                before[-1].islower() and before[-1].removeprefix("ex-") in self._people_nouns | self._title_words:
+            return re.match(rf"(?P<title>{re.escape(core[:name.start()])})\s+", core)  # a role noun, then the name
         return POSSESSOR_BEFORE_NAME.match(core)
 
     def _before_affiliation(self, rest: str) -> str:
