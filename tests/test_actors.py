@@ -92,3 +92,13 @@ def test_proposed_actors_are_names_not_heads_compounds_headlines_or_titles():
     assert proposed.actor_of("Party") is None  # a head never written alone names no one
     assert proposed.actor_of("Brill Medicare") == "Medicare"  # two names side by side label nothing
     assert proposed.actor_of("Quorran") == "Quorrans"  # one actor, named by its more frequent form
+
+
+def test_a_proposed_actor_of_adjective_form_that_modifies_nouns_is_named_by_its_noun():
+    texts = ["The Zorvanian voters backed the plan. Zorvanians marched on Monday, and the Zorvanian press agreed.",
+             "Officials said the Zorvanian economy grew. Many Zorvanians disagreed with the Zorvanian minister.",
+             "The Quellic nominee spoke. Then Quells said the Quellic platform was fair; the Quellic base cheered.",
+             "In May the Quells won the vote, the Quellic leader said."]
+    proposed = actors.propose_actors(texts)
+    assert proposed.actor_of("Zorvanian") == "Zorvanians" and proposed.actor_of("Zorvanians") == "Zorvanians"
+    assert proposed.actor_of("Quellic") == "Quells" and "Quellic" not in proposed.sides

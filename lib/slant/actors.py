@@ -243,6 +243,32 @@ def _merge_plurals(actors: dict[str, list[str]], counts: dict[str, int]) -> dict
     return merged
 
 
+ADJECTIVE_ENDINGS = ("an", "ic", "ish", "ese", "ian")  # "American", "Democratic", "British", "Chinese"
+MODIFIER_SHARE = 0.6  # an adjectival name written before a lower-case word this often is a modifier
+
+
+def _merge_adjectives(actors: dict[str, list[str]], counts: dict[str, int],
+                      modifier_uses: dict[str, int]) -> dict[str, list[str]]:
+    """A one-word name of adjective form that mostly modifies a noun ("Democratic nominee", "American voters")
+    is no actor: it joins the noun form's actor when there is one ("Democratic" → "Democrats"), is named by its
+    plural when that is among its forms ("Republican" → "Republicans"), else it goes ("American")."""
+    merged = dict(actors)
+    for label in list(actors):
+        if " " in label or not label.endswith(ADJECTIVE_ENDINGS) or label not in merged:
+            continue
+        if modifier_uses.get(label, 0) < MODIFIER_SHARE * counts.get(label, 0):
+            continue
+        stem = label[:-2] if label.endswith("ic") else label
+        noun = next((n for n in (stem + "s", stem) if n != label and n in merged), None)
+        forms = merged.pop(label)
+        nouns = [f for f in forms if f != label]  # its plural, merged before ("Republicans")
+        if noun is not None:
+            merged[noun] = merged[noun] + forms
+        elif nouns:
+            merged[max(nouns, key=lambda f: (counts[f], f))] = forms
+    return merged
+
+
 @lru_cache(maxsize=1)
 def _one_word_titles() -> frozenset[str]:
     """Lower-cased one-word titles ("chairman", "senator") from ``data/speaker_titles.yaml``: not part of a name."""
@@ -278,6 +304,7 @@ def propose_actors(texts: list[str], *, top: int = 12, min_count: int = 2) -> Ac
     from .segment import abbreviation_words, not_name_words
 
     counts: dict[str, int] = {}
+    modifier_uses: dict[str, int] = {}  # one-word names written before a lower-case word
     lower_words = {w for text in texts for w in _LOWER_WORD_RE.findall(text)}
     for text in texts:
         for m in PROPER_NAME_RE.finditer(text):
@@ -306,6 +333,9 @@ def propose_actors(texts: list[str], *, top: int = 12, min_count: int = 2) -> Ac
             if words:
                 name = " ".join(words)
                 counts[name] = counts.get(name, 0) + 1
+                if len(words) == 1 and m.group().strip().endswith(words[-1]) and \
+                        _LOWER_WORD_RE.match(text, m.end() + 1) and text[m.end():m.end() + 1] == " ":
+                    modifier_uses[name] = modifier_uses.get(name, 0) + 1  # "Democratic nominee", "American voters"
     groups: dict[str, list[str]] = {}
     for name in counts:
         groups.setdefault(name.split()[-1], []).append(name)
@@ -313,7 +343,7 @@ def propose_actors(texts: list[str], *, top: int = 12, min_count: int = 2) -> Ac
     for last, members in groups.items():
         for label, named in _name_classes(last, members, counts):
             actors[label] = named
-    actors = _merge_plurals(actors, counts)
+    actors = _merge_adjectives(_merge_plurals(actors, counts), counts, modifier_uses)
     total = {label: sum(counts[m] for m in members) for label, members in actors.items()}
     chosen = [a for a in sorted(total, key=lambda a: (-total[a], a)) if total[a] >= min_count][:top]
     alias_to_actor = {member: label for label in chosen for member in actors[label]}
