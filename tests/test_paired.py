@@ -134,3 +134,24 @@ def test_an_interval_bound_that_would_print_as_zero_shows_its_first_digit():
     per_1000 = compare.paired.MEASURES_BY_KEY["loaded_own_per_1000"]
     assert [per_1000.show(v) for v in (0.04, -0.0004, 0.0, 1.24)] == ["+0.04", "-0.0004", "+0.0", "+1.2"]
     assert compare.paired.MEASURES_BY_KEY["share_negative"].show(0.0003) == "+0.03"  # percentage points
+
+
+def test_a_table_of_one_results_is_computed_once_and_each_caller_gets_its_own_copy(seed_results):
+    from slant import memo
+
+    calls = []
+
+    @memo.per_results
+    def measure(results, table):
+        calls.append(1)
+        return table.assign(n=len(results.articles))
+
+    import pandas as pd
+
+    table = pd.DataFrame({"a": [1, 2]})
+    first = measure(seed_results, table)
+    first.loc[0, "a"] = 99  # the caller's copy
+    second = measure(seed_results, table)
+    assert len(calls) == 1 and second["a"].tolist() == [1, 2] and second["n"].tolist() == [2, 2]
+    measure(seed_results, pd.DataFrame({"a": [1, 2]}))  # another table: computed again
+    assert len(calls) == 2

@@ -31,6 +31,7 @@ from itertools import combinations
 import pandas as pd
 
 from .actors import Actors
+from .memo import per_results
 from .pipeline import Results, article_events
 
 # 0.20: on the seeds it pairs every sentence two outlets wrote about the same fact
@@ -152,6 +153,7 @@ def align_sentences(results: Results, actors: Actors, threshold: float = ALIGNME
     return table.sort_values(["article_a", "sentence_a", "article_b"]).reset_index(drop=True)
 
 
+@per_results
 def unmatched_sentences(results: Results, aligned: pd.DataFrame) -> pd.DataFrame:
     """Own-voice sentences with no partner in another source covering the same event: what only that source reports.
 
@@ -230,6 +232,7 @@ def _attributions_text(found: list) -> str:
     return "; ".join(f"{a.speaker if isinstance(a.speaker, str) else '?'} {a.cue} ({a.register})" for a in found)
 
 
+@per_results
 def pair_differences(results: Results, aligned: pd.DataFrame) -> pd.DataFrame:
     """For each aligned pair: loaded terms, speaker + reporting verb, and sentiment on each side."""
     sentences = results.sentences

@@ -23,6 +23,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from ..memo import per_results
 from ..pipeline import Results, article_events
 from ..sentiment import NEGATIVE_THRESHOLD
 from .speech import outlet_sourcing
@@ -85,6 +86,7 @@ def _share(flags: pd.Series) -> float:
     return float(flags.mean()) if len(flags) else float("nan")
 
 
+@per_results
 def event_source_measures(results: Results) -> pd.DataFrame:
     """One row per (event, source) with articles: every `PAIRED_MEASURES` value, pooled over those articles.
 
