@@ -10,19 +10,22 @@ differ only in a middle name or initial ("Hillary Rodham Clinton" → the
 source's more frequent "Hillary Clinton"). `merge_speakers` applies them, so
 that every count and its evidence read one name; the attributions table
 keeps each name as the article resolved it, and the merges are listed
-(`compare.speaker_merges`).
+(`compare.speaker_merges`). Only full names whose every word may be part of
+a person's name take part ("Yet Clinton", "Minnesota Democratic" do not).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from .speakers import personal_name
+
 MERGE_COLUMNS = ["source", "as_written", "merged_into", "n_attributions"]
 
 
 def _merges_of_source(counts: pd.Series) -> dict[str, str]:
     """``name -> full name`` for one source's person speakers (``counts``: attributions per name)."""
-    full = {name: name.split() for name in counts.index if len(name.split()) >= 2}
+    full = {name: name.split() for name in counts.index if len(name.split()) >= 2 and personal_name(name)}
     merges: dict[str, str] = {}
     by_ends: dict[tuple[str, str], list[str]] = {}
     for name, words in full.items():

@@ -48,6 +48,15 @@ def _proper(word: str) -> bool:
     return tag is None or tag.startswith("NN") or not tag.startswith(FUNCTION_TAGS)
 
 
+def personal_name(name: str) -> bool:
+    """Every word of ``name`` may be part of a person's name ("Hillary Clinton"; not "Yet Clinton", "Minnesota
+    Democratic": a conjunction or an adjective is none)."""
+    openers = {w.lower() for w in load_speaker_titles().get("not_speaker_openers", ())}
+    words = name.split()
+    return bool(words) and words[0].lower() not in openers and all(_proper(w.rstrip(".")) or len(w) <= 2
+                                                                   for w in words)
+
+
 def head_words(phrase: str, clause_words: frozenset[str]) -> list[str]:
     """The words of a noun phrase before its first preposition, relative or subordinator, lower case: where its
     head is ("many officials" of "many officials on the island", "people familiar" of "people familiar with")."""
@@ -111,6 +120,7 @@ class Speakers:
 
     def person(self, name: str, title: str | None) -> Speaker:
         """A person; the actor is the name's, else the title's unless the title says "former"."""
+        name = re.sub(r"(?<=\w\w\w)\.$", "", name)  # "Bernie Sanders." at a sentence end; "George W." keeps its dot
         actor = self.actors.actor_of(name)
         if actor is None and title and title.split()[0] not in self.lists["no_actor_modifiers"]:
             actor = self.actor_of(title)
@@ -188,7 +198,9 @@ class Speakers:
         m = lists["title_re"].match(core) or self._inner_title(core)
         rest, title = (core[m.end():], title or m["title"]) if m else (core, title)
         runs = NAME_RUN_RE.findall(self._before_affiliation(rest))
-        known = self.known(runs[-1], anchor) if runs else None
+        # a name that modifies the head ("Democratic voters", "the Clinton campaign") is not the speaker's name
+        heads = bool(runs) and self._before_affiliation(rest).rstrip(" .,;:").endswith(runs[-1].rstrip("."))
+        known = self.known(runs[-1], anchor) if heads else None
         if known or (runs and (m or (runs[-1] == rest and not self.institutional(rest)
                                      and (" " in rest or self.actor_of(rest) is None and _proper(rest))))):
             # a lone capitalised word that is no actor or institution is a surname ("said Smith, a neighbour")

@@ -11,6 +11,8 @@ from matplotlib.figure import Figure
 from .style import (empty_figure, finish, foot_note, keyed_panels, panels, source_colors, source_order,
                     source_panel, sourcing_note, top_down)
 
+NO_ACTOR = "(no actor)"  # compare.register_by_actor's label for speakers of no known actor
+
 
 def speakers_by_source(speakers: pd.DataFrame, *, top: int = 10, embedded: dict[str, int] | None = None,
                        negated: dict[str, int] | None = None) -> Figure:
@@ -105,9 +107,12 @@ def register_by_actor_chart(table: pd.DataFrame, *, embedded: dict[str, int] | N
     """Who gets "warned" and who gets "begged": register of the verbs for each actor's speakers, one panel per source.
 
     ``embedded``, ``negated``: embedded social posts and negated speech acts left out, per source, said at the foot.
+    Speakers of no known actor (``(no actor)``, most of a corpus's speakers) are not drawn: their bar would set
+    the scale and leave the actors' bars too short to read; the table keeps them.
     """
+    table = table[table["actor"] != NO_ACTOR]
     if table.empty:
-        return empty_figure("Reporting verbs by actor", "No attributions found.")
+        return empty_figure("Reporting verbs by actor", "No speaker stands for a known actor.")
     sources = source_order(table)
     colors = source_colors(sources)
     actors = sorted(table["actor"].unique(), key=lambda a: -table[table["actor"] == a]["n_attributions"].sum())
@@ -139,6 +144,6 @@ def register_by_actor_chart(table: pd.DataFrame, *, embedded: dict[str, int] | N
     fig.suptitle("How each actor's speech is reported: attributions to its speakers by register of the reporting "
                  "verb (count in each segment, total at the end)", x=0.01, ha="left")
     _register_key(key, table["register"])
-    foot_note(fig, sourcing_note(embedded, negated))
+    foot_note(fig, "Speakers of no known actor are not shown. " + sourcing_note(embedded, negated))
     plt.close(fig)
     return fig
