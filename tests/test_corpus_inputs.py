@@ -390,3 +390,19 @@ def test_a_report_skips_a_bad_file_merges_a_label_and_says_so_quietly(three_sour
     assert load_notes(run_dir / "results") == ["merged source labels: daily b → Daily B (1 article)",
                                                "1 of 5 files skipped"]
     assert sorted(load_results(run_dir / "results").sources) == ["Agency A", "Daily B", "Review C"]
+
+
+def test_text_encoded_twice_is_read_as_written_and_named_in_one_note(tmp_path):
+    from slant.corpus import read_corpus
+    from slant.encodings import double_encoded
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The president met PeÃ±a Nieto on Monday.", encoding="utf-8")
+    (folder / "b.txt").write_text("The president met Pen\u0303a Nieto.", encoding="utf-8")  # ñ decomposed: fine
+    (folder / "c.txt").write_text("They donâ€™t agree.", encoding="utf-8")
+    corpus = read_corpus([folder])
+    assert "PeÃ±a" in corpus.articles.set_index("id").loc["a", "text"]  # offsets stay the file's
+    assert corpus.notes() == ['2 articles hold text encoded twice ("PeÃ±a" for "Peña" in a): slant reads it as '
+                              "written; re-save those files as UTF-8 to count those words right"]
+    assert double_encoded("A plain “quoted” text, café and Peña.") is None

@@ -12,6 +12,8 @@ counts. ``encoding="auto"`` opts into a guess for Western European text
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 from pathlib import Path
 
 from .errors import SlantError
@@ -175,3 +177,22 @@ def decode_bytes(data: bytes, path: str | Path, encoding: str | None = None) -> 
     if head and sum(char in CONTROL_CHARS for char in head) > max(2, len(head) // 100):
         raise SlantError(f"{path}: looks like a binary file (control characters), not text")
     return normalise_newlines(text)
+
+
+# UTF-8 read as Windows-1252 or Latin-1 and saved again: "PeÃ±a" (Peña), "donâ€™t" (don’t), "Â " (no-break space)
+DOUBLE_ENCODED_RE = re.compile(r"\w*(?:Ã[\u0080-\u00bf‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|â€[\u0080-\u00bf™œšž“”‘’•–—\"]|Â[\u00a0-\u00bf])\w*")
+
+
+def double_encoded(text: str) -> tuple[str, str] | None:
+    """The first word of ``text`` that was encoded twice, and what it reads once repaired ("PeÃ±a", "Peña");
+    None when there is none. slant reads such text as written (offsets stay the file's): this only says so."""
+    m = DOUBLE_ENCODED_RE.search(unicodedata.normalize("NFC", text))  # "Ã" may be written as A + combining tilde
+    if m is None:
+        return None
+    word = m.group()
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return word, word.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return word, word

@@ -23,7 +23,7 @@ from typing import Iterator
 
 import pandas as pd
 
-from ..encodings import normalise_newlines
+from ..encodings import double_encoded, normalise_newlines
 from ..errors import SlantError
 from .files import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, article_files, read_article_file
 from .labels import LabelMerge, LabelPlan, merges_line, plan_labels
@@ -344,11 +344,19 @@ class Corpus:
     unit: str
 
     def notes(self) -> list[str]:
-        """What the terminal and the report say about reading: merged labels, each skipped input, the count."""
+        """What the terminal and the report say about reading: merged labels, each skipped input, the count,
+        and articles whose text was encoded twice ("PeÃ±a")."""
         lines = [merges_line(self.merges)] if self.merges else []
         lines += [skip_line(problem) for problem in self.skipped]
         if self.skipped:
             lines.append(self.summary())
+        twice = [(article_id, found) for article_id, text in zip(self.articles["id"], self.articles["text"])
+                 if (found := double_encoded(str(text))) is not None]
+        if twice:
+            (first, (word, repaired)), n = twice[0], len(twice)
+            lines.append(f"{n:,} article{'s' if n != 1 else ''} hold{'s' if n == 1 else ''} text encoded twice "
+                         f"(\"{word}\" for \"{repaired}\" in {first}): slant reads it as written; re-save "
+                         f"{'those files' if n != 1 else 'the file'} as UTF-8 to count those words right")
         return lines
 
     def summary(self) -> str:
