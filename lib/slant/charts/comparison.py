@@ -117,10 +117,13 @@ def paired_differences_chart(differences: pd.DataFrame, comparison: pd.DataFrame
                     ax.plot([row["low"] * m.scale, row["high"] * m.scale], [y, y], color="#000000", linewidth=2.2)
                 ax.plot([row["mean_difference"] * m.scale], [y], "D", color="#000000", markersize=6)
         ax.axvline(0, color="#D55E00", linewidth=1)
-        ax.set_yticks(range(len(pairs)), [f"{a} − {b}\n({len(differences[(differences['measure'] == key) & (differences['source_a'].astype(str) == a) & (differences['source_b'].astype(str) == b)])} events)" for a, b in pairs])
+        shared = differences[differences["measure"] == key].groupby(
+            [differences["source_a"].astype(str), differences["source_b"].astype(str)]).size()
+        ax.set_yticks(range(len(pairs)), [f"{a} − {b}\n({shared.get((a, b), 0)} event{'' if shared.get((a, b), 0) == 1 else 's'})"
+                                          for a, b in pairs])
         ax.set_ylim(-0.6, len(pairs) - 0.4)
         top_down(ax)
         ax.set_title(m.label, loc="left", fontsize=9)
         unit = m.unit if m.unit != "compound" else "VADER compound"
-        ax.set_xlabel(f"difference, {unit} (right of the line: first source higher)")
+        ax.set_xlabel(f"difference, {unit}\n(right of the line: first source higher)")  # two lines: panels sit close
     return finish(fig, "Within-event differences between sources: one dot per shared event, mean and 95% interval")
