@@ -180,7 +180,8 @@ def decode_bytes(data: bytes, path: str | Path, encoding: str | None = None) -> 
 
 
 # UTF-8 read as Windows-1252 or Latin-1 and saved again: "PeÃ±a" (Peña), "donâ€™t" (don’t), "Â " (no-break space)
-DOUBLE_ENCODED_RE = re.compile(r"\w*(?:Ã[\u0080-\u00bf‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|â€[\u0080-\u00bf™œšž“”‘’•–—\"]|Â[\u00a0-\u00bf])\w*")
+DOUBLE_ENCODED_RE = re.compile(r"\w*(?:Ã[\u0080-\u00bf‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]"
+                               r"|â€[\u0080-\u00bf™œšž“”‘’•–—\"]|Â[\u00a0-\u00bf])\w*")
 
 
 def double_encoded(text: str) -> tuple[str, str] | None:

@@ -119,8 +119,9 @@ def paired_differences_chart(differences: pd.DataFrame, comparison: pd.DataFrame
         ax.axvline(0, color="#D55E00", linewidth=1)
         shared = differences[differences["measure"] == key].groupby(
             [differences["source_a"].astype(str), differences["source_b"].astype(str)]).size()
-        ax.set_yticks(range(len(pairs)), [f"{a} − {b}\n({shared.get((a, b), 0)} event{'' if shared.get((a, b), 0) == 1 else 's'})"
-                                          for a, b in pairs])
+        counts = [int(shared.get((a, b), 0)) for a, b in pairs]
+        ax.set_yticks(range(len(pairs)), [f"{a} − {b}\n({n} event{'' if n == 1 else 's'})"
+                                          for (a, b), n in zip(pairs, counts)])
         ax.set_ylim(-0.6, len(pairs) - 0.4)
         top_down(ax)
         ax.set_title(m.label, loc="left", fontsize=9)
