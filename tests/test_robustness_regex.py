@@ -43,7 +43,7 @@ SCANNING = ["slant.segment.TOKEN_RE", "slant.segment.BOUNDARY_RE", "slant.segmen
             "slant.vocabulary.WORD_RE", "slant.attribution.extract.COLON_LINE", "rx[opener]",
             r"''[^'\n][^\n]*?''", r"“[^”]*”|\"[^\"]*\""]  # labels, or the pattern itself for inline ones
 GROWTH_LIMIT = 2.5  # linear ≈ 1, quadratic ≈ 4
-RECHECKS = 2  # re-measurements of a pattern over the limit (load on a shared machine can slow one measurement)
+RECHECKS = 4  # re-measurements of a pattern over the limit (load on a shared machine can slow one measurement)
 # Known super-linear patterns in files owned elsewhere: label -> why (each is an xfail(strict=True) test below).
 KNOWN_SLOW: dict[str, str] = {}  # label -> why, for a pattern still super-linear (none left: add one only with a strict xfail)
 
