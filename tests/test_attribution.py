@@ -1023,6 +1023,22 @@ def test_a_title_run_inside_a_name_run_is_title(actors):
     assert [(a.speaker.name, a.speaker.title) for a in found] == [("Ola Brandt", "fellow Sen.")]
 
 
+@pytest.mark.parametrize("text, speakers", [
+    ("Marta Quill said the race was close. Senator Bernie Ashby disagreed, and said he would win. "
+     "She said the delegates would decide.", ["Marta Quill", "Bernie Ashby", "Bernie Ashby", "Marta Quill"]),
+    ("Mrs. Alder spoke first. Mayor Tom Brandt said the bridge would open. She said the toll would stay.",
+     ["Tom Brandt", "Alder"]),
+    ("Sen. Lindsey Ashby said the bill would fail. He said the votes were not there.",  # Lindsey: either gender
+     ["Lindsey Ashby", "Lindsey Ashby"]),
+    ("Mayor Tom Brandt said the bridge would open. She said the toll would stay.",  # no woman named: the latest
+     ["Tom Brandt", "Tom Brandt"]),
+])
+def test_a_pronoun_stands_for_the_latest_person_of_its_gender_where_the_text_says_it(text, speakers, actors):
+    for model in (None, attribution.load_model()):
+        found = attribution.find_attributions(text, segment.sentences(text), actors, model=model)
+        assert [a.speaker.name for a in found] == speakers
+
+
 @pytest.mark.parametrize("text, negated", [("Carver has never asked the city for money.", True),
                                            ("Carver did not say whether he would run.", True),
                                            ("Carver didn’t say whether he would run.", True),

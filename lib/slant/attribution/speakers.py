@@ -76,6 +76,23 @@ def load_speaker_titles() -> dict:
     return data
 
 
+FEMALE, MALE = "female", "male"
+PRONOUN_GENDER = {"she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE,
+                  "he": MALE, "him": MALE, "his": MALE, "himself": MALE}
+TITLE_GENDER = {"mrs.": FEMALE, "ms.": FEMALE, "miss": FEMALE, "madam": FEMALE, "congresswoman": FEMALE,
+                "spokeswoman": FEMALE, "chairwoman": FEMALE, "councilwoman": FEMALE, "queen": FEMALE,
+                "princess": FEMALE, "first lady": FEMALE, "mr.": MALE, "congressman": MALE, "spokesman": MALE,
+                "chairman": MALE, "councilman": MALE, "king": MALE, "prince": MALE}
+HONORIFIC_RE = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z]\.\s+)*([A-Z][\w’'-]+)")
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """First name → its gender, for names US usage gives to one gender (``data/first_names.yaml``)."""
+    data = load_data_file(packaged_path("first_names.yaml"))
+    return {**{str(n): FEMALE for n in data["female"]}, **{str(n): MALE for n in data["male"]}}
+
+
 @dataclass
 class Speakers:
     """Turns source phrases into speakers, remembering who was named and who spoke, in text order."""
@@ -147,10 +164,38 @@ class Speakers:
     def _title_words(self) -> frozenset[str]:
         return frozenset(t.split()[-1].lower().rstrip(".") for t in self.lists["titles"])
 
-    def antecedent(self, kind: str, anchor: int) -> Speaker:
-        """What a pronoun stands for: the latest person (he/she), or group/institution/vague source (they/it)."""
+    @cached_property
+    def _honorifics(self) -> dict[str, str | None]:
+        """Surname → gender from the article's own "Mr. Sanders" / "Mrs. Clinton" (None where it uses both)."""
+        found: dict[str, str | None] = {}
+        for m in HONORIFIC_RE.finditer(self.text):
+            gender = MALE if m[1] == "Mr" else FEMALE
+            found[m[2]] = gender if found.get(m[2], gender) == gender else None
+        return found
+
+    def gender_of(self, name: str, title: str | None) -> str | None:
+        """A person's gender where the text says it: a gendered title, the article's "Mr."/"Ms.", a first name."""
+        for word in reversed((title or "").lower().split()):
+            if word in TITLE_GENDER:
+                return TITLE_GENDER[word]
+        words = name.split()
+        if not words:
+            return None
+        said = self._honorifics.get(words[-1].rstrip("."))
+        if said is not None:
+            return said
+        return first_name_genders().get(words[0]) if len(words) > 1 else None
+
+    def antecedent(self, kind: str, anchor: int, gender: str | None = None) -> Speaker:
+        """What a pronoun stands for: the latest person (he/she) of its gender where the text says it, else the
+        latest person; or the latest group/institution/vague source (they/it)."""
         if kind == "person":
-            latest = next(self.people_before(anchor), None)
+            people = self.people_before(anchor)
+            latest = next(people, None)
+            if latest and gender and self.gender_of(latest[1], latest[2]) not in (None, gender):
+                # "Sanders spoke first. She said …": the latest person the pronoun can stand for, if any
+                agreeing = next((p for p in people if self.gender_of(p[1], p[2]) in (None, gender)), None)
+                latest = agreeing or latest
             return self.person(latest[1], latest[2]) if latest else NO_SPEAKER
         wanted = ("institution",) if kind == "institution" else ("group", "vague", "institution")
         return next((who for p, who in reversed(self.history) if p < anchor and who.type in wanted), NO_SPEAKER)
@@ -176,7 +221,7 @@ class Speakers:
             return Speaker(WRITER, "writer")
         pronoun = next((k for k, words in lists["pronouns"].items() if phrase in words), None)
         if pronoun:
-            return self.antecedent(pronoun, anchor)
+            return self.antecedent(pronoun, anchor, PRONOUN_GENDER.get(phrase.lower()))
         head, _, apposition = phrase.partition(",")
         dets = alternation(lists["determiners"])
         relative = re.match(r"(?:who|which|whose)\b", apposition.strip())
