@@ -16,6 +16,8 @@ a person's name take part ("Yet Clinton", "Minnesota Democratic" do not).
 
 from __future__ import annotations
 
+import weakref
+
 import pandas as pd
 
 from .speakers import personal_name
@@ -55,20 +57,39 @@ def name_merges(attributions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=MERGE_COLUMNS)
 
 
-def merge_speakers(attributions: pd.DataFrame, merges: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The attributions with each merged name replaced by the name it merges into (a copy; `name_merges`)."""
-    merges = name_merges(attributions) if merges is None else merges
+_MERGED: dict[int, tuple[weakref.ref, pd.DataFrame]] = {}  # id(attributions) -> (that table, its merged copy)
+
+
+def merge_speakers(attributions: pd.DataFrame) -> pd.DataFrame:
+    """The attributions with each merged name replaced by the name it merges into (a copy; `name_merges`); a merged
+    name without an actor takes the one its full name most often has in that source ("Trump": Trump). Computed once
+    per table while it lives: every count of a report asks for it."""
+    key = id(attributions)
+    hit = _MERGED.get(key)
+    if hit is not None and hit[0]() is attributions:
+        return hit[1]
+    merged = _merged(attributions, name_merges(attributions))
+    _MERGED[key] = (weakref.ref(attributions, lambda _, key=key, cache=_MERGED: cache.pop(key, None)), merged)
+    return merged
+
+
+def _merged(attributions: pd.DataFrame, merges: pd.DataFrame) -> pd.DataFrame:
     if merges.empty:
         return attributions
-    lookup = {(s, w): m for s, w, m in zip(merges["source"], merges["as_written"], merges["merged_into"])}
+    people = (attributions["speaker_type"] == "person").to_numpy()
     sources = attributions["source"].astype(str)
-    merged = pd.Series([lookup.get((s, w), w) if t == "person" else w
-                        for s, w, t in zip(sources, attributions["speaker"], attributions["speaker_type"])],
-                       index=attributions.index, dtype=object)
-    # a merged name without an actor takes the one its full name stands for in that source ("Trump": Trump)
-    people = attributions["speaker_type"] == "person"
-    known = (pd.DataFrame({"source": sources, "speaker": merged, "actor": attributions["actor"]})[people]
-             .dropna(subset=["actor"]).groupby(["source", "speaker"])["actor"].agg(lambda a: a.mode().iloc[0]))
-    fill = [known.get((s, w)) if t == "person" and pd.isna(a) else a
-            for s, w, t, a in zip(sources, merged, attributions["speaker_type"], attributions["actor"])]
-    return attributions.assign(speaker=merged, actor=pd.Series(fill, index=attributions.index, dtype=object))
+    keys = sources + "\x00" + attributions["speaker"].astype(str)
+    lookup = dict(zip(merges["source"] + "\x00" + merges["as_written"], merges["merged_into"]))
+    replaced = keys.map(lookup).where(people)
+    merged = replaced.fillna(attributions["speaker"]).astype(object).where(attributions["speaker"].notna() | replaced.notna())
+    actor = attributions["actor"].astype(object)
+    targets = set(merges["merged_into"])
+    known = pd.DataFrame({"source": sources, "speaker": merged, "actor": actor})[people & merged.isin(targets).to_numpy()]
+    known = known.dropna(subset=["actor"])
+    if len(known):
+        best = (known.value_counts(["source", "speaker", "actor"]).reset_index()
+                .drop_duplicates(["source", "speaker"]))  # value_counts sorts the most frequent first
+        best_of = dict(zip(best["source"] + "\x00" + best["speaker"], best["actor"]))
+        fill = (sources + "\x00" + merged.astype(str)).map(best_of).where(replaced.notna() & actor.isna())
+        actor = actor.where(fill.isna(), fill)
+    return attributions.assign(speaker=merged, actor=actor)
