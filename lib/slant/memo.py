@@ -21,7 +21,8 @@ def per_results(fn):
         key = (fn.__module__, fn.__qualname__, id(results), *map(id, args))
         hit = _CACHE.get(key)
         if hit is None or hit[0]() is not results:
-            hit = (weakref.ref(results, lambda _, key=key, cache=_CACHE: cache.pop(key, None)), args, fn(results, *args))
+            forget = lambda _, key=key, cache=_CACHE: cache.pop(key, None)  # noqa: E731
+            hit = (weakref.ref(results, forget), args, fn(results, *args))
             _CACHE[key] = hit
         return hit[2].copy()
     return cached
