@@ -103,12 +103,14 @@ class AttributionModel:
         if self.settings.feature_version != FEATURE_VERSION:
             raise SlantError(f"{self.path}: trained with features v{self.settings.feature_version}, this slant "
                              f"computes v{FEATURE_VERSION}: retrain it with 'slant train attribution'")
-        self.words = WordFeatures(verbs or default_verbs())
         self.tagger = pycrfsuite.Tagger()
         try:
             self.tagger.open(str(self.path))
         except (OSError, ValueError) as exc:
             raise SlantError(f"{self.path}: cannot open the attribution model ({exc})") from None
+        # only the attributes the model weighs are worth computing (the others change no tag)
+        known = frozenset(attribute for attribute, _ in self.tagger.info().state_features)
+        self.words = WordFeatures(verbs or default_verbs(), known)
         known = set(self.tagger.labels())  # a small model may lack a tag (no cue of two words: no I-CUE)
         self.cue_tags = [label for label in ("B-CUE", "I-CUE") if label in known]
         self.source_tags = [label for label in ("B-SRC", "I-SRC") if label in known]
