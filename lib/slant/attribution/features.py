@@ -3,11 +3,15 @@
 A paragraph is cut into tokens by `TOKEN_RE` (runs of ``\\w`` and single
 punctuation marks; the word tokens are exactly the ``\\w+`` tokens the
 PolNeAR scorer counts). `paragraph_features` gives each token a list of
-feature strings: the word, its shape and suffix, its reporting-verb register,
-its neighbours, where it stands in its sentence and quotation, and the role
-the rule extractor gave it (``r=CUE``…). Features that depend only on the
-word are computed once per word form (`_word_features`, cached), so a
-token costs a few list concatenations.
+feature strings: the word, its shape and suffix, its lemma (the verb
+lexicon's, else a crude stem: "warns", "warned", "warning" share one), its
+reporting-verb register, its neighbours (words, lemmas, word classes), word
+bigrams and trigrams, where it stands in its sentence and quotation, how far
+the nearest reporting word of its sentence is and its lemma ("in a statement"
+two words after "said"), and the role the rule extractor gave it (``r=CUE``…). Features that
+depend only on the word are computed once per word form (`WordFeatures`,
+cached), so a token costs a few list concatenations; a tagger computes only
+the features its model weighs.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ ROLES = ("CUE", "SRC", "CON")
 LABELS = ("O", *(f"{p}-{r}" for r in ROLES for p in ("B", "I")))
 OUTSIDE = "O"
 QUOTE_MARKS = frozenset("“”\"‘’'«»")
+NEAR_REPORTING = 4  # tokens from a reporting word within which the distance is a feature
 WORD_CACHE_SIZE = 200_000  # distinct word forms kept (a long corpus has far fewer than this)
 
 
@@ -56,11 +61,11 @@ def paragraphs(text: str, sentences: list[segment.Sentence]) -> list[Paragraph]:
             current = Paragraph([], [], [], [])
             found.append(current)
             last = sentence.paragraph
-        for m in TOKEN_RE.finditer(text, sentence.start, sentence.end):
-            current.starts.append(m.start())
-            current.ends.append(m.end())
-            current.words.append(m.group())
-            current.sentence_of.append(index)
+        matches = list(TOKEN_RE.finditer(text, sentence.start, sentence.end))
+        current.starts.extend([m.start() for m in matches])
+        current.ends.extend([m.end() for m in matches])
+        current.words.extend([m.group() for m in matches])
+        current.sentence_of.extend([index] * len(matches))
     return [p for p in found if p.words]
 
 
@@ -104,10 +109,15 @@ def pos_lexicon() -> dict[str, str]:
 
 
 class WordFeatures:
-    """Features of a word form at each relative position, cached per form (the tagger's hot path)."""
+    """Features of a word form at each relative position, cached per form (the tagger's hot path).
 
-    def __init__(self, verbs: ReportingVerbs):
+    With ``known`` (the attributes a trained model weighs), features outside it are never produced: the CRF
+    ignores them anyway, so the tags are the same and the tagger reads far fewer strings. Training passes none.
+    """
+
+    def __init__(self, verbs: ReportingVerbs, known: frozenset[str] | None = None):
         self.verbs = verbs
+        self.known = known
         classes = _word_classes()
         grammar = verbs.grammar
         self.classes = [(name, words) for name, words in sorted(classes.items())]
@@ -119,6 +129,7 @@ class WordFeatures:
         self.registers = {k: v for k, v in verbs.registers.items() if " " not in k}
         self.phrase_words = frozenset(w for k in verbs.registers if " " in k for w in k.split())
         self.cache: dict[str, tuple[list[str], ...]] = {}
+        self.ngrams: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
         self.tags = pos_lexicon()
 
     def pos(self, word: str, lower: str) -> str:
@@ -156,18 +167,64 @@ class WordFeatures:
             own.append(f"rn={nominal}")
         if lower in self.phrase_words:
             own.append("rp")
-        own += [f"c={name}" for name, words in self.classes if lower in words]
+        classes = [name for name, words in self.classes if lower in words]
+        own += [f"c={name}" for name in classes]
         tag = register or nominal
+        lemma = self.verbs.lemmas.get(lower) or _stem(lower)
+        own.append(f"lem={lemma}")
         pos = self.pos(word, lower)
         own.append(f"pos={pos}")
-        before = [f"w-1={lower}", f"sh-1={shape}", f"pos-1={pos}"] + ([f"rv-1={tag}"] if tag else [])
-        after = [f"w+1={lower}", f"sh+1={shape}", f"pos+1={pos}"] + ([f"rv+1={tag}"] if tag else [])
-        found = (own, before, after, [f"w-2={lower}", f"pos-2={pos}"] + ([f"rv-2={tag}"] if tag else []),
-                 [f"w+2={lower}", f"pos+2={pos}"] + ([f"rv+2={tag}"] if tag else []),
-                 [f"w-3={lower}"] + ([f"rv-3={tag}"] if tag else []), [f"w+3={lower}"] + ([f"rv+3={tag}"] if tag else []),
-                 own[-1], bool(tag))
+        near = {k: [f"lem{k}={lemma}"] + [f"c{k}={name}" for name in classes] for k in ("-1", "+1", "-2", "+2")}
+        before = [f"w-1={lower}", f"sh-1={shape}", f"pos-1={pos}"] + ([f"rv-1={tag}"] if tag else []) + near["-1"]
+        after = [f"w+1={lower}", f"sh+1={shape}", f"pos+1={pos}"] + ([f"rv+1={tag}"] if tag else []) + near["+1"]
+        lists = (own, before, after,
+                 [f"w-2={lower}", f"pos-2={pos}"] + ([f"rv-2={tag}"] if tag else []) + near["-2"],
+                 [f"w+2={lower}", f"pos+2={pos}"] + ([f"rv+2={tag}"] if tag else []) + near["+2"],
+                 [f"w-3={lower}"] + ([f"rv-3={tag}"] if tag else []), [f"w+3={lower}"] + ([f"rv+3={tag}"] if tag else []))
+        if self.known is not None:
+            lists = tuple([f for f in features if f in self.known] for features in lists)
+        found = (*lists, lower, pos, bool(tag), lemma)
         self.cache[word] = found
         return found
+
+
+    def _ngram(self, key: tuple[str, ...], make) -> tuple[tuple[str, ...], ...]:
+        """Features of a word pair or triple at each of its positions; with ``known``, only those the model
+        weighs, cached (most pairs recur; training computes them afresh, as it would cache every one)."""
+        if self.known is None:
+            return make(*key)
+        found = self.ngrams.get(key)
+        if found is None:
+            if len(self.ngrams) >= WORD_CACHE_SIZE:
+                self.ngrams.clear()
+            found = self.ngrams[key] = tuple(tuple(f for f in features if f in self.known) for features in make(*key))
+        return found
+
+    def pair(self, lower: str, following: str, tag: str, next_tag: str) -> tuple[tuple[str, ...], ...]:
+        """Bigram features of the second word of a pair and of the first ("b-=said|in" and "b+=said|in")."""
+        return self._ngram((lower, following, tag, next_tag), _pair)
+
+    def triple(self, first: str, second: str, third: str) -> tuple[tuple[str, ...], ...]:
+        """Trigram features of the first, second and third word of a triple."""
+        return self._ngram((first, second, third), _triple)
+
+
+def _pair(a: str, b: str, ta: str, tb: str) -> tuple[tuple[str, ...], ...]:
+    return (f"b-={a}|{b}", f"pb-={ta}|{tb}"), (f"b+={a}|{b}", f"pb+={ta}|{tb}")
+
+
+def _triple(a: str, b: str, c: str) -> tuple[tuple[str, ...], ...]:
+    return (f"t+={a}|{b}|{c}",), (f"t0={a}|{b}|{c}",), (f"t-={a}|{b}|{c}",)
+
+
+def _stem(word: str) -> str:
+    """A crude stem for words the verb lexicon does not list, so that inflections share a feature
+    ("accuses", "accused", "accusing" → "accus")."""
+    if word.isalpha():
+        for suffix in ("ing", "ied", "ies", "ed", "es", "s", "e"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                return word[:-len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
+    return word
 
 
 def token_roles(paragraph: Paragraph, spans: list[tuple[str, int, int]]) -> list[str]:
@@ -194,8 +251,10 @@ def paragraph_features(text: str, paragraph: Paragraph, words: WordFeatures, quo
     n = len(paragraph)
     words_ = paragraph.words
     table = [words(w) for w in words_]
-    lowers = [f[0][0] for f in table]  # "w=said"
-    tags = [f[7] for f in table]  # "pos=VBD"
+    lowers = [f[7] for f in table]  # "said"
+    tags = [f[8] for f in table]  # "VBD"
+    pairs = [words.pair(lowers[i], lowers[i + 1], tags[i], tags[i + 1]) for i in range(n - 1)]
+    triples = [words.triple(lowers[i], lowers[i + 1], lowers[i + 2]) for i in range(n - 2)]
     sentence_of = paragraph.sentence_of
     quote_starts = [q[0] for q in quotes]
     starts = paragraph.starts
@@ -216,7 +275,7 @@ def paragraph_features(text: str, paragraph: Paragraph, words: WordFeatures, quo
             counts[1] += words_[i][0].isupper()
     title_case = {k: total >= 4 and upper >= 0.75 * total for k, (total, upper) in title_case.items()}
     # reporting words seen so far / still to come in the sentence
-    reporting = [f[8] for f in table]
+    reporting = [f[9] for f in table]
     seen_left, left = [False] * n, False
     for i in range(n):
         if i and sentence_of[i] != sentence_of[i - 1]:
@@ -229,14 +288,36 @@ def paragraph_features(text: str, paragraph: Paragraph, words: WordFeatures, quo
             right = False
         seen_right[i] = right
         right = right or reporting[i]
+    # tokens since the last / until the next reporting word of the sentence, up to NEAR_REPORTING ("in an
+    # interview" after "said": the gold's cue extent)
+    distance_left, verb_left, last = [0] * n, [""] * n, None
+    for i in range(n):
+        if i and sentence_of[i] != sentence_of[i - 1]:
+            last = None
+        if last is not None and i - last <= NEAR_REPORTING:
+            distance_left[i] = i - last
+            verb_left[i] = table[last][10]
+        if reporting[i]:
+            last = i
+    distance_right, verb_right, last = [0] * n, [""] * n, None
+    for i in range(n - 1, -1, -1):
+        if i < n - 1 and sentence_of[i] != sentence_of[i + 1]:
+            last = None
+        if last is not None and last - i <= NEAR_REPORTING:
+            distance_right[i] = last - i
+            verb_right[i] = table[last][10]
+        if reporting[i]:
+            last = i
     result = []
     for i in range(n):
         f = ["bias"] + table[i][0]
         if i:
             f += table[i - 1][1]
-            f.append(f"b-={lowers[i - 1][2:]}|{lowers[i][2:]}")
-            f.append(f"pb-={tags[i - 1][4:]}|{tags[i][4:]}")
+            f += pairs[i - 1][0]
+            if i < n - 1:
+                f += triples[i - 1][1]
             if i > 1:
+                f += triples[i - 2][2]
                 f += table[i - 2][3]
                 if i > 2:
                     f += table[i - 3][5]
@@ -246,9 +327,9 @@ def paragraph_features(text: str, paragraph: Paragraph, words: WordFeatures, quo
             f += ["BOP", "BOS"]
         if i < n - 1:
             f += table[i + 1][2]
-            f.append(f"b+={lowers[i][2:]}|{lowers[i + 1][2:]}")
-            f.append(f"pb+={tags[i][4:]}|{tags[i + 1][4:]}")
+            f += pairs[i][1]
             if i < n - 2:
+                f += triples[i][0]
                 f += table[i + 2][4]
                 if i < n - 3:
                     f += table[i + 3][6]
@@ -264,6 +345,12 @@ def paragraph_features(text: str, paragraph: Paragraph, words: WordFeatures, quo
             f.append("rvL")
         if seen_right[i]:
             f.append("rvR")
+        if distance_left[i]:
+            f.append(f"dL={distance_left[i]}")
+            f.append(f"vL={verb_left[i]}")
+        if distance_right[i]:
+            f.append(f"dR={distance_right[i]}")
+            f.append(f"vR={verb_right[i]}")
         rule = rule_labels[i]
         f.append(f"r={rule}")
         if i:

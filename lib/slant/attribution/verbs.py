@@ -47,6 +47,7 @@ class ReportingVerbs:
     grammar: dict[str, tuple[str, ...]]
     nominals: dict[str, str] = field(default_factory=dict)  # reporting/stance noun → register
     passive_only: frozenset[str] = frozenset()  # cues only after a be-form ("is seen as", not "has seen gains")
+    lemmas: dict[str, str] = field(default_factory=dict)  # listed verb form → its lemma ("warned" → "warn")
 
     def words(self, key: str) -> frozenset[str]:
         return frozenset(self.grammar.get(key, ()))
@@ -142,7 +143,7 @@ class ReportingVerbs:
 
 def _read_verb_files(files: list[Path]) -> ReportingVerbs:
     registers, phrases, need, bare, colon, quote, grammar, nominals = {}, {}, set(), set(), set(), set(), {}, {}
-    passive = set()
+    passive, lemma_of = set(), {}
     for file in files:
         data = load_data_file(file)
         for register, lemmas in (data.get("registers") or {}).items():
@@ -150,6 +151,8 @@ def _read_verb_files(files: list[Path]) -> ReportingVerbs:
                 if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
                     raise SlantError(f"{file}: '{register}: {lemma}' must be a list of forms under a register")
                 registers.update({cue_key(f): str(register) for f in forms})
+                if forms is not None:
+                    lemma_of.update({cue_key(f): cue_key(lemma) for f in forms})
         for entry in data.get("phrases") or []:
             if not isinstance(entry, dict) or entry.get("source") not in ("before", "after", "none"):
                 raise SlantError(f"{file}: each phrase needs 'forms', 'register' and 'source' (before, after or none)")
@@ -174,7 +177,7 @@ def _read_verb_files(files: list[Path]) -> ReportingVerbs:
     if missing:
         raise SlantError(f"{files[-1]}: missing grammar list(s) {', '.join(missing)} (extend the default file)")
     return ReportingVerbs(registers, phrases, frozenset(need), frozenset(bare), frozenset(colon),
-                          frozenset(quote), grammar, nominals, frozenset(passive))
+                          frozenset(quote), grammar, nominals, frozenset(passive), lemma_of)
 
 
 @lru_cache(maxsize=1)
