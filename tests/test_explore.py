@@ -179,9 +179,10 @@ def test_changing_the_categories_control_changes_the_highlighted_words(explorer)
 def test_choosing_seed_002_shows_its_text_and_its_own_spans(explorer):
     explorer.controls["article"].value = SEED_002
     assert explorer.last.article_id == SEED_002 and set(explorer.last.rows["article_id"]) == {SEED_002}
-    # "strike enemy" (in the embedded post) is a known false alarm of the context model (test_lexicon_seed_gold)
-    assert marks(explorer.article.value) == ["strike enemy", "escalation", "retaliation", "overblown",
-                                             "direct confrontation"]
+    # "strike targets inside Russian" and "strike enemy" (in the embedded post) are known false alarms of the
+    # context model (test_lexicon_seed_gold)
+    assert marks(explorer.article.value) == ["strike targets inside Russian", "strike enemy", "escalation",
+                                             "retaliation", "overblown", "direct confrontation"]
     assert "Outlet 002" in explorer.article.value
 
 
@@ -200,15 +201,15 @@ def test_clicking_a_grid_cell_drills_down_to_its_rows(explorer):
 
 def test_voice_actor_and_sort_controls_filter_and_order_the_table(explorer):
     explorer.select(categories=("intensifiers",), registers=(), sources=("Outlet 000",))
-    # "fighters are increasingly exhausted and" is a known false alarm of the context model (test_lexicon_seed_gold)
+    # "increasingly exhausted and" is a known false alarm of the context model (test_lexicon_seed_gold)
     assert explorer.last.rows["span"].tolist() == ["time and again", "strongly", "serious consequences", "repeatedly",
-                                                   "fighters are increasingly exhausted and", "repeatedly"]
+                                                   "increasingly exhausted and", "repeatedly"]
     explorer.controls["voice"].value = "quoted"
     assert explorer.last.rows["span"].tolist() == ["serious consequences"]
     explorer.select(voice=ALL, actors=("Russia",))
     assert explorer.last.rows["span"].tolist() == ["strongly", "repeatedly"]
     explorer.select(actors=(), sort="span")
-    assert explorer.last.rows["span"].tolist() == ["fighters are increasingly exhausted and", "repeatedly",
+    assert explorer.last.rows["span"].tolist() == ["increasingly exhausted and", "repeatedly",
                                                    "repeatedly", "serious consequences", "strongly", "time and again"]
 
 
@@ -259,4 +260,4 @@ def test_rows_say_what_found_each_term(explorer):
     explorer.select(categories=("intensifiers",), registers=(), sources=("Outlet 000",), voice=ALL, actors=(),
                     sort="position")
     assert "<th>found by</th>" in explorer.table.value
-    assert "context model, probability 0.64" in explorer.table.value
+    assert "context model, probability 0.80" in explorer.table.value

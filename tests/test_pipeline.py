@@ -107,15 +107,18 @@ def test_seed_000_records_say_what_found_each_term_and_whether_it_counts(seed_re
     record = next(r for r in article_records(seed_results) if r["id"] == SEED_000)
     terms = {(t["start"], t["category"]): t for t in record["loaded_terms"]}
     begging = terms[(118, "emotive")]
-    assert (begging["loaded"], begging["basis"], begging["probability"]) == (True, "lexicon", 0.1733)
+    assert (begging["loaded"], begging["basis"], begging["probability"]) == (True, "lexicon", 0.0352)
     assert begging["note"].startswith("Casts a request as a plea")
     assert (terms[(110, "naming")]["loaded"], terms[(110, "naming")]["basis"]) == (False, "lexicon")
-    rejected = terms[(1013, "escalation")]  # "escalations", unloaded in context by the model
-    assert (rejected["loaded"], rejected["basis"], rejected["probability"], rejected["voice"]) == (
-        False, "lexicon", 0.0048, "paraphrase")
+    # "escalations" in the officials' paraphrase: loaded, as the hand reading has it (the features-v1 model rejected
+    # it at 0.0048; a rejected match keeps its row with loaded False, see test_lexicon_context)
+    kept = terms[(1013, "escalation")]
+    assert (kept["loaded"], kept["basis"], kept["probability"], kept["voice"]) == (
+        True, "lexicon", 0.0121, "paraphrase")
     assert [(t["text"], t["category"], t["probability"]) for t in record["loaded_terms"] if t["basis"] == "model"] == [
-        ("Western weapons", "evaluative", 0.2469), ("fighters are increasingly exhausted and", "intensifiers", 0.6394),
-        ("risking", "sensationalism", 0.2163)]
+        ("hamper", "evaluative", 0.4462), ("hamper", "evaluative", 0.5357),
+        ("manpower shortages", "evaluative", 0.5265), ("increasingly exhausted and", "intensifiers", 0.7957),
+        ("strike Western", "labels", 0.3328)]
 
 
 def test_one_invented_article_gives_the_record_counted_by_hand():

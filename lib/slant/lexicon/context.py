@@ -56,10 +56,15 @@ class ContextModel:
     seed: float  # a word at or above this probability starts a model term
     grow: float  # a neighbour at or above it joins the term
     reject: float  # a packaged lexicon match below it is not loaded in context
-    opinion_seeds: bool = False  # only an opinion word (VADER or Hu & Liu) may start a model term
+    opinion_seeds: bool = False  # only an opinion word (VADER or Hu & Liu) may start a model term at ``seed`` …
+    seed_other: float = 1.0  # … any other word needs this probability (1: never) and to be one of ``seed_words``
+    # the words, not opinion words, that came near ``seed_other`` in training: only these are rated as seeds, which
+    # keeps the model from rating every word of an article (speed)
+    seed_words: frozenset[str] = field(default_factory=frozenset, repr=False)
     categories: tuple[str, ...] = ()  # the loaded categories the nearest-category classifier chooses among
     category_weights: dict[str, tuple[float, ...]] = field(default_factory=dict, repr=False)
     category_intercepts: tuple[float, ...] = ()
+    clusters: dict[str, int] = field(default_factory=dict, repr=False)  # word → its cluster (features' ``cl=``)
     metadata: dict = field(default_factory=dict, repr=False, compare=False)
 
     def probabilities(self, features: list[list[str]]) -> list[float]:
@@ -89,10 +94,12 @@ def to_json(model: ContextModel) -> bytes:
     payload = {"format": "slant loaded-wording context model", "feature_version": FEATURE_VERSION,
                "metadata": model.metadata, "intercept": model.intercept,
                "thresholds": {"seed": model.seed, "grow": model.grow, "reject": model.reject,
-                              "opinion_seeds": model.opinion_seeds},
+                              "opinion_seeds": model.opinion_seeds, "seed_other": model.seed_other,
+                              "seed_words": sorted(model.seed_words)},
                "weights": model.weights,
                "categories": {"names": list(model.categories), "intercepts": list(model.category_intercepts),
-                              "weights": {k: list(v) for k, v in model.category_weights.items()}}}
+                              "weights": {k: list(v) for k, v in model.category_weights.items()}},
+               "clusters": model.clusters}
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
 
@@ -112,9 +119,11 @@ def load_model(path: str | Path) -> ContextModel:
     thresholds, categories = data["thresholds"], data["categories"]
     return ContextModel({k: float(v) for k, v in data["weights"].items()}, float(data["intercept"]),
                         float(thresholds["seed"]), float(thresholds["grow"]), float(thresholds["reject"]),
-                        bool(thresholds.get("opinion_seeds", False)),
+                        bool(thresholds.get("opinion_seeds", False)), float(thresholds.get("seed_other", 1.0)),
+                        frozenset(thresholds.get("seed_words", ())),
                         tuple(categories["names"]), {k: tuple(v) for k, v in categories["weights"].items()},
-                        tuple(categories["intercepts"]), data.get("metadata", {}))
+                        tuple(categories["intercepts"]), {k: int(v) for k, v in data.get("clusters", {}).items()},
+                        data.get("metadata", {}))
 
 
 @lru_cache(maxsize=1)
@@ -153,11 +162,17 @@ class _Probabilities:
 
 def _model_runs(tokens: list[WordToken], probabilities, taken: list[bool],
                 model: ContextModel, opinion: list[bool]) -> list[range]:
-    """Runs of tokens: each seed (≥ ``seed``; an opinion word when the model says ``opinion_seeds``) grown over
-    neighbours (≥ ``grow``) of its sentence, none taken."""
+    """Runs of tokens: each seed (≥ ``seed``; when the model says ``opinion_seeds``, a word that is no opinion word
+    must be one of ``seed_words`` and ≥ ``seed_other``) grown over neighbours (≥ ``grow``) of its sentence, none
+    taken."""
     keep = [False] * len(tokens)
     for i in range(len(tokens)):
-        if taken[i] or keep[i] or (model.opinion_seeds and not opinion[i]) or probabilities[i] < model.seed:
+        if taken[i] or keep[i]:
+            continue
+        if model.opinion_seeds and not opinion[i]:
+            if tokens[i].lower not in model.seed_words or probabilities[i] < model.seed_other:
+                continue
+        elif probabilities[i] < model.seed:
             continue
         keep[i] = True
         for step in (-1, 1):
@@ -188,7 +203,8 @@ def decide(text: str, sentences: list[segment.Sentence], terms: list[dict], quot
     """
     tokens = word_tokens(text, sentences)
     matches = [t for t in terms if t["category"] in lexicon.categories]
-    features_of, opinion = feature_maker(text, sentences, tokens, matches, quotations, attributions)
+    features_of, opinion = feature_maker(text, sentences, tokens, matches, quotations, attributions,
+                                         model.clusters)
     probabilities = _Probabilities(model, features_of)
     taken = [False] * len(tokens)
     ends = [t.end for t in tokens]

@@ -6,7 +6,9 @@ feature strings per word token: the word and its neighbours, suffix and shape,
 the lexicon categories matching it, VADER's valence and Hu & Liu's opinion
 polarity of it and of its neighbours, whether it is quoted, in a paraphrase
 (an indirect attribution's content) or a reporting cue, negated, in the
-headline, and how opinionated its sentence and its article are. Features are
+headline, and how opinionated its sentence and its article are; with a model's
+word clusters (learned from the training texts' co-occurrences, see
+`training.word_clusters`), the clusters of it and its neighbours. Features are
 plain strings so that the model file stays readable JSON; the names are
 stable across versions of the same `FEATURE_VERSION`.
 """
@@ -21,9 +23,10 @@ from functools import lru_cache
 from .. import segment
 from ..data_files import load_data_file, packaged_path
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 WORD_KINDS = ("word", "acronym", "number")
 STRONG_VALENCE = 1.5  # VADER's mean rating, -4 to +4: |v| ≥ 1.5 is a clearly valenced word
+_STEM_SUFFIX = re.compile(r"(?:ing|ed|es|s|ly|ness|ment|ity|ist|ism|ous|ive|al)$")  # a crude stem: one suffix off
 _NEGATOR_WORDS = frozenset({"not", "no", "never", "without", "nor", "hardly", "none", "neither", "n't", "nt"})
 
 
@@ -101,20 +104,36 @@ def _spans_index(spans: list[tuple[int, int]], tokens: list[WordToken]) -> list[
     return inside
 
 
+def cluster_features(tokens, i: int, clusters: dict[str, int]) -> list[str]:
+    """Token *i*'s word cluster, its neighbours' and the cluster with the previous word ("u": a word the clusters
+    do not know, "b": the sentence's boundary)."""
+    sentence = tokens[i].sentence
+
+    def cluster(j: int) -> str:
+        if 0 <= j < len(tokens) and tokens[j].sentence == sentence:
+            return str(clusters.get(tokens[j].lower, "u"))
+        return "b"
+
+    here, before = cluster(i), cluster(i - 1)
+    previous = tokens[i - 1].lower if before != "b" else "b"
+    return ["cl=" + here, "cl-1=" + before, "cl+1=" + cluster(i + 1), "cl|w-1=" + here + "|" + previous]
+
+
 def article_features(text: str, sentences: list[segment.Sentence], tokens: list[WordToken], matches: list[dict],
-                     quotations: list[tuple[int, int]], attributions: list[dict]) -> list[list[str]]:
+                     quotations: list[tuple[int, int]], attributions: list[dict],
+                     clusters: dict[str, int] | None = None) -> list[list[str]]:
     """One list of feature strings per token of ``tokens`` (see the module docstring).
 
     ``matches``: lexicon rows (`find_loaded_terms`), any category;
     ``attributions``: attribution rows (``kind``, ``cue_start``/``cue_end``,
     ``content_start``/``content_end``, ``source_start``/``source_end``).
     """
-    features_of, _ = feature_maker(text, sentences, tokens, matches, quotations, attributions)
+    features_of, _ = feature_maker(text, sentences, tokens, matches, quotations, attributions, clusters)
     return [features_of(i) for i in range(len(tokens))]
 
 
 def feature_maker(text: str, sentences: list[segment.Sentence], tokens: list[WordToken], matches: list[dict],
-                  quotations: list[tuple[int, int]], attributions: list[dict]):
+                  quotations: list[tuple[int, int]], attributions: list[dict], clusters: dict[str, int] | None = None):
     """``(features_of, opinion)``: a function giving token *i*'s features (as `article_features` does), the
     article-wide work done once, and for each token whether it is an opinion word (VADER or Hu & Liu).
 
@@ -151,6 +170,9 @@ def feature_maker(text: str, sentences: list[segment.Sentence], tokens: list[Wor
     per_sentence: dict[int, int] = {}
     for t, flag in zip(tokens, opinionated):
         per_sentence[t.sentence] = per_sentence.get(t.sentence, 0) + flag
+    running = [0]  # running[j]: opinion words among the first j tokens
+    for flag in opinionated:
+        running.append(running[-1] + flag)
     rate = 100 * sum(opinionated) / max(n, 1)
     doc = "doc=" + ("0" if rate < 3 else "1" if rate < 6 else "2" if rate < 9 else "3")
     headline = sentences[0].paragraph if sentences else -1
@@ -164,18 +186,31 @@ def feature_maker(text: str, sentences: list[segment.Sentence], tokens: list[Wor
         prev2 = words[i - 2] if i > 1 and tokens[i - 2].sentence == token.sentence else "<s>"
         next1 = words[i + 1] if i + 1 < n and tokens[i + 1].sentence == token.sentence else "</s>"
         next2 = words[i + 2] if i + 2 < n and tokens[i + 2].sentence == token.sentence else "</s>"
+        prev3 = words[i - 3] if i > 2 and tokens[i - 3].sentence == token.sentence else "<s>"
+        next3 = words[i + 3] if i + 3 < n and tokens[i + 3].sentence == token.sentence else "</s>"
         shape = _shape(raw)
         first = prev1 == "<s>"
         f = ["bias", "w=" + w, "s3=" + w[-3:], "shape=" + shape + (":first" if first else ""),
              "w-1=" + prev1, "w+1=" + next1, "w-2=" + prev2, "w+2=" + next2,
              "bi-=" + prev1 + "|" + w, "bi+=" + w + "|" + next1,
-             "pol=" + polarity[i], "len=" + str(min(len(w) // 3, 4)), doc]
+             "pol=" + polarity[i], "len=" + str(min(len(w) // 3, 4)), doc, "w-3=" + prev3, "w+3=" + next3,
+             "p3=" + w[:3], "stem=" + _STEM_SUFFIX.sub("", w)]
         if len(w) > 5:
-            f.append("s4=" + w[-4:])
+            f.extend(("s4=" + w[-4:], "p5=" + w[:5]))
         if "-" in w:
             f.append("hyphen")
         f.append("pol-1=" + (polarity[i - 1] if prev1 != "<s>" else "<s>"))
         f.append("pol+1=" + (polarity[i + 1] if next1 != "</s>" else "</s>"))
+        # the word with its left neighbour's opinion class, and its own class with its right neighbour's
+        f.append("w|pol-1=" + w + "|" + (polarity[i - 1] if prev1 != "<s>" else "<b>"))
+        f.append("pol|pol+1=" + polarity[i] + "|" + (polarity[i + 1] if next1 != "</s>" else "<b>"))
+        low, high = max(i - 3, 0), min(i + 4, n)
+        while tokens[low].sentence != token.sentence:
+            low += 1
+        while tokens[high - 1].sentence != token.sentence:
+            high -= 1
+        near = running[high] - running[low] - opinionated[i]
+        f.append("polwin=" + str(min(near, 3)))  # opinion words within three words in its sentence
         for c in categories[i]:
             f.append("lex=" + c[2:])
             f.append("lexpos=" + c)
@@ -200,6 +235,8 @@ def feature_maker(text: str, sentences: list[segment.Sentence], tokens: list[Wor
         sentence_text = marks[token.sentence]
         if "!" in sentence_text:
             f.append("sent:!")
+        if clusters:
+            f.extend(cluster_features(tokens, i, clusters))
         return f
 
     return features_of, [p != "0" for p in polarity]
