@@ -1018,6 +1018,12 @@ def test_a_name_after_its_titles_role_or_possessor_is_the_speaker(text, speaker,
         assert all(a.nested for a in found[1:])
 
 
+def test_a_name_run_ends_with_its_sentence(actors):
+    text = "It was a warning to President Ola Brandt.\n\nAdmiral Tam Ruiz said the islands were armed. Ruiz said so."
+    found = attribution.find_attributions(text, segment.sentences(text), actors)
+    assert [(a.speaker.name, a.speaker.title) for a in found] == [("Tam Ruiz", "Admiral"), ("Tam Ruiz", "Admiral")]
+
+
 def test_a_title_run_inside_a_name_run_is_title(actors):
     text = "The mayor and fellow Sen. Ola Brandt met in May. Brandt said the plan would fail."
     found = attribution.find_attributions(text, segment.sentences(text), actors)

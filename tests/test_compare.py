@@ -334,3 +334,14 @@ def test_a_persons_names_merge_per_source_listed_and_in_the_evidence(tmp_path):
     assert sorted(counts[counts["source"] == "Paper B"]["speaker"]) == ["Alder", "Ruth Alder", "Tom Alder"]
     assert len(evidence.evidence(results, source="Paper A", speaker="Ruth Alder")) == 4
     assert set(results.attributions["speaker"]) >= {"Alder", "Ruth B. Alder"}  # the table keeps names as written
+
+
+def test_a_surname_alone_merges_only_into_the_corpus_dominant_full_name():
+    from slant.attribution.names import name_merges
+
+    rows = ([("A", "Ted Cruz")] * 6 + [("A", "Cruz")] * 2 + [("B", "Cruz")] * 9 + [("B", "Carla Cruz")]
+            + [("C", "Cruz")] * 3)
+    said = pd.DataFrame({"source": [s for s, _ in rows], "speaker": [n for _, n in rows], "speaker_type": "person"})
+    merges = name_merges(said)
+    # B quotes another Cruz (a Carla Cruz, once): its "Cruz" stays apart; C never names one: Ted Cruz
+    assert merges.values.tolist() == [["A", "Cruz", "Ted Cruz", 2], ["C", "Cruz", "Ted Cruz", 3]]

@@ -3,11 +3,13 @@
 Within an article, a surname already resolves to the full name named before
 it (`speakers.Speakers.known`). An article that only ever says "Mr. Trump"
 leaves the speaker "Trump"; `name_merges` finds, per source, the person
-speakers named by a surname alone whose surname ends exactly one full name
-of that source ("Trump" → "Donald Trump"; "Clinton" stays apart when the
-source quotes both "Hillary Clinton" and "Bill Clinton"), and full names that
-differ only in a middle name or initial ("Hillary Rodham Clinton" → the
-source's more frequent "Hillary Clinton"). `merge_speakers` applies them, so
+speakers named by a surname alone and merges each into the full name that
+holds most (`DOMINANT_SHARE`) of the corpus's attributions to full names with
+that surname ("Trump" → "Donald Trump" beside a few "Eric Trump"; "Cruz" →
+"Ted Cruz", not the "Carla Cruz" a source quoted once), unless that source
+quotes another person of that surname; and full names that differ only in a
+middle name or initial ("Hillary Rodham Clinton" → the source's more frequent
+"Hillary Clinton"). `merge_speakers` applies them, so
 that every count and its evidence read one name; the attributions table
 keeps each name as the article resolved it, and the merges are listed
 (`compare.speaker_merges`). Only full names whose every word may be part of
@@ -25,33 +27,68 @@ from .speakers import personal_name
 MERGE_COLUMNS = ["source", "as_written", "merged_into", "n_attributions"]
 
 
-def _merges_of_source(counts: pd.Series) -> dict[str, str]:
-    """``name -> full name`` for one source's person speakers (``counts``: attributions per name)."""
-    full = {name: name.split() for name in counts.index if len(name.split()) >= 2 and personal_name(name)}
-    merges: dict[str, str] = {}
+DOMINANT_SHARE = 0.8  # a surname alone stands for the full name with this share of the corpus's attributions
+
+
+def _variants(counts: pd.Series) -> dict[str, str]:
+    """Full names that differ only inside ("Hillary Rodham Clinton", "Hillary Clinton") → the most frequent form."""
     by_ends: dict[tuple[str, str], list[str]] = {}
-    for name, words in full.items():
-        by_ends.setdefault((words[0], words[-1]), []).append(name)
-    for names in by_ends.values():  # "Hillary Rodham Clinton", "Hillary Clinton": the most frequent form
+    for name in counts.index:
+        words = name.split()
+        if len(words) >= 2 and personal_name(name):
+            by_ends.setdefault((words[0], words[-1]), []).append(name)
+    merges = {}
+    for names in by_ends.values():
         if len(names) > 1:
             keep = max(names, key=lambda n: (counts[n], -len(n), n))
             merges.update({n: keep for n in names if n != keep})
+    return merges
+
+
+def _dominant_full_names(counts: pd.Series) -> dict[str, str]:
+    """Surname → the full name that holds `DOMINANT_SHARE` of the attributions of the full names ending in it
+    ("Cruz" → "Ted Cruz" in a corpus that also quotes a "Carla Cruz" once); no entry when none does."""
+    variants = _variants(counts)
+    totals: dict[str, dict[str, int]] = {}
+    for name, n in counts.items():
+        words = name.split()
+        if len(words) >= 2 and personal_name(name):
+            full = variants.get(name, name)
+            totals.setdefault(words[-1], {}).setdefault(full, 0)
+            totals[words[-1]][full] += int(n)
+    dominant = {}
+    for surname, fulls in totals.items():
+        best = max(fulls, key=lambda f: (fulls[f], f))
+        if fulls[best] >= DOMINANT_SHARE * sum(fulls.values()):
+            dominant[surname] = best
+    return dominant
+
+
+def _merges_of_source(counts: pd.Series, dominant: dict[str, str]) -> dict[str, str]:
+    """``name -> full name`` for one source's person speakers (``counts``: attributions per name): variants of a
+    full name into its most frequent form; a surname alone into the corpus's dominant full name with it, unless
+    the source quotes another person of that surname ("Alder" stays apart beside "Ruth Alder" and "Tom Alder")."""
+    merges = _variants(counts)
     surnames: dict[str, set[str]] = {}
-    for name, words in full.items():
-        surnames.setdefault(words[-1], set()).add(merges.get(name, name))
     for name in counts.index:
-        if " " not in name and len(surnames.get(name, ())) == 1:
-            merges[name] = next(iter(surnames[name]))
+        words = name.split()
+        if len(words) >= 2 and personal_name(name):
+            surnames.setdefault(words[-1], set()).add(merges.get(name, name))
+    for name in counts.index:
+        target = dominant.get(name) if " " not in name else None
+        if target is not None and surnames.get(name, set()) <= {target}:
+            merges[name] = target
     return merges
 
 
 def name_merges(attributions: pd.DataFrame) -> pd.DataFrame:
     """Per source, each person speaker's name that another name of the same person replaces (`MERGE_COLUMNS`)."""
     people = attributions[(attributions["speaker_type"] == "person") & attributions["speaker"].notna()]
+    dominant = _dominant_full_names(people["speaker"].astype(str).value_counts())
     rows = []
     for source, group in people.groupby("source", observed=True):
         counts = group["speaker"].astype(str).value_counts()
-        for written, merged in sorted(_merges_of_source(counts).items()):
+        for written, merged in sorted(_merges_of_source(counts, dominant).items()):
             rows.append({"source": str(source), "as_written": written, "merged_into": merged,
                          "n_attributions": int(counts[written])})
     return pd.DataFrame(rows, columns=MERGE_COLUMNS)

@@ -31,6 +31,7 @@ TRAILING_NAME = re.compile(rf"\s(?={NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}}$)")
 TIME_OPENER = re.compile(r"(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
                          r"Friday|Saturday|Sunday|today|yesterday|week|month|year|night|morning|afternoon|evening)"
                          r"(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?=\S)", re.IGNORECASE)
+SENTENCE_END_IN_NAME = re.compile(r"(?<=[a-z]{2})\.(?=\s)|\s*\n")  # "Obama.\n\nAdmiral" ("W." is an initial)
 ACRONYM = re.compile(r"[A-Z][A-Z&.]*[A-Z]\.?")  # "NRA", "NAACP", "U.N.": an organisation, not a person
 WRITER = "the writer"  # the speaker of a first-person source in the outlet's voice ("I guess", "as we explained")
 
@@ -53,7 +54,7 @@ def personal_name(name: str) -> bool:
     Democratic": a conjunction or an adjective is none)."""
     openers = {w.lower() for w in load_speaker_titles().get("not_speaker_openers", ())}
     words = name.split()
-    return bool(words) and words[0].lower() not in openers and all(_proper(w.rstrip(".")) or len(w) <= 2
+    return bool(words) and "\n" not in name and words[0].lower() not in openers and all(_proper(w.rstrip(".")) or len(w) <= 2
                                                                    for w in words)
 
 
@@ -114,7 +115,8 @@ class Speakers:
         gives them to the title."""
         while (m := self.lists["title_re"].match(name)) and m.end() < len(name):
             name, title = name[m.end():], f"{title} {m['title']}"
-        return name, title
+        # a run does not go on past its sentence: "President Obama.\n\nAdmiral Harris" names Obama
+        return SENTENCE_END_IN_NAME.split(name, maxsplit=1)[0], title
 
     def institutional(self, phrase: str) -> bool:
         return any(w in self.lists["institution_words"] or w in self.lists["titles"] for w in phrase.split())
