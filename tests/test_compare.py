@@ -340,8 +340,9 @@ def test_a_surname_alone_merges_only_into_the_corpus_dominant_full_name():
     from slant.attribution.names import name_merges
 
     rows = ([("A", "Ted Cruz")] * 6 + [("A", "Cruz")] * 2 + [("B", "Cruz")] * 9 + [("B", "Carla Cruz")]
-            + [("C", "Cruz")] * 3)
+            + [("C", "Cruz")] * 3 + [("C", "Harry B. Harris Jr."), ("C", "Harris"), ("C", "Jr.")])
     said = pd.DataFrame({"source": [s for s, _ in rows], "speaker": [n for _, n in rows], "speaker_type": "person"})
     merges = name_merges(said)
     # B quotes another Cruz (a Carla Cruz, once): its "Cruz" stays apart; C never names one: Ted Cruz
-    assert merges.values.tolist() == [["A", "Cruz", "Ted Cruz", 2], ["C", "Cruz", "Ted Cruz", 3]]
+    assert merges.values.tolist() == [["A", "Cruz", "Ted Cruz", 2], ["C", "Cruz", "Ted Cruz", 3],
+                                      ["C", "Harris", "Harry B. Harris Jr.", 1]]  # "Jr." is no surname

@@ -28,6 +28,11 @@ MERGE_COLUMNS = ["source", "as_written", "merged_into", "n_attributions"]
 
 
 DOMINANT_SHARE = 0.8  # a surname alone stands for the full name with this share of the corpus's attributions
+SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})  # "Harry B. Harris Jr.": the surname is Harris
+
+
+def _surname(words: list[str]) -> str:
+    return words[-2] if words[-1] in SUFFIXES and len(words) > 2 else words[-1]
 
 
 def _variants(counts: pd.Series) -> dict[str, str]:
@@ -54,8 +59,8 @@ def _dominant_full_names(counts: pd.Series) -> dict[str, str]:
         words = name.split()
         if len(words) >= 2 and personal_name(name):
             full = variants.get(name, name)
-            totals.setdefault(words[-1], {}).setdefault(full, 0)
-            totals[words[-1]][full] += int(n)
+            totals.setdefault(_surname(words), {}).setdefault(full, 0)
+            totals[_surname(words)][full] += int(n)
     dominant = {}
     for surname, fulls in totals.items():
         best = max(fulls, key=lambda f: (fulls[f], f))
@@ -73,9 +78,9 @@ def _merges_of_source(counts: pd.Series, dominant: dict[str, str]) -> dict[str, 
     for name in counts.index:
         words = name.split()
         if len(words) >= 2 and personal_name(name):
-            surnames.setdefault(words[-1], set()).add(merges.get(name, name))
+            surnames.setdefault(_surname(words), set()).add(merges.get(name, name))
     for name in counts.index:
-        target = dominant.get(name) if " " not in name else None
+        target = dominant.get(name) if " " not in name and name not in SUFFIXES else None
         if target is not None and surnames.get(name, set()) <= {target}:
             merges[name] = target
     return merges
