@@ -108,6 +108,26 @@ def pos_lexicon() -> dict[str, str]:
     return tags
 
 
+def _reporting_sweep(order, sentence_of: list[int], reporting: list[bool], verbs: list[str]
+                     ) -> tuple[list[bool], list[int], list[str]]:
+    """Walking the tokens in ``order`` (forwards or backwards), for each token: whether a reporting word came
+    before it in its sentence, how many tokens back the nearest one is (0: none within NEAR_REPORTING), and its
+    lemma."""
+    n = len(reporting)
+    seen, distance, verb = [False] * n, [0] * n, [""] * n
+    previous, last, any_seen = None, None, False
+    for i in order:
+        if previous is not None and sentence_of[i] != sentence_of[previous]:
+            last, any_seen = None, False
+        seen[i] = any_seen
+        if last is not None and abs(i - last) <= NEAR_REPORTING:
+            distance[i], verb[i] = abs(i - last), verbs[last]
+        if reporting[i]:
+            last, any_seen = i, True
+        previous = i
+    return seen, distance, verb
+
+
 class WordFeatures:
     """Features of a word form at each relative position, cached per form (the tagger's hot path).
 
@@ -276,38 +296,11 @@ def paragraph_features(text: str, paragraph: Paragraph, words: WordFeatures, quo
     title_case = {k: total >= 4 and upper >= 0.75 * total for k, (total, upper) in title_case.items()}
     # reporting words seen so far / still to come in the sentence
     reporting = [f[9] for f in table]
-    seen_left, left = [False] * n, False
-    for i in range(n):
-        if i and sentence_of[i] != sentence_of[i - 1]:
-            left = False
-        seen_left[i] = left
-        left = left or reporting[i]
-    seen_right, right = [False] * n, False
-    for i in range(n - 1, -1, -1):
-        if i < n - 1 and sentence_of[i] != sentence_of[i + 1]:
-            right = False
-        seen_right[i] = right
-        right = right or reporting[i]
     # tokens since the last / until the next reporting word of the sentence, up to NEAR_REPORTING ("in an
     # interview" after "said": the gold's cue extent)
-    distance_left, verb_left, last = [0] * n, [""] * n, None
-    for i in range(n):
-        if i and sentence_of[i] != sentence_of[i - 1]:
-            last = None
-        if last is not None and i - last <= NEAR_REPORTING:
-            distance_left[i] = i - last
-            verb_left[i] = table[last][10]
-        if reporting[i]:
-            last = i
-    distance_right, verb_right, last = [0] * n, [""] * n, None
-    for i in range(n - 1, -1, -1):
-        if i < n - 1 and sentence_of[i] != sentence_of[i + 1]:
-            last = None
-        if last is not None and last - i <= NEAR_REPORTING:
-            distance_right[i] = last - i
-            verb_right[i] = table[last][10]
-        if reporting[i]:
-            last = i
+    verbs = [f[10] for f in table]
+    seen_left, distance_left, verb_left = _reporting_sweep(range(n), sentence_of, reporting, verbs)
+    seen_right, distance_right, verb_right = _reporting_sweep(range(n - 1, -1, -1), sentence_of, reporting, verbs)
     result = []
     for i in range(n):
         f = ["bias"] + table[i][0]
