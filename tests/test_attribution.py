@@ -1022,6 +1022,10 @@ def test_a_name_run_ends_with_its_sentence(actors):
     text = "It was a warning to President Ola Brandt.\n\nAdmiral Tam Ruiz said the islands were armed. Ruiz said so."
     found = attribution.find_attributions(text, segment.sentences(text), actors)
     assert [(a.speaker.name, a.speaker.title) for a in found] == [("Tam Ruiz", "Admiral"), ("Tam Ruiz", "Admiral")]
+    from slant.attribution.speakers import Speakers, load_speaker_titles
+
+    named = [(name, title) for _, name, title in Speakers(text, actors, load_speaker_titles()).people]
+    assert named == [("Ola Brandt", "President")]  # the run had gone on to "Ola Brandt.\n\nAdmiral Tam Ruiz"
 
 
 def test_a_title_run_inside_a_name_run_is_title(actors):
