@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
@@ -350,14 +351,19 @@ class Corpus:
         lines += [skip_line(problem) for problem in self.skipped]
         if self.skipped:
             lines.append(self.summary())
+        return lines + ([self.double_encoded_line] if self.double_encoded_line else [])
+
+    @cached_property
+    def double_encoded_line(self) -> str:
+        """One line naming the articles whose text was encoded twice ("PeÃ±a"), or "" (scanned once per corpus)."""
         twice = [(article_id, found) for article_id, text in zip(self.articles["id"], self.articles["text"])
                  if (found := double_encoded(str(text))) is not None]
-        if twice:
-            (first, (word, repaired)), n = twice[0], len(twice)
-            lines.append(f"{n:,} article{'s' if n != 1 else ''} hold{'s' if n == 1 else ''} text encoded twice "
-                         f"(\"{word}\" for \"{repaired}\" in {first}): slant reads it as written; re-save "
-                         f"{'those files' if n != 1 else 'the file'} as UTF-8 to count those words right")
-        return lines
+        if not twice:
+            return ""
+        (first, (word, repaired)), n = twice[0], len(twice)
+        return (f"{n:,} article{'s' if n != 1 else ''} hold{'s' if n == 1 else ''} text encoded twice "
+                f"(\"{word}\" for \"{repaired}\" in {first}): slant reads it as written; re-save "
+                f"{'those files' if n != 1 else 'the file'} as UTF-8 to count those words right")
 
     def summary(self) -> str:
         """ "2 of 40 files skipped", or "" when none was."""
