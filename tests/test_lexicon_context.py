@@ -89,6 +89,76 @@ def test_structural_terms_are_the_rules_without_probability(config):
         ("\"a disgrace\"", "rule", None, True)]
 
 
+def test_a_judged_quote_carries_its_probability_and_is_unloaded_below_quote_reject(config):
+    import dataclasses
+
+    text = 'He called the plan "a disgrace" on Monday, "a zorgly plan" the next day, and "zorgly" on Friday.'
+    model = dataclasses.replace(HAND, weights={"w=disgrace": 4.0}, quote_reject=0.05)
+    rows = {t["text"]: t for t in decided(text, config, model) if t["category"] == "partial_quote"}
+    assert (rows['"a disgrace"']["loaded"], rows['"a disgrace"']["probability"]) == (True, 0.5)
+    assert rows['"a zorgly plan"']["probability"] == round(sigmoid(-4.0), 4) == 0.018  # below 0.05: kept, unloaded
+    assert (rows['"a zorgly plan"']["loaded"], rows['"a zorgly plan"']["basis"]) == (False, "rule")
+    # a one-word quotation is the writer's marked choice: not judged
+    assert (rows['"zorgly"']["loaded"], rows['"zorgly"']["probability"]) == (True, None)
+
+
+def test_reject_known_rejects_only_the_words_the_model_has_learned(config):
+    import dataclasses
+
+    # "begging" has a weight (p 0.029), "implored" none (p 0.018, the intercept alone): both below reject_known
+    model = dataclasses.replace(HAND, weights={"w=begging": 0.5}, reject=0.002, reject_known=0.05)
+    rows = {t["text"]: t for t in decided("Kiev is begging for help. Kyiv implored its allies.", config, model)
+            if t["category"] == "emotive"}
+    assert (rows["begging"]["loaded"], rows["begging"]["probability"]) == (False, 0.0293)
+    assert (rows["implored"]["loaded"], rows["implored"]["probability"]) == (True, 0.018)
+
+
+def test_a_category_that_says_model_judges_false_is_not_rejected_for_a_learned_word(config):
+    import dataclasses
+
+    assert config.lexicon.categories["escalation"].model_judges is False  # data/lexicon/escalation.yaml
+    model = dataclasses.replace(HAND, weights={"w=retaliation": 0.5}, reject=0.002, reject_known=0.05)
+    [row] = [t for t in decided("Moscow promised retaliation.", config, model) if t["category"] == "escalation"]
+    assert (row["loaded"], row["probability"]) == (True, 0.0293)
+    assert [t["loaded"] for t in decided("Moscow promised retaliation.", config,
+                                         dataclasses.replace(model, reject=0.05))
+            if t["category"] == "escalation"] == [False]  # the all-but-certain threshold still applies
+
+
+def test_a_loaded_lexicon_match_grows_over_the_neighbours_the_model_takes_in(config):
+    import dataclasses
+
+    model = dataclasses.replace(HAND, weights={"w=begging": 3.0, "w=zorgly": 4.0}, grow_lexicon=True)
+    [row] = [t for t in decided("Kiev is zorgly begging for help.", config, model) if t["category"] == "emotive"]
+    assert (row["text"], row["term"], row["loaded"], row["basis"]) == ("zorgly begging", "beg", True, "lexicon")
+    assert row["note"].endswith("The context model takes “zorgly” into the phrase.")
+    assert [t for t in decided("Kiev is zorgly begging for help.", config, model) if t["basis"] == "model"] == []
+    unchanged = dataclasses.replace(model, grow_lexicon=False)
+    [row] = [t for t in decided("Kiev is zorgly begging for help.", config, unchanged) if t["category"] == "emotive"]
+    assert row["text"] == "begging"
+
+
+def test_a_grown_phrase_neither_ends_in_a_function_word_nor_takes_in_an_actors_name(config):
+    import dataclasses
+
+    # every word rates 0.5 (≥ grow 0.3): the phrase would run over the whole sentence
+    model = dataclasses.replace(HAND, weights={"bias": 4.0}, grow_lexicon=True, seed=0.9)
+    [row] = [t for t in decided("The town met the zorgly begging of Ukraine today.", config, model)
+             if t["category"] == "emotive"]
+    assert row["text"] == "town met the zorgly begging"  # "The" and "of" left off the edges; "Ukraine" is the actor
+    assert row["target"] == "Ukraine"
+
+
+def test_a_model_term_is_trimmed_of_function_words_at_its_edges(config):
+    import dataclasses
+
+    model = dataclasses.replace(HAND, weights={"w=vile": 4.5, "w=and": 4.0, "w=the": 4.0, "w=zorgly": 3.5})
+    assert [t["text"] for t in decided("They met the vile and the zorgly.", config, model)
+            if t["basis"] == "model"] == ["vile and the zorgly"]  # inside the phrase function words stay
+    assert [t["text"] for t in decided("They met the vile and then left.", config, model)
+            if t["basis"] == "model"] == ["vile"]
+
+
 def test_the_model_off_gives_lexicon_rows_without_probability_and_no_paraphrase_voice():
     text = "Rubio said that aggressive nations were begging for a fight."
     off = terms_of_text(text, Config.load(loaded_model=False))

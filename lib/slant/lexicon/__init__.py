@@ -6,7 +6,10 @@ each with a citable header and a list of terms; a term has its surface forms
 A file's ``loaded: false`` marks wording that is described but not counted as
 loaded (hedges, factives…); ``default: false`` leaves a category off unless
 asked for; ``own_voice_only: true`` marks a category defined as the writer's
-own comment (editorializing), not matched inside quotations. `load_lexicon`
+own comment (editorializing), not matched inside quotations; ``model_judges:
+false`` keeps the context model from rejecting the category's words for having
+learned them (escalation framing, intensifiers: not what its training corpora
+annotate). `load_lexicon`
 merges the packaged files with a user's; `find_loaded_terms` matches every form in one pass (one combined regex,
 longest form first, whole words, any case, straight or curly apostrophes, any
 hyphen) and says for each match whether it is quoted or in the outlet's own

@@ -7,16 +7,25 @@ Name_Calling,Labeling). `decide` uses it three ways, each recorded in the
 terms table's ``basis`` and ``probability`` columns:
 
 - a packaged lexicon match of a loaded category whose probability in context
-  is below the model's ``reject`` threshold stays in the table with
-  ``loaded = False`` ("the failed votes"); a match from the user's own lexicon
-  file is never rejected (listing a term again is how a researcher overrules
-  the model);
+  is below the model's ``reject`` threshold, or below ``reject_known`` when the
+  model has learned the word itself from its training data (and the category
+  lets it: ``model_judges``), stays in the table
+  with ``loaded = False`` ("the failed votes"); a match from the user's own
+  lexicon file is never rejected (listing a term again is how a researcher
+  overrules the model); a match that stays loaded grows over the neighbours
+  the model rates at least ``grow`` ("tyrannical" → "the most tyrannical"),
+  as PTC's annotators mark whole phrases;
 - words outside the lexicon with a probability of at least ``seed`` become
   terms of their own (``basis = "model"``), joined with neighbours of at least
   ``grow`` into one phrase ("the most tyrannical and unprincipled papacy");
   their ``category`` is the lexicon category the model finds nearest;
 - scare quotes, partial quotes and embeds stay found by structure
-  (``basis = "rule"``, no probability).
+  (``basis = "rule"``); a scare or partial quote carries its words' highest
+  probability and, below ``quote_reject``, stays in the table with
+  ``loaded = False`` (the quoted technical term "back door"); a one-word
+  quotation is the writer's marked choice and is not judged;
+- a grown phrase does not start or end with a function word
+  (``data/phrase_edges.yaml``): "is begging" stays "begging".
 
 The model ships as ``data/models/loaded_context.json.gz`` (see its model card
 ``loaded_context.md``) and is retrained by ``slant train loaded``.
@@ -34,7 +43,7 @@ from pathlib import Path
 
 from .. import actors as actors_mod
 from .. import segment
-from ..data_files import packaged_path
+from ..data_files import load_data_file, packaged_path
 from ..errors import SlantError
 from .features import FEATURE_VERSION, WordToken, feature_maker, word_tokens
 from .match import NEGATORS
@@ -45,6 +54,8 @@ LEXICON, MODEL, RULE = "lexicon", "model", "rule"  # the values of the terms tab
 UNCLASSIFIED = "unclassified"  # the category of a model term when the model knows no lexicon category
 MODEL_NOTE = ("Not in the lexicon: the context model rates this wording loaded here "
               "(probability {probability:.2f}); nearest lexicon category: {label}.")
+GROWN_NOTE = " The context model takes “{words}” into the phrase."
+JUDGED_QUOTES = ("partial_quote", "scare_quote")  # the structural terms whose words the model judges
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,9 @@ class ContextModel:
     # the words, not opinion words, that came near ``seed_other`` in training: only these are rated as seeds, which
     # keeps the model from rating every word of an article (speed)
     seed_words: frozenset[str] = field(default_factory=frozenset, repr=False)
+    reject_known: float = 0.0  # a packaged match of a word the model has a weight for is not loaded below this
+    quote_reject: float = 0.0  # a scare or partial quote whose words all rate below this is not loaded (0: never)
+    grow_lexicon: bool = False  # a loaded lexicon match grows over neighbours of at least ``grow``
     categories: tuple[str, ...] = ()  # the loaded categories the nearest-category classifier chooses among
     category_weights: dict[str, tuple[float, ...]] = field(default_factory=dict, repr=False)
     category_intercepts: tuple[float, ...] = ()
@@ -75,6 +89,10 @@ class ContextModel:
             z = sum(filter(None, map(weights.get, names)), intercept)  # unknown features: None, left out
             out.append(1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0)
         return out
+
+    def knows(self, word: str) -> bool:
+        """The model has a weight for this word itself (it saw it often enough in training to judge it)."""
+        return "w=" + word in self.weights
 
     def nearest_category(self, names: list[str]) -> str:
         """The loaded lexicon category whose classifier scores these features highest (`UNCLASSIFIED` when the
@@ -95,7 +113,8 @@ def to_json(model: ContextModel) -> bytes:
                "metadata": model.metadata, "intercept": model.intercept,
                "thresholds": {"seed": model.seed, "grow": model.grow, "reject": model.reject,
                               "opinion_seeds": model.opinion_seeds, "seed_other": model.seed_other,
-                              "seed_words": sorted(model.seed_words)},
+                              "seed_words": sorted(model.seed_words), "reject_known": model.reject_known,
+                              "quote_reject": model.quote_reject, "grow_lexicon": model.grow_lexicon},
                "weights": model.weights,
                "categories": {"names": list(model.categories), "intercepts": list(model.category_intercepts),
                               "weights": {k: list(v) for k, v in model.category_weights.items()}},
@@ -120,7 +139,8 @@ def load_model(path: str | Path) -> ContextModel:
     return ContextModel({k: float(v) for k, v in data["weights"].items()}, float(data["intercept"]),
                         float(thresholds["seed"]), float(thresholds["grow"]), float(thresholds["reject"]),
                         bool(thresholds.get("opinion_seeds", False)), float(thresholds.get("seed_other", 1.0)),
-                        frozenset(thresholds.get("seed_words", ())),
+                        frozenset(thresholds.get("seed_words", ())), float(thresholds.get("reject_known", 0.0)),
+                        float(thresholds.get("quote_reject", 0.0)), bool(thresholds.get("grow_lexicon", False)),
                         tuple(categories["names"]), {k: tuple(v) for k, v in categories["weights"].items()},
                         tuple(categories["intercepts"]), {k: int(v) for k, v in data.get("clusters", {}).items()},
                         data.get("metadata", {}))
@@ -130,6 +150,12 @@ def load_model(path: str | Path) -> ContextModel:
 def packaged_model() -> ContextModel:
     """The model shipped with slant (read once per process)."""
     return load_model(packaged_path(MODEL_PATH))
+
+
+@lru_cache(maxsize=1)
+def phrase_edge_words() -> frozenset[str]:
+    """Function words a grown phrase neither starts nor ends with (``data/phrase_edges.yaml``)."""
+    return frozenset(map(str, load_data_file(packaged_path("phrase_edges.yaml"))["words"]))
 
 
 def _covering(tokens: list[WordToken], ends: list[int], start: int, end: int) -> range:
@@ -160,11 +186,42 @@ class _Probabilities:
         return self.cache[i]
 
 
+def _grown(span: range, tokens: list[WordToken], probabilities, taken: list[bool], grow: float) -> tuple[int, int]:
+    """First and last token of a loaded lexicon match grown over the neighbours (≥ ``grow``, same sentence, in no
+    other term) the model takes into the phrase, without function words at its edges (`phrase_edge_words`); the
+    tokens it takes are marked taken."""
+    first, last, sentence = span[0], span[-1], tokens[span[0]].sentence
+    while first > 0 and not taken[first - 1] and tokens[first - 1].sentence == sentence \
+            and probabilities[first - 1] >= grow:
+        first -= 1
+    while last + 1 < len(tokens) and not taken[last + 1] and tokens[last + 1].sentence == sentence \
+            and probabilities[last + 1] >= grow:
+        last += 1
+    edges = phrase_edge_words()
+    while first < span[0] and tokens[first].lower in edges:
+        first += 1
+    while last > span[-1] and tokens[last].lower in edges:
+        last -= 1
+    for i in range(first, last + 1):
+        taken[i] = True
+    return first, last
+
+
+def _extend(text: str, row: dict, tokens: list[WordToken], first: int, last: int) -> None:
+    """Set the row's span to tokens ``first``…``last`` when that is wider; its ``term`` stays the entry's, and its
+    note says which words the model took in."""
+    start, end = min(row["start"], tokens[first].start), max(row["end"], tokens[last].end)
+    if (start, end) == (row["start"], row["end"]):
+        return
+    words = " … ".join(w for w in (text[start:row["start"]].strip(), text[row["end"]:end].strip()) if w)
+    row.update(start=start, end=end, text=text[start:end], note=(row["note"] or "") + GROWN_NOTE.format(words=words))
+
+
 def _model_runs(tokens: list[WordToken], probabilities, taken: list[bool],
                 model: ContextModel, opinion: list[bool]) -> list[range]:
     """Runs of tokens: each seed (≥ ``seed``; when the model says ``opinion_seeds``, a word that is no opinion word
     must be one of ``seed_words`` and ≥ ``seed_other``) grown over neighbours (≥ ``grow``) of its sentence, none
-    taken."""
+    taken, and trimmed of function words at its edges."""
     keep = [False] * len(tokens)
     for i in range(len(tokens)):
         if taken[i] or keep[i]:
@@ -185,11 +242,22 @@ def _model_runs(tokens: list[WordToken], probabilities, taken: list[bool],
     for i in range(len(tokens) + 1):
         inside = i < len(tokens) and keep[i] and (start is None or tokens[i].sentence == tokens[start].sentence)
         if start is not None and not inside:
-            runs.append(range(start, i))
+            runs.append(_trimmed(tokens, start, i, opinion))
             start = None
         if i < len(tokens) and keep[i] and start is None:
             start = i
     return runs
+
+
+def _trimmed(tokens: list[WordToken], start: int, stop: int, opinion: list[bool]) -> range:
+    """Tokens ``start``…``stop - 1`` without the function words (`phrase_edge_words`, not opinion words) at their
+    edges: "increasingly exhausted and" → "increasingly exhausted"."""
+    edges = phrase_edge_words()
+    while stop - start > 1 and tokens[start].lower in edges and not opinion[start]:
+        start += 1
+    while stop - start > 1 and tokens[stop - 1].lower in edges and not opinion[stop - 1]:
+        stop -= 1
+    return range(start, stop)
 
 
 def decide(text: str, sentences: list[segment.Sentence], terms: list[dict], quotations: list[tuple[int, int]],
@@ -208,18 +276,33 @@ def decide(text: str, sentences: list[segment.Sentence], terms: list[dict], quot
     probabilities = _Probabilities(model, features_of)
     taken = [False] * len(tokens)
     ends = [t.end for t in tokens]
-    for row in terms:
-        span = _covering(tokens, ends, row["start"], row["end"])
+    spans = [_covering(tokens, ends, row["start"], row["end"]) for row in terms]
+    # an actor's name is what a term is aimed at, not its wording: no phrase grows over it ("US-led", not
+    # "US-led NATO")
+    for span in spans + [_covering(tokens, ends, m.start, m.end) for m in mentions]:
         for i in span:
             taken[i] = True
+    grown: dict[tuple[int, int], tuple[int, int]] = {}  # a match's span → its grown span (one word, several rows)
+    for row, span in zip(terms, spans):
         category = lexicon.categories.get(row["category"])
         if category is None:
             row.update(basis=RULE, probability=None)
+            if row["category"] in JUDGED_QUOTES and row["loaded"] and model.quote_reject > 0 and len(span) > 1:
+                probability = max((probabilities[i] for i in span), default=0.0)
+                row.update(probability=round(probability, 4), loaded=probability >= model.quote_reject)
             continue
         probability = max((probabilities[i] for i in span), default=0.0)
         row.update(basis=LEXICON, probability=round(probability, 4))
-        if row["loaded"] and probability < model.reject and not _from_user(row, lexicon):
+        if not row["loaded"] or _from_user(row, lexicon):
+            continue
+        known = category.model_judges and any(model.knows(tokens[i].lower) for i in span)
+        if probability < model.reject or (known and probability < model.reject_known):
             row["loaded"] = False
+        elif model.grow_lexicon and span:
+            key = (row["start"], row["end"])
+            if key not in grown:
+                grown[key] = _grown(span, tokens, probabilities, taken, model.grow)
+            _extend(text, row, tokens, *grown[key])
     starts = [s.start for s in sentences]
     added = []
     for run in _model_runs(tokens, probabilities, taken, model, opinion):

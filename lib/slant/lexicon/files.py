@@ -71,7 +71,7 @@ def _entries_of(path: Path, data: dict, actors: tuple[set[str], str] | None = No
     category = Category(name, str(data.get("label", name)), str(data["description"]).strip(),
                         tuple(map(str, data["sources"] or [])), str(data["version"]), str(path),
                         bool(data.get("loaded", True)), bool(data.get("default", True)),
-                        bool(data.get("own_voice_only", False)))
+                        bool(data.get("own_voice_only", False)), bool(data.get("model_judges", True)))
     terms = data.get("terms")
     if not isinstance(terms, list) or not terms:
         raise SlantError(f"{path}: key 'terms' must be a non-empty list of terms")

@@ -69,6 +69,9 @@ class Category:
     loaded: bool = True
     default: bool = True
     own_voice_only: bool = False  # defined as the writer's comment: inside a quotation it is the speaker's, not this
+    # the context model may reject a match of this category for its own word (``reject_known``); false where the
+    # model's training corpora do not annotate what the category describes (escalation framing, intensifiers)
+    model_judges: bool = True
 
 
 @dataclass(frozen=True)
