@@ -41,7 +41,8 @@ def test_the_purportedly_of_seed_000_is_in_the_outlets_voice(seed_results):
 def test_emotive_cell_of_seed_000_is_the_begging_haunted_and_angry_words(seed_results):
     rows = evidence.evidence(seed_results, source="Outlet 000", category="emotive")
     assert spans(rows) == [(SEED_000, 0, 118, 125, "begging"), (SEED_000, 2, 425, 432, "haunted"),
-                           (SEED_000, 3, 680, 687, "begging"), (SEED_000, 12, 2641, 2646, "angry")]
+                           (SEED_000, 3, 680, 687, "begging"),
+                           (SEED_000, 12, 2614, 2646, "increasingly exhausted and angry")]  # "angry" grown (issue 19)
     begging = rows[rows["span"] == "begging"]["sentence"].tolist()
     assert begging[0].startswith("Member states of the US-led NATO") and "Kiev is begging for long-range" in begging[0]
     assert begging[1].startswith("Kiev has been begging its Western backers")
@@ -173,15 +174,15 @@ def test_changing_the_categories_control_changes_the_highlighted_words(explorer)
     assert marks(explorer.article.value) == ["purportedly"]
     assert "1 matching spans" in explorer.table.value and "hamper Ukraine’s ability to purportedly defend itself." in explorer.table.value
     explorer.controls["categories"].value = ("emotive",)
-    assert marks(explorer.article.value) == ["begging", "haunted", "begging", "angry"]
+    assert marks(explorer.article.value) == ["begging", "haunted", "begging", "increasingly exhausted and angry"]
 
 
 def test_choosing_seed_002_shows_its_text_and_its_own_spans(explorer):
     explorer.controls["article"].value = SEED_002
     assert explorer.last.article_id == SEED_002 and set(explorer.last.rows["article_id"]) == {SEED_002}
-    # "strike targets inside Russian" and "strike enemy" (in the embedded post) are known false alarms of the
-    # context model (test_lexicon_seed_gold)
-    assert marks(explorer.article.value) == ["strike targets inside Russian", "strike enemy", "escalation",
+    # "strike targets inside" and "strike enemy" (in the embedded post) are known false alarms of the context model
+    # (test_lexicon_seed_gold)
+    assert marks(explorer.article.value) == ["strike targets inside", "strike enemy", "escalation",
                                              "retaliation", "overblown", "direct confrontation"]
     assert "Outlet 002" in explorer.article.value
 
@@ -192,7 +193,7 @@ def test_clicking_a_grid_cell_drills_down_to_its_rows(explorer):
     explorer.cells[("Outlet 000", "emotive")].click()
     c = explorer.controls
     assert c["sources"].value == ("Outlet 000",) and c["categories"].value == ("emotive",) and c["registers"].value == ()
-    assert explorer.last.rows["span"].tolist() == ["begging", "haunted", "begging", "angry"]
+    assert explorer.last.rows["span"].tolist() == ["begging", "haunted", "begging", "increasingly exhausted and angry"]
     assert explorer.cells[("Outlet 000", "emotive")].button_style == "info"
     explorer.cells[("Outlet 002", "doubt")].click()
     assert explorer.last.n_matching == 0 and explorer.last.article_id is None
@@ -201,16 +202,15 @@ def test_clicking_a_grid_cell_drills_down_to_its_rows(explorer):
 
 def test_voice_actor_and_sort_controls_filter_and_order_the_table(explorer):
     explorer.select(categories=("intensifiers",), registers=(), sources=("Outlet 000",))
-    # "increasingly exhausted and" is a known false alarm of the context model (test_lexicon_seed_gold)
     assert explorer.last.rows["span"].tolist() == ["time and again", "strongly", "serious consequences", "repeatedly",
-                                                   "increasingly exhausted and", "repeatedly"]
+                                                   "repeatedly"]
     explorer.controls["voice"].value = "quoted"
     assert explorer.last.rows["span"].tolist() == ["serious consequences"]
     explorer.select(voice=ALL, actors=("Russia",))
     assert explorer.last.rows["span"].tolist() == ["strongly", "repeatedly"]
     explorer.select(actors=(), sort="span")
-    assert explorer.last.rows["span"].tolist() == ["increasingly exhausted and", "repeatedly",
-                                                   "repeatedly", "serious consequences", "strongly", "time and again"]
+    assert explorer.last.rows["span"].tolist() == ["repeatedly", "repeatedly", "serious consequences", "strongly",
+                                                   "time and again"]
 
 
 def test_aligned_pairs_are_between_the_selected_sources(explorer):
@@ -253,11 +253,12 @@ def test_explorer_on_a_generated_three_source_corpus(three_source_corpus):
     view.cells[("Daily B", "emotive")].click()
     assert view.last.article_id == "b1" and marks(view.article.value) == ["begging"]
     rows = evidence.evidence(results, source="Daily B", category="doubt")
-    assert list(rows["span"]) == ["so-called"]
+    # the lexicon's "so-called", grown by the context model over the neighbours it rates part of the phrase
+    assert list(rows["span"]) == ["so-called counteroffensive stalls"]
 
 
 def test_rows_say_what_found_each_term(explorer):
-    explorer.select(categories=("intensifiers",), registers=(), sources=("Outlet 000",), voice=ALL, actors=(),
+    explorer.select(categories=("evaluative",), registers=(), sources=("Outlet 000",), voice=ALL, actors=(),
                     sort="position")
     assert "<th>found by</th>" in explorer.table.value
-    assert "context model, probability 0.80" in explorer.table.value
+    assert "context model, probability 0.45" in explorer.table.value  # "hamper", the model's own term

@@ -197,7 +197,9 @@ def test_sentiment_arc_of_a_large_corpus_shows_each_sources_median_and_middle_ha
 def test_tooltips_say_what_found_each_term(seed_results):
     page = highlight.corpus_html(seed_results, compare.category_labels())
     assert "found by: lexicon; context model 0.04" in page  # "begging" (seed 000, first)
-    assert "found by: context model, probability 0.80" in page  # "increasingly exhausted and"
+    assert "found by: context model, probability 0.45" in page  # "hamper", the model's own term
+    # "angry" grown into a phrase: the tooltip says which words the model took in
+    assert "Attributes anger. The context model takes “increasingly exhausted and” into the phrase." in page
     assert "in a paraphrase of a speaker" in page
     assert highlight.basis_label("lexicon", 0.0048, False) == "lexicon; context model 0.00: not loaded here"
     assert highlight.basis_label("lexicon", None) == "lexicon"  # the model off

@@ -149,6 +149,18 @@ def test_a_grown_phrase_neither_ends_in_a_function_word_nor_takes_in_an_actors_n
     assert row["target"] == "Ukraine"
 
 
+def test_a_phrase_grows_across_spaces_commas_and_quotation_marks_but_not_across_other_punctuation(config):
+    import dataclasses
+
+    model = dataclasses.replace(HAND, weights={"bias": 4.0}, grow_lexicon=True, seed=0.9)  # every word rates 0.5
+    [row] = [t for t in decided("Aid: zorgly, blorfing begging (for weapons) continues.", config, model)
+             if t["category"] == "emotive"]
+    assert row["text"] == "zorgly, blorfing begging"
+    [row] = [t for t in decided('Kiev is begging. <script>alert(1)</script>', config, model)
+             if t["category"] == "emotive"]
+    assert row["text"] == "begging"  # "is" is trimmed off the edge; "<script" lies beyond a full stop
+
+
 def test_a_model_term_is_trimmed_of_function_words_at_its_edges(config):
     import dataclasses
 

@@ -111,11 +111,12 @@ def top_terms(results: Results, n: int = 10) -> pd.DataFrame:
     """The most frequent loaded terms of each source (naming choices excluded), with voice (TOP_TERM_COLUMNS).
 
     ``term`` is the lexicon's entry (a lemma: "beg"), ``as_written`` the
-    forms the source printed ("begging"), most used first.
+    forms the source printed ("begging"), most used first: the words the
+    entry matched, not the phrase the context model grew around them.
     """
     terms = results.terms[results.terms["loaded"].astype(bool) & results.terms["voice"].isin(VOICES)]
     table = (terms.groupby(["source", "term", "category", "voice"], observed=True)
-             .agg(as_written=("text", _as_written), n_uses=("text", "size")).reset_index())
+             .agg(as_written=("matched", _as_written), n_uses=("text", "size")).reset_index())
     table = table.sort_values(["source", "n_uses", "term"], ascending=[True, False, True])
     return table.groupby("source", observed=True).head(n).reset_index(drop=True)[TOP_TERM_COLUMNS]
 

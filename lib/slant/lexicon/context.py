@@ -37,6 +37,7 @@ import bisect
 import gzip
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -186,16 +187,27 @@ class _Probabilities:
         return self.cache[i]
 
 
-def _grown(span: range, tokens: list[WordToken], probabilities, taken: list[bool], grow: float) -> tuple[int, int]:
-    """First and last token of a loaded lexicon match grown over the neighbours (≥ ``grow``, same sentence, in no
-    other term) the model takes into the phrase, without function words at its edges (`phrase_edge_words`); the
+PHRASE_GAP = re.compile(r"[ \t\u00a0,\"“”‘’'\-\u2010\u2011]*")  # what may stand between two words of a phrase
+
+
+def _joined(text: str, tokens: list[WordToken]) -> list[bool]:
+    """For each token, whether it and the next one can be words of one phrase: the same sentence, and only spaces,
+    hyphens, commas or quotation marks between them ("a corrupt, lying politician"; no full stop, colon, bracket,
+    dash, line break or markup)."""
+    return [tokens[i].sentence == tokens[i + 1].sentence and PHRASE_GAP.fullmatch(text, tokens[i].end,
+                                                                                 tokens[i + 1].start) is not None
+            for i in range(len(tokens) - 1)] + [False]
+
+
+def _grown(span: range, tokens: list[WordToken], probabilities, taken: list[bool], joined: list[bool],
+           grow: float) -> tuple[int, int]:
+    """First and last token of a loaded lexicon match grown over the neighbours (≥ ``grow``, ``joined`` to it, in
+    no other term) the model takes into the phrase, without function words at its edges (`phrase_edge_words`); the
     tokens it takes are marked taken."""
-    first, last, sentence = span[0], span[-1], tokens[span[0]].sentence
-    while first > 0 and not taken[first - 1] and tokens[first - 1].sentence == sentence \
-            and probabilities[first - 1] >= grow:
+    first, last = span[0], span[-1]
+    while first > 0 and not taken[first - 1] and joined[first - 1] and probabilities[first - 1] >= grow:
         first -= 1
-    while last + 1 < len(tokens) and not taken[last + 1] and tokens[last + 1].sentence == sentence \
-            and probabilities[last + 1] >= grow:
+    while last + 1 < len(tokens) and not taken[last + 1] and joined[last] and probabilities[last + 1] >= grow:
         last += 1
     edges = phrase_edge_words()
     while first < span[0] and tokens[first].lower in edges:
@@ -217,10 +229,10 @@ def _extend(text: str, row: dict, tokens: list[WordToken], first: int, last: int
     row.update(start=start, end=end, text=text[start:end], note=(row["note"] or "") + GROWN_NOTE.format(words=words))
 
 
-def _model_runs(tokens: list[WordToken], probabilities, taken: list[bool],
+def _model_runs(tokens: list[WordToken], probabilities, taken: list[bool], joined: list[bool],
                 model: ContextModel, opinion: list[bool]) -> list[range]:
     """Runs of tokens: each seed (≥ ``seed``; when the model says ``opinion_seeds``, a word that is no opinion word
-    must be one of ``seed_words`` and ≥ ``seed_other``) grown over neighbours (≥ ``grow``) of its sentence, none
+    must be one of ``seed_words`` and ≥ ``seed_other``) grown over neighbours (≥ ``grow``) ``joined`` to it, none
     taken, and trimmed of function words at its edges."""
     keep = [False] * len(tokens)
     for i in range(len(tokens)):
@@ -234,13 +246,13 @@ def _model_runs(tokens: list[WordToken], probabilities, taken: list[bool],
         keep[i] = True
         for step in (-1, 1):
             j = i + step
-            while (0 <= j < len(tokens) and not taken[j] and probabilities[j] >= model.grow
-                   and tokens[j].sentence == tokens[i].sentence):
+            while (0 <= j < len(tokens) and not taken[j] and joined[min(j, j - step)]
+                   and probabilities[j] >= model.grow):
                 keep[j] = True
                 j += step
     runs, start = [], None
     for i in range(len(tokens) + 1):
-        inside = i < len(tokens) and keep[i] and (start is None or tokens[i].sentence == tokens[start].sentence)
+        inside = i < len(tokens) and keep[i] and (start is None or joined[i - 1])
         if start is not None and not inside:
             runs.append(_trimmed(tokens, start, i, opinion))
             start = None
@@ -282,6 +294,7 @@ def decide(text: str, sentences: list[segment.Sentence], terms: list[dict], quot
     for span in spans + [_covering(tokens, ends, m.start, m.end) for m in mentions]:
         for i in span:
             taken[i] = True
+    joined = _joined(text, tokens)
     grown: dict[tuple[int, int], tuple[int, int]] = {}  # a match's span → its grown span (one word, several rows)
     for row, span in zip(terms, spans):
         category = lexicon.categories.get(row["category"])
@@ -301,11 +314,11 @@ def decide(text: str, sentences: list[segment.Sentence], terms: list[dict], quot
         elif model.grow_lexicon and span:
             key = (row["start"], row["end"])
             if key not in grown:
-                grown[key] = _grown(span, tokens, probabilities, taken, model.grow)
+                grown[key] = _grown(span, tokens, probabilities, taken, joined, model.grow)
             _extend(text, row, tokens, *grown[key])
     starts = [s.start for s in sentences]
     added = []
-    for run in _model_runs(tokens, probabilities, taken, model, opinion):
+    for run in _model_runs(tokens, probabilities, taken, joined, model, opinion):
         start, end = tokens[run[0]].start, tokens[run[-1]].end
         index = sentence_index_at(starts, sentences, start)
         sentence = sentences[index]

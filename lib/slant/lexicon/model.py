@@ -14,8 +14,10 @@ from .. import actors as actors_mod
 from ..segment import Sentence
 
 
+# ``matched``: the words the lexicon entry (or the rule, or the model) found; ``text`` is the same words, or more
+# when the context model grew a lexicon match into a phrase ("increasingly exhausted and angry" for "angry")
 TERM_COLUMNS = ["article_id", "sentence_index", "start", "end", "text", "term", "category", "loaded", "basis",
-                "probability", "note", "group", "variant", "in_quote", "voice", "negated", "target"]
+                "probability", "note", "group", "variant", "in_quote", "voice", "negated", "target", "matched"]
 
 
 QUOTED = "quoted"
