@@ -238,3 +238,16 @@ def test_a_float_column_reads_at_one_precision_and_counts_stay_whole():
     for shown in ("477", "20.00", "1.39", "0.04", "5.71", "0.065", "0.500", "0.001"):
         assert f">{shown}</td>" in html
     assert ">20</td>" not in html and "0.042" not in html and "nan" not in html.lower()
+
+
+def test_a_table_read_across_rounds_each_measure_by_its_own_size():
+    import pandas as pd
+
+    from slant.render import table_html
+
+    frame = pd.DataFrame({"measure": ["articles", "words", "loaded terms per 1,000 words", "share of direct quotes"],
+                          "Fox News": [40.0, 23800.0, 2.4, 0.31]})
+    html = str(table_html(frame))
+    for shown in ("40", "23,800", "2.4", "0.31"):
+        assert f">{shown}</td>" in html
+    assert "40.000" not in html and "2.400" not in html

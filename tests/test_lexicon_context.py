@@ -149,7 +149,7 @@ def test_a_grown_phrase_neither_ends_in_a_function_word_nor_takes_in_an_actors_n
     assert row["target"] == "Ukraine"
 
 
-def test_a_phrase_grows_across_spaces_commas_and_quotation_marks_but_not_across_other_punctuation(config):
+def test_a_phrase_grows_across_spaces_and_commas_but_not_across_other_punctuation(config):
     import dataclasses
 
     model = dataclasses.replace(HAND, weights={"bias": 4.0}, grow_lexicon=True, seed=0.9)  # every word rates 0.5
@@ -159,6 +159,9 @@ def test_a_phrase_grows_across_spaces_commas_and_quotation_marks_but_not_across_
     [row] = [t for t in decided('Kiev is begging. <script>alert(1)</script>', config, model)
              if t["category"] == "emotive"]
     assert row["text"] == "begging"  # "is" is trimmed off the edge; "<script" lies beyond a full stop
+    [row] = [t for t in decided('He said Kiev is "begging" the zorgly West.', config, model)
+             if t["category"] == "emotive"]
+    assert row["text"] == "begging"  # a phrase does not grow out of its quotation
 
 
 def test_a_model_term_is_trimmed_of_function_words_at_its_edges(config):

@@ -48,6 +48,9 @@ def _number(value) -> str:
     return f"{value:,.3g}" if abs(value) >= 0.001 or value == 0 else f"{value:.1e}"
 
 
+READ_ACROSS_COLUMN = "measure"  # the first column of a table whose rows are different measures (source_summary)
+
+
 def column_decimals(column: pd.Series) -> int | None:
     """Decimals for every number of a float column, so that a column reads at one precision ("20.00", "1.39",
     "0.04" rather than "20", "1.39", "0.042"): three significant figures of its median size, 0 to 3 decimals.
@@ -96,7 +99,10 @@ def table_html(frame: pd.DataFrame, *, max_rows: int | None = None, links: dict[
     shown = frame if max_rows is None else frame.head(max_rows)
     links = links or {}
     numeric = {c: _numeric_column(shown[c]) for c in shown.columns}
-    decimals = [column_decimals(frame[c]) for c in shown.columns]  # the whole column's scale, not the rows shown
+    # the whole column's scale, not the rows shown; a table read across (a "measure" column naming each row's
+    # measure: counts, densities and shares side by side) rounds each number by its own size instead
+    read_across = len(frame.columns) > 0 and str(frame.columns[0]) == READ_ACROSS_COLUMN
+    decimals = [None if read_across else column_decimals(frame[c]) for c in shown.columns]
     header = [{"label": str(c).replace("_", " "), "num": numeric[c]} for c in shown.columns]
     rows = []
     for position, values in enumerate(shown.itertuples(index=False, name=None)):

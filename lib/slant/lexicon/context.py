@@ -187,13 +187,13 @@ class _Probabilities:
         return self.cache[i]
 
 
-PHRASE_GAP = re.compile(r"[ \t\u00a0,\"“”‘’'\-\u2010\u2011]*")  # what may stand between two words of a phrase
+PHRASE_GAP = re.compile(r"[ \t\u00a0,\-\u2010\u2011]*")  # what may stand between two words of a phrase
 
 
 def _joined(text: str, tokens: list[WordToken]) -> list[bool]:
     """For each token, whether it and the next one can be words of one phrase: the same sentence, and only spaces,
-    hyphens, commas or quotation marks between them ("a corrupt, lying politician"; no full stop, colon, bracket,
-    dash, line break or markup)."""
+    hyphens or commas between them ("a corrupt, lying politician"; no full stop, colon, bracket, dash, quotation
+    mark, line break or markup: 'a "puppet" of corporations' does not grow out of its quotation)."""
     return [tokens[i].sentence == tokens[i + 1].sentence and PHRASE_GAP.fullmatch(text, tokens[i].end,
                                                                                  tokens[i + 1].start) is not None
             for i in range(len(tokens) - 1)] + [False]
