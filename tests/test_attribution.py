@@ -1018,6 +1018,28 @@ def test_a_name_after_its_titles_role_or_possessor_is_the_speaker(text, speaker,
         assert all(a.nested for a in found[1:])
 
 
+def test_a_time_before_or_after_the_source_is_no_speaker_and_a_time_alone_names_no_one(actors):
+    from slant.attribution.speakers import NO_SPEAKER, Speakers, load_speaker_titles
+
+    text = "But Mr. Akin on Tuesday refused to step down from his race."
+    assert [a.speaker.name for a in attribution.find_attributions(text, segment.sentences(text), actors,
+                                                                  model=attribution.load_model())] == ["Akin"]
+    speakers = Speakers(text, actors, load_speaker_titles())
+    assert speakers._describe("Mr. Akin on Tuesday", 0).name == "Akin"
+    assert speakers._describe("Super Tuesday", 0) == NO_SPEAKER
+    assert speakers._describe("last week", 0) == NO_SPEAKER
+
+
+def test_a_plural_people_noun_names_a_group_and_is_no_surname(actors):
+    text = ("Missouri Republicans said the vote was fair. Republicans have been insisting that the deal be cut. "
+            "Senator Ted Jones said no. Jones said it twice.")
+    for model in (None, attribution.load_model()):
+        found = attribution.find_attributions(text, segment.sentences(text), actors, model=model)
+        assert [(a.speaker.name, a.speaker.type) for a in found] == [
+            ("Missouri Republicans", "group"), ("Republicans", "group"), ("Ted Jones", "person"),
+            ("Ted Jones", "person")]
+
+
 def test_a_name_run_ends_with_its_sentence(actors):
     text = "It was a warning to President Ola Brandt.\n\nAdmiral Tam Ruiz said the islands were armed. Ruiz said so."
     found = attribution.find_attributions(text, segment.sentences(text), actors)

@@ -31,6 +31,14 @@ TRAILING_NAME = re.compile(rf"\s(?={NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}}$)")
 TIME_OPENER = re.compile(r"(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
                          r"Friday|Saturday|Sunday|today|yesterday|week|month|year|night|morning|afternoon|evening)"
                          r"(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?=\S)", re.IGNORECASE)
+# a source that is only a time ("Tuesday", "Super Tuesday", "last week") names no one
+TIME_ONLY = re.compile(r"(?:(?:on|last|this|early|late|earlier|later|super)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+                       r"Friday|Saturday|Sunday|today|yesterday|week|month|year|night|morning|afternoon|evening)"
+                       r"(?:\s+(?:morning|afternoon|evening|night))?", re.IGNORECASE)
+# "Mr. Akin on Tuesday": a time adjunct after the source is no part of it either
+TIME_TRAILER = re.compile(r",?\s+(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|"
+                          r"Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)(?:\s+(?:morning|afternoon|evening|"
+                          r"night))?$", re.IGNORECASE)
 SENTENCE_END_IN_NAME = re.compile(r"(?<=[a-z]{2})\.(?=\s)|\s*\n")  # "Obama.\n\nAdmiral" ("W." is an initial)
 ACRONYM = re.compile(r"[A-Z][A-Z&.]*[A-Z]\.?")  # "NRA", "NAACP", "U.N.": an organisation, not a person
 WRITER = "the writer"  # the speaker of a first-person source in the outlet's voice ("I guess", "as we explained")
@@ -148,6 +156,8 @@ class Speakers:
     def known(self, run: str, anchor: int) -> tuple[str, str | None] | None:
         """Full name and title of the latest person before ``anchor`` whose name is or ends with ``run``."""
         run = re.sub(r"['’]s$", "", run)
+        if self.plural_people(run):
+            return None  # "Republicans" is a group, not the surname of an earlier "Missouri Republicans"
         for _, name, title in self.people_before(anchor):  # case aside: "De Blasio" opening a sentence is "Bill de Blasio"
             if name.lower() == run.lower() or name.lower().endswith(" " + run.lower()):
                 return name, title
@@ -213,6 +223,9 @@ class Speakers:
         phrase = re.sub(r"(?<=\w)['’]s$|(?<=s)['’]$", "", phrase)  # a possessor ("Trump’s criticism of") is the name
         phrase = re.sub(r"\s*\([^()]*\)", "", phrase).strip()  # "Bob Casey (D-Pa.)": the party and state are no name
         phrase = TIME_OPENER.sub("", phrase, count=1) if TIME_OPENER.match(phrase) else phrase
+        if TIME_ONLY.fullmatch(phrase):
+            return NO_SPEAKER  # "Super Tuesday, turned": a time names no one
+        phrase = TIME_TRAILER.sub("", phrase)  # "Mr. Akin on Tuesday refused": Akin, not "Tuesday"
         while (first := phrase.split(" ", 1)) and first[0].lower() in self._openers | self._relatives:
             phrase = first[1].strip() if len(first) > 1 else ""  # "Despite Trump", "When asked": no speaker word
             if first[0].lower() in self._relatives and not self.named(phrase):
@@ -254,11 +267,17 @@ class Speakers:
             name, known_title = known or (re.sub(r"['’]s$", "", runs[-1]), None)
             if not known and not m and ACRONYM.fullmatch(name):
                 return Speaker(name, "institution", title, self.actor_of(name))  # "the NRA insists": an organisation
+            if not known and self.plural_people(name.split()[-1]):
+                return Speaker(name, "group", title, self.actor_of(name))  # "Missouri Republicans": people, not a person
             return self.person(name, title or known_title)
         actor = self.actor_of(head)
         if not actor and not self.named(core) and not self.denotes_people(core):
             return NO_SPEAKER  # "the indictment", "his promise": an event or document is no speaker
         return Speaker(core, "institution" if actor or self.institutional(core) else "unknown", title, actor)
+
+    def plural_people(self, word: str) -> bool:
+        """A plural noun for people ("Republicans", "Democrats", "Americans"): the last word of a group's name."""
+        return word.lower().endswith("s") and word.lower() in self._people_nouns
 
     def named(self, phrase: str) -> bool:
         """A capitalised word or a number in the phrase, other than an opening determiner or pronoun."""
