@@ -27,18 +27,17 @@ POSSESSOR_BEFORE_NAME = re.compile(rf"(?P<title>(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A
 # "Trump's campaign manager Kellyanne Conway": a name of two or three words that ends the phrase (each try is
 # bounded to three words, so a search over a long phrase stays linear)
 TRAILING_NAME = re.compile(rf"\s(?={NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}}$)")
+# a time: "Tuesday", "last week", "on Friday evening" (DAYS: the words a time adjunct may stand on)
+DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight"
+TIME = (rf"(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:{DAYS}|week|month|year|night|morning|afternoon|evening)"
+        r"(?:\s+(?:morning|afternoon|evening|night))?")
 # "Last week the ex-councillor", "Wednesday he": a time adjunct before the source is no part of the speaker
-TIME_OPENER = re.compile(r"(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
-                         r"Friday|Saturday|Sunday|today|yesterday|week|month|year|night|morning|afternoon|evening)"
-                         r"(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?=\S)", re.IGNORECASE)
+TIME_OPENER = re.compile(rf"{TIME},?\s+(?=\S)", re.IGNORECASE)
 # a source that is only a time ("Tuesday", "Super Tuesday", "last week") names no one
-TIME_ONLY = re.compile(r"(?:(?:on|last|this|early|late|earlier|later|super)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
-                       r"Friday|Saturday|Sunday|today|yesterday|week|month|year|night|morning|afternoon|evening)"
-                       r"(?:\s+(?:morning|afternoon|evening|night))?", re.IGNORECASE)
-# "Mr. Akin on Tuesday": a time adjunct after the source is no part of it either
-TIME_TRAILER = re.compile(r",?\s+(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|"
-                          r"Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)(?:\s+(?:morning|afternoon|evening|"
-                          r"night))?$", re.IGNORECASE)
+TIME_ONLY = re.compile(rf"(?:super\s+)?{TIME}", re.IGNORECASE)
+# "Mr. Akin on Tuesday": a time adjunct after the source is no part of it either (a day, not "week": "Fashion Week")
+TIME_TRAILER = re.compile(rf",?\s+(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:{DAYS})"
+                          r"(?:\s+(?:morning|afternoon|evening|night))?$", re.IGNORECASE)
 SENTENCE_END_IN_NAME = re.compile(r"(?<=[a-z]{2})\.(?=\s)|\s*\n")  # "Obama.\n\nAdmiral" ("W." is an initial)
 ACRONYM = re.compile(r"[A-Z][A-Z&.]*[A-Z]\.?")  # "NRA", "NAACP", "U.N.": an organisation, not a person
 WRITER = "the writer"  # the speaker of a first-person source in the outlet's voice ("I guess", "as we explained")
