@@ -33,11 +33,12 @@ MODULES = _slant_modules()
 # Units repeated into adversarial strings: runs of the characters the patterns quantify over.
 UNITS = ["a", " ", "a ", "A", "Aa ", "A. ", "a.", ".", "U.S. ", "“", '"', "'", "’", "-", "—", "@", "#", "1", "1,",
          "http://a", "www.a", "\n", "a\n", "Mr. ", "(", ":", "said ", "Putin said ", "Ab Cd ", "who ", "not ",
-         "– a ", "A.", "aA", "Ab. ", "—A (@a) ", "a-", "a’", "“A,” ", "pic.twitter.com/a "]
+         "– a ", "A.", "aA", "Ab. ", "—A (@a) ", "a-", "a’", "“A,” ", "pic.twitter.com/a ", "<tweet>a ", "<tweet/>"]
 SHORT, LONG = 1000, 4000
 SECONDS_LIMIT = 2.0  # one match run past this is a failure (an interrupted runaway), not a hang
 # Patterns that slant runs over whole articles (finditer); the others are matched at one position or on a short slice.
 SCANNING = ["slant.segment.TOKEN_RE", "slant.segment.BOUNDARY_RE", "slant.segment.EMBED_LINK_RE",
+            "slant.segment.TWEET_OPEN_RE", "slant.segment.TWEET_CLOSE_RE",
             r"[^\r\n]+", "lexicon (combined)", "actors (combined)", "slant.actors.PROPER_NAME_RE",
             "speaker people", "reporting verbs rx[cue]", "slant.align.WORD_RE", "slant.align.TOKEN_RE",
             "slant.vocabulary.WORD_RE", "slant.attribution.extract.COLON_LINE", "rx[opener]",

@@ -108,3 +108,16 @@ def test_doubled_apostrophes_quote_and_open_a_sentence():
     assert [text[s:e] for s, e in segment.quotations(text)] == ["''absurd,''", "''We will win,''", "“Yes,”"]
     assert sentence_texts(text) == ["He called it ''absurd,'' and left.", "''We will win,'' he said.",
                                     "“Yes,” she said."]
+
+
+def test_a_post_kept_as_tweet_markup_is_an_embed_with_its_handle_and_date():
+    text = ('Sanders told the crowd.\n\n<tweet id="1" author="@MissDBunker" datetime="2015-12-02">Scanner: a name. '
+            'Shooting began</tweet>\n\nThe outlet goes on.\n\n<tweet id="2" tweet-author="@hardball" '
+            'tweet-date="February 8, 2016">Sanders leads<tweet/>.')  # West Journal's closing, and its full stop
+    posts = segment.embedded_posts(text)
+    assert [(p.handle, p.date, text[p.start:p.end][-8:]) for p in posts] == [
+        ("@MissDBunker", "2015-12-02", "</tweet>"), ("@hardball", "February 8, 2016", "tweet/>.")]
+    assert [s.voice for s in segment.sentences(text)] == ["outlet", "embed", "embed", "outlet", "embed"]
+    [post] = segment.embedded_posts('<tweet pic="" author="realDonaldTrump" timestamp="1470067200">Mr. Khan</tweet>')
+    assert (post.handle, post.date) == ("@realDonaldTrump", "2016-08-01")  # HuffPost's form: a Unix time stamp
+

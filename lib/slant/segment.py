@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import lru_cache
 
 from .data_files import load_data_file, packaged_path
@@ -36,6 +37,11 @@ BOUNDARY_RE = re.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?=\s)")
 OPENING_QUOTES = "“\""
 SIGNATURE_RE = re.compile(r"^\s*[—–-]{1,2}\s*(?P<name>[^\n]{0,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[^\n]{0,40})$")
 EMBED_LINK_RE = re.compile(r"\b(?:pic\.twitter\.com|t\.co)/\w+")
+# an embedded post kept as markup by the corpus (PolNeAR): <tweet id=".." author="@h" datetime="..">…</tweet>
+TWEET_OPEN_RE = re.compile(r"<tweet\b(?P<attributes>[^<>]{0,300})>")  # "<tweet/>" is a (malformed) closing
+TWEET_CLOSE_RE = re.compile(r"</tweet>|<tweet\s*/>")
+TWEET_AUTHOR_RE = re.compile(r"\b(?:tweet-)?author=\"(?P<handle>@?\w{1,30})\"")
+TWEET_DATE_RE = re.compile(r"\b(?:tweet-date|datetime)=\"(?P<date>[^\"]{1,40})\"|\btimestamp=\"(?P<epoch>\d{9,11})\"")
 
 
 @dataclass(frozen=True)
@@ -168,16 +174,46 @@ def _overlaps_any(spans: list[tuple[int, int]], starts: list[int], start: int, e
     return i >= 0 and spans[i][1] > start
 
 
+def _tweet_date(match: re.Match | None) -> str | None:
+    """The date of a tweet's markup as written, or its Unix time stamp as a UTC date ("2016-08-01")."""
+    if match is None:
+        return None
+    if match["epoch"]:
+        return datetime.fromtimestamp(int(match["epoch"]), tz=timezone.utc).date().isoformat()
+    return match["date"]
+
+
+def _tweet_markup(text: str) -> list[tuple[int, int, str]]:
+    """Each ``<tweet …>…</tweet>`` element (West Journal's texts close with ``<tweet/>``): start, end and the
+    opening tag's attributes, each opening paired with the first closing before the next opening (linear)."""
+    openings = [m for m in TWEET_OPEN_RE.finditer(text) if not m.group().endswith("/>")]
+    found = []
+    for m, following in zip(openings, openings[1:] + [None]):
+        close = TWEET_CLOSE_RE.search(text, m.end(), following.start() if following else len(text))
+        if close:
+            found.append((m.start(), close.end(), m["attributes"]))
+    return found
+
+
 def embedded_posts(text: str) -> list[EmbeddedPost]:
     """Embedded social posts: a "— name (@handle) date" line and the lines it signs.
 
     The signed post is the paragraph just before the signature line; a
     paragraph carrying a pic.twitter.com or t.co link without a signature is an
-    embed too (author unknown).
+    embed too (author unknown); so is a post a corpus keeps as ``<tweet
+    author="@handle" datetime="…">…</tweet>`` markup, with its handle and date.
     """
     paras = paragraphs(text)
     posts: list[EmbeddedPost] = []
     claimed: set[int] = set()
+    for start, end, attributes in _tweet_markup(text):
+        handle, date = TWEET_AUTHOR_RE.search(attributes), TWEET_DATE_RE.search(attributes)
+        around = [(p_start, p_end) for p_start, p_end in paras if p_start <= start < p_end]
+        if around and not re.search(r"\w", text[around[0][0]:start] + text[end:around[0][1]]):
+            start, end = around[0][0], max(end, around[0][1])  # the paragraph is the post ("…<tweet/>.")
+        posts.append(EmbeddedPost(start, end, "@" + handle["handle"].lstrip("@") if handle else None, None,
+                                  _tweet_date(date)))
+        claimed.update(i for i, (p_start, p_end) in enumerate(paras) if p_start < end and start < p_end)
     for i, (start, end) in enumerate(paras):
         match = SIGNATURE_RE.match(text[start:end])
         if not match:
