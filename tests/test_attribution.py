@@ -1081,3 +1081,16 @@ def test_a_pronoun_stands_for_the_latest_person_of_its_gender_where_the_text_say
 def test_a_negated_cue_is_flagged(text, negated, actors):
     found = attribution.find_attributions(text, segment.sentences(text), actors)
     assert [a.negated for a in found] == [negated]
+
+
+def test_a_post_kept_as_tweet_markup_is_one_attribution_by_its_author(actors):
+    text = ('The vote was on Monday.\n\n<tweet id="1" author="@MissDBunker" datetime="2015-12-02">Scanner: '
+            'the suspect said he was leaving.</tweet>\n\nThe outlet goes on.')
+    for model in (None, attribution.load_model()):
+        found = attribution.find_attributions(text, segment.sentences(text), actors, model=model)
+        [post] = [a for a in found if a.speaker.type == "embed"]
+        assert (text[post.cue[0]:post.cue[1]], text[post.source[0]:post.source[1]], post.speaker.name) == (
+            "tweet", "MissDBunker", "@MissDBunker")
+        assert text[post.content[0]:post.content[1]] == "Scanner: the suspect said he was leaving."
+        assert [a for a in found if a.speaker.type != "embed"] == []  # the post's own "said" is its author's
+
