@@ -190,13 +190,11 @@ def find_terms(text: str, sentences: list[segment.Sentence], mentions: list, att
     terms += lexicon.find_quote_terms(text, sentences, quotations, attribution_rows, mentions)
     terms += lexicon.find_social_embeds(text, sentences)
     for row in terms:
-        row["matched"] = row["text"]
+        row["matched"] = row["text"]  # the words found; the context model may grow ``text`` into a phrase
     if config.loaded_model:
         terms = lexicon.decide(text, sentences, terms, quotations, attribution_rows, mentions, config.lexicon,
                                lexicon.packaged_model())
         lexicon.mark_paraphrase(terms, attribution_rows)
-        for row in terms:
-            row.setdefault("matched", row["text"])  # the model's own terms
     return sorted(terms, key=lambda row: (row["start"], row["end"]))
 
 

@@ -67,6 +67,8 @@ def column_decimals(column: pd.Series) -> int | None:
 
 def cell_text(value, decimals: int | None = None) -> str:
     """A value as a reader should see it: blank when missing, numbers rounded, text on one line."""
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        value = value.item()
     if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, float) and math.isnan(value):
@@ -75,8 +77,6 @@ def cell_text(value, decimals: int | None = None) -> str:
         return f"{value:,.{decimals}f}"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _number(value)
-    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
-        return cell_text(value.item())
     return " ".join(str(value).split())
 
 
@@ -108,7 +108,7 @@ def table_html(frame: pd.DataFrame, *, max_rows: int | None = None, links: dict[
     for position, values in enumerate(shown.itertuples(index=False, name=None)):
         row = []
         for column, value, places in zip(shown.columns, values, decimals):
-            text = cell_text(value.item() if hasattr(value, "item") and not isinstance(value, str) else value, places)
+            text = cell_text(value, places)
             cell = {"text": text, "cls": "num" if numeric[column] else None, "title": None, "href": None}
             if len(text) > long_text:
                 cell.update(text=text[:long_text - 1].rstrip() + "…", title=text, cls="text")

@@ -73,6 +73,10 @@ class EmbeddedPost:
     handle: str | None
     author: str | None
     date: str | None
+    # a post kept as markup (<tweet author=…>…</tweet>): its opening tag, where the handle is written, its words
+    markup: tuple[int, int] | None = None
+    handle_span: tuple[int, int] | None = None
+    body: tuple[int, int] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -183,16 +187,32 @@ def _tweet_date(match: re.Match | None) -> str | None:
     return match["date"]
 
 
-def _tweet_markup(text: str) -> list[tuple[int, int, str]]:
-    """Each ``<tweet …>…</tweet>`` element (West Journal's texts close with ``<tweet/>``): start, end and the
-    opening tag's attributes, each opening paired with the first closing before the next opening (linear)."""
+def _tweet_markup(text: str) -> list[tuple[re.Match, re.Match]]:
+    """Each ``<tweet …>…</tweet>`` element (West Journal's texts close with ``<tweet/>``): its opening and closing
+    tags, each opening paired with the first closing before the next opening (linear)."""
     openings = [m for m in TWEET_OPEN_RE.finditer(text) if not m.group().endswith("/>")]
     found = []
     for m, following in zip(openings, openings[1:] + [None]):
         close = TWEET_CLOSE_RE.search(text, m.end(), following.start() if following else len(text))
         if close:
-            found.append((m.start(), close.end(), m["attributes"]))
+            found.append((m, close))
     return found
+
+
+def _markup_post(text: str, paras: list[tuple[int, int]], opening: re.Match, closing: re.Match) -> EmbeddedPost:
+    """The post of one ``<tweet …>`` element: the whole paragraph when nothing else is written in it
+    ("…<tweet/>.")."""
+    start, end = opening.start(), closing.end()
+    around = [(p_start, p_end) for p_start, p_end in paras if p_start <= start < p_end]
+    if around and not re.search(r"\w", text[around[0][0]:start] + text[end:around[0][1]]):
+        start, end = around[0][0], max(end, around[0][1])
+    base = opening.start("attributes")
+    handle = TWEET_AUTHOR_RE.search(opening["attributes"])
+    handle_span = (base + handle.start("handle") + handle["handle"].startswith("@"), base + handle.end("handle")) \
+        if handle else None
+    return EmbeddedPost(start, end, "@" + handle["handle"].lstrip("@") if handle else None, None,
+                        _tweet_date(TWEET_DATE_RE.search(opening["attributes"])), opening.span(), handle_span,
+                        (opening.end(), closing.start()))
 
 
 def embedded_posts(text: str) -> list[EmbeddedPost]:
@@ -203,17 +223,18 @@ def embedded_posts(text: str) -> list[EmbeddedPost]:
     embed too (author unknown); so is a post a corpus keeps as ``<tweet
     author="@handle" datetime="…">…</tweet>`` markup, with its handle and date.
     """
+    return list(_embedded_posts(text))
+
+
+@lru_cache(maxsize=4)  # asked for several times per article (segmentation, attribution, the embeds table)
+def _embedded_posts(text: str) -> tuple[EmbeddedPost, ...]:
     paras = paragraphs(text)
     posts: list[EmbeddedPost] = []
     claimed: set[int] = set()
-    for start, end, attributes in _tweet_markup(text):
-        handle, date = TWEET_AUTHOR_RE.search(attributes), TWEET_DATE_RE.search(attributes)
-        around = [(p_start, p_end) for p_start, p_end in paras if p_start <= start < p_end]
-        if around and not re.search(r"\w", text[around[0][0]:start] + text[end:around[0][1]]):
-            start, end = around[0][0], max(end, around[0][1])  # the paragraph is the post ("…<tweet/>.")
-        posts.append(EmbeddedPost(start, end, "@" + handle["handle"].lstrip("@") if handle else None, None,
-                                  _tweet_date(date)))
-        claimed.update(i for i, (p_start, p_end) in enumerate(paras) if p_start < end and start < p_end)
+    for opening, closing in _tweet_markup(text):
+        post = _markup_post(text, paras, opening, closing)
+        posts.append(post)
+        claimed.update(i for i, (p_start, p_end) in enumerate(paras) if p_start < post.end and post.start < p_end)
     for i, (start, end) in enumerate(paras):
         match = SIGNATURE_RE.match(text[start:end])
         if not match:
@@ -224,7 +245,7 @@ def embedded_posts(text: str) -> list[EmbeddedPost]:
     for i, (start, end) in enumerate(paras):
         if i not in claimed and EMBED_LINK_RE.search(text, start, end):
             posts.append(EmbeddedPost(start, end, None, None, None))
-    return sorted(posts, key=lambda post: post.start)
+    return tuple(sorted(posts, key=lambda post: post.start))
 
 
 _ABBREVIATION_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")

@@ -42,15 +42,10 @@ def _embeds(text: str, sentences: list[segment.Sentence]) -> list[Attribution]:
     """One attribution per embedded post: cue the signature's dash, source the @handle, content the post."""
     found = []
     for post in segment.embedded_posts(text):
-        tag = segment.TWEET_OPEN_RE.match(text, post.start)
-        if tag:  # a post kept as markup: the tag's "tweet" is the cue, its author the source, the body the content
-            closing = segment.TWEET_CLOSE_RE.search(text, tag.end(), post.end)
-            at = text.find(post.handle.lstrip("@"), tag.start(), tag.end()) if post.handle else -1
-            cue = (tag.start() + 1, tag.start() + len("<tweet"))
-            source = (at, at + len(post.handle.lstrip("@"))) if at >= 0 else None
-            content = (tag.end(), closing.start() if closing else post.end)
-            found.append(Attribution(cue=cue, source=source, content=content, speaker=Speaker(post.handle, "embed"),
-                                     kind="direct", register=EMBED_REGISTER,
+        if post.markup:  # kept as markup: the tag's "tweet" is the cue, its author the source, its words the content
+            cue = (post.markup[0] + 1, post.markup[0] + len("<tweet"))
+            found.append(Attribution(cue=cue, source=post.handle_span, content=post.body,
+                                     speaker=Speaker(post.handle, "embed"), kind="direct", register=EMBED_REGISTER,
                                      sentence_index=_sentence_of(sentences, cue[0]), cue_phrase=cue))
             continue
         paras = [p for p in segment.paragraphs(text) if post.start <= p[0] and p[1] <= post.end]

@@ -56,13 +56,17 @@ def _proper(word: str) -> bool:
     return tag is None or tag.startswith("NN") or not tag.startswith(FUNCTION_TAGS)
 
 
+@lru_cache(maxsize=1)
+def _not_speaker_openers() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_speaker_titles().get("not_speaker_openers", ()))
+
+
 def personal_name(name: str) -> bool:
     """Every word of ``name`` may be part of a person's name ("Hillary Clinton"; not "Yet Clinton", "Minnesota
     Democratic": a conjunction or an adjective is none)."""
-    openers = {w.lower() for w in load_speaker_titles().get("not_speaker_openers", ())}
     words = name.split()
-    return bool(words) and "\n" not in name and words[0].lower() not in openers and all(_proper(w.rstrip(".")) or len(w) <= 2
-                                                                   for w in words)
+    return (bool(words) and "\n" not in name and words[0].lower() not in _not_speaker_openers()
+            and all(_proper(w.rstrip(".")) or len(w) <= 2 for w in words))
 
 
 def head_words(phrase: str, clause_words: frozenset[str]) -> list[str]:
@@ -266,8 +270,8 @@ class Speakers:
             name, known_title = known or (re.sub(r"['’]s$", "", runs[-1]), None)
             if not known and not m and ACRONYM.fullmatch(name):
                 return Speaker(name, "institution", title, self.actor_of(name))  # "the NRA insists": an organisation
-            if not known and self.plural_people(name.split()[-1]):
-                return Speaker(name, "group", title, self.actor_of(name))  # "Missouri Republicans": people, not a person
+            if not known and self.plural_people(name.split()[-1]):  # "Missouri Republicans": people, not a person
+                return Speaker(name, "group", title, self.actor_of(name))
             return self.person(name, title or known_title)
         actor = self.actor_of(head)
         if not actor and not self.named(core) and not self.denotes_people(core):

@@ -336,5 +336,6 @@ def decide(text: str, sentences: list[segment.Sentence], terms: list[dict], quot
             "voice": segment.EMBED if sentence.voice == segment.EMBED else (QUOTED if in_quote else OUTLET),
             "negated": bool(NEGATORS.search(text, max(sentence.start, start - 40), start)),
             "target": actors_mod.target_of(start, end, mentions, (sentence.start, sentence.end), text),
+            "matched": text[start:end],
         })
     return sorted(terms + added, key=lambda row: (row["start"], row["end"]))

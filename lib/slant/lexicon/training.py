@@ -61,9 +61,11 @@ class Settings:
     # 0.135 → 0.144; and never take in an actor's name ("US-led", not "US-led NATO"): PTC 0.302 → 0.299
     grow_lexicon: bool = True
     # any other word starts a term only at ≥ seed_other (and when one of the model's ``seed_words``): PTC token F1
-    # 0.28 against 0.27 with opinion words only, BASIL's no lower; letting every word seed at ``seed`` made terms of "the", "its", "script" in plain news
+    # 0.28 against 0.27 with opinion words only, BASIL's no lower; letting every word seed at ``seed`` made terms of
+    # "the", "its", "script" in plain news
     opinion_seeds: bool = True
-    seed_other: float = 0.25  # with growth, no trimming: 0.3: PTC token F1 0.301, span recall 0.509; 0.25: 0.304, 0.518
+    # with growth, no trimming: seed_other 0.3 gave PTC token F1 0.301, span recall 0.509; 0.25 gave 0.304, 0.518
+    seed_other: float = 0.25
     seed_word_bar: float = 0.15  # a seed word's training probability reached this on ``SEED_WORD_SHARE`` of its uses
     category_c: float = 1.0  # inverse L2 strength of the nearest-category classifier
     random_state: int = 0
@@ -244,7 +246,8 @@ SEED_WORD_SHARE = 0.25
 
 def _seed_words(rows: list[tuple[str, ...]], probabilities, settings: Settings) -> frozenset[str]:
     """The words, not opinion words (``pol=0``), whose training probability reached ``seed_word_bar`` on at least
-    ``SEED_WORD_SHARE`` of their occurrences: the only ones an analysis rates as seeds of their own (function words inside gold phrases come near the bar only sometimes and stay out)."""
+    ``SEED_WORD_SHARE`` of their occurrences: the only ones an analysis rates as seeds of their own (function words
+    inside gold phrases come near the bar only sometimes and stay out)."""
     if not settings.opinion_seeds or settings.seed_other >= 1:
         return frozenset()
     bar = settings.seed_word_bar
