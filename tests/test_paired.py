@@ -157,3 +157,17 @@ def test_a_table_of_one_results_is_computed_once_and_each_caller_gets_its_own_co
     assert len(calls) == 1 and second["a"].tolist() == [1, 2] and second["n"].tolist() == [2, 2]
     measure(seed_results, pd.DataFrame({"a": [1, 2]}))  # another table: computed again
     assert len(calls) == 2
+
+
+def test_merge_speakers_is_computed_once_per_attributions_table_and_shared(seed_results, monkeypatch):
+    from slant.attribution import names
+
+    calls = []
+    real = names.name_merges
+    monkeypatch.setattr(names, "name_merges", lambda table: calls.append(1) or real(table))
+    table = seed_results.attributions.copy()
+    assert names.merge_speakers(table) is names.merge_speakers(table)  # per_results(copy=False): shared, not copied
+    assert len(calls) == 1
+    other = table.copy()
+    names.merge_speakers(other)  # another table: computed again
+    assert len(calls) == 2

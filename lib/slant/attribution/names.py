@@ -18,10 +18,9 @@ a person's name take part ("Yet Clinton", "Minnesota Democratic" do not).
 
 from __future__ import annotations
 
-import weakref
-
 import pandas as pd
 
+from ..memo import per_results
 from .speakers import personal_name
 
 MERGE_COLUMNS = ["source", "as_written", "merged_into", "n_attributions"]
@@ -99,20 +98,12 @@ def name_merges(attributions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=MERGE_COLUMNS)
 
 
-_MERGED: dict[int, tuple[weakref.ref, pd.DataFrame]] = {}  # id(attributions) -> (that table, its merged copy)
-
-
+@per_results(copy=False)
 def merge_speakers(attributions: pd.DataFrame) -> pd.DataFrame:
     """The attributions with each merged name replaced by the name it merges into (a copy; `name_merges`); a merged
     name without an actor takes the one its full name most often has in that source ("Trump": Trump). Computed once
-    per table while it lives: every count of a report asks for it."""
-    key = id(attributions)
-    hit = _MERGED.get(key)
-    if hit is not None and hit[0]() is attributions:
-        return hit[1]
-    merged = _merged(attributions, name_merges(attributions))
-    _MERGED[key] = (weakref.ref(attributions, lambda _, key=key, cache=_MERGED: cache.pop(key, None)), merged)
-    return merged
+    per table while it lives (`memo.per_results`): every count of a report asks for it, and only reads it."""
+    return _merged(attributions, name_merges(attributions))
 
 
 def _merged(attributions: pd.DataFrame, merges: pd.DataFrame) -> pd.DataFrame:
